@@ -1,0 +1,68 @@
+package nn.compute;
+
+/**
+ * The operations a dense network needs to train, on device-resident {@link Tensor}s.
+ *
+ * <p>Conventions: tensors are row-major and batch-first; a weight is (in × out) so Z = X·W. Every
+ * operation takes the row count from its batch-shaped arguments, so a {@link Tensor#withRows} view
+ * trains a smaller last batch. Only {@link #write}, {@link #read} and the scalars that
+ * {@link #outputDelta} and {@link #countCorrect} return cross between host and device.
+ */
+public interface Backend extends AutoCloseable {
+
+    /** What ran, for reports: {@code java} or {@code opencl:<device name>}. */
+    String name();
+
+    /** A zero-filled tensor. */
+    Tensor allocate(int rows, int cols);
+
+    /** Copies {@code dst.size()} floats from the host into {@code dst}. */
+    void write(Tensor dst, float[] src);
+
+    /** Copies {@code src.size()} floats from the device into {@code dst}. */
+    void read(Tensor src, float[] dst);
+
+    /** dst[r] = src[indices[offset + r]] for each row r of {@code dst}. */
+    void gatherRows(Tensor src, int[] indices, int offset, Tensor dst);
+
+    /**
+     * c = op(a)·op(b), op transposing when asked: X·W forward (NN), δ·Wᵀ backward (NT) and
+     * Xᵀ·δ weight gradient (TN). Threads split c's rows or columns, never the summed dimension, so
+     * results do not depend on the thread count.
+     */
+    void gemm(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor c);
+
+    /** z += bias (broadcast over rows) when {@code bias} is not null, then out = act(z). */
+    void biasActivation(Tensor z, Tensor bias, Activation act, Tensor out);
+
+    /**
+     * delta = delta ∗ act'(z) in place, given out = act(z); for softmax the Jacobian-vector
+     * product δ_j = s_j·(δ_j − Σ_k δ_k·s_k).
+     */
+    void activationBackward(Tensor delta, Tensor z, Tensor out, Activation act);
+
+    /**
+     * Writes ∂J/∂Z of the batch-mean loss J into {@code delta} (that is (Ŷ − Y)/n for sigmoid+BCE
+     * and softmax+CE) and returns the loss summed over the batch rows.
+     */
+    double outputDelta(Loss loss, Activation act, Tensor z, Tensor out, Tensor y, Tensor delta);
+
+    /** out[0][j] = Σ_r m[r][j]: the bias gradient. */
+    void columnSums(Tensor m, Tensor out);
+
+    /**
+     * Rows whose prediction matches the target: argmax for several outputs, a 0.5 threshold for
+     * one output.
+     */
+    int countCorrect(Tensor out, Tensor y);
+
+    /** Sum over the batch of squared errors (for RMSE). */
+    double sumSquaredError(Tensor out, Tensor y);
+
+    /** param −= learningRate · grad. */
+    void sgdStep(Tensor param, Tensor grad, float learningRate);
+
+    /** Releases device memory and worker threads. */
+    @Override
+    void close();
+}

@@ -1,0 +1,282 @@
+package nn.compute.java;
+
+import java.util.Arrays;
+import nn.compute.Activation;
+import nn.compute.Backend;
+import nn.compute.Loss;
+import nn.compute.Tensor;
+
+/**
+ * The CPU backend: plain Java loops, matrix products split over worker threads by output rows (or
+ * columns), elementwise work on the calling thread. Results do not depend on the thread count.
+ */
+public final class JavaBackend implements Backend {
+
+    /** Below this many multiply-adds a product runs on the caller: a hand-off costs more. */
+    private static final long PARALLEL_FLOPS = 1L << 16;
+
+    private final WorkerPool pool;
+
+    /** A backend with {@code threads} threads in all, the caller's included. */
+    public JavaBackend(int threads) {
+        this.pool = new WorkerPool(threads);
+    }
+
+    /** Threads this backend splits products over. */
+    public int threads() {
+        return pool.threads();
+    }
+
+    @Override
+    public String name() {
+        return "java";
+    }
+
+    @Override
+    public Tensor allocate(int rows, int cols) {
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException("negative shape " + rows + "x" + cols);
+        }
+        return new JavaTensor(new float[Math.multiplyExact(rows, cols)], rows, cols);
+    }
+
+    @Override
+    public void write(Tensor dst, float[] src) {
+        System.arraycopy(src, 0, data(dst), 0, dst.size());
+    }
+
+    @Override
+    public void read(Tensor src, float[] dst) {
+        System.arraycopy(data(src), 0, dst, 0, src.size());
+    }
+
+    @Override
+    public void gatherRows(Tensor src, int[] indices, int offset, Tensor dst) {
+        float[] s = data(src);
+        float[] d = data(dst);
+        int cols = src.cols();
+        for (int r = 0; r < dst.rows(); r++) {
+            System.arraycopy(s, indices[offset + r] * cols, d, r * cols, cols);
+        }
+    }
+
+    @Override
+    public void gemm(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor c) {
+        int m = c.rows();
+        int n = c.cols();
+        int k = transposeA ? a.rows() : a.cols();
+        int aRows = transposeA ? a.cols() : a.rows();
+        int bRows = transposeB ? b.cols() : b.rows();
+        int bCols = transposeB ? b.rows() : b.cols();
+        if (aRows != m || bRows != k || bCols != n) {
+            throw new IllegalArgumentException("gemm shapes: op(a) " + aRows + "x" + k + ", op(b) "
+                    + bRows + "x" + bCols + ", c " + m + "x" + n);
+        }
+        float[] ad = data(a);
+        float[] bd = data(b);
+        float[] cd = data(c);
+        boolean parallel = (long) m * n * k >= PARALLEL_FLOPS;
+        if (!transposeA && !transposeB) {
+            pool.forRange(m, parallel, (from, to) -> Gemm.nn(ad, bd, cd, from, to, n, k));
+        } else if (!transposeA) {
+            pool.forRange(m, parallel, (from, to) -> Gemm.nt(ad, bd, cd, from, to, n, k));
+        } else if (!transposeB) {
+            pool.forRange(m, parallel, (from, to) -> Gemm.tn(ad, bd, cd, from, to, m, n, k));
+        } else {
+            pool.forRange(m, parallel, (from, to) -> Gemm.tt(ad, bd, cd, from, to, m, n, k));
+        }
+    }
+
+    @Override
+    public void biasActivation(Tensor z, Tensor bias, Activation act, Tensor out) {
+        float[] zd = data(z);
+        float[] od = data(out);
+        int rows = z.rows();
+        int cols = z.cols();
+        if (bias != null) {
+            float[] bd = data(bias);
+            for (int r = 0; r < rows; r++) {
+                int o = r * cols;
+                for (int j = 0; j < cols; j++) {
+                    zd[o + j] += bd[j];
+                }
+            }
+        }
+        if (act == Activation.SOFTMAX) {
+            for (int r = 0; r < rows; r++) {
+                softmaxRow(zd, od, r * cols, cols);
+            }
+            return;
+        }
+        int size = rows * cols;
+        for (int i = 0; i < size; i++) {
+            od[i] = act.apply(zd[i]);
+        }
+    }
+
+    private static void softmaxRow(float[] z, float[] out, int o, int cols) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < cols; j++) {
+            max = Math.max(max, z[o + j]);
+        }
+        double sum = 0;
+        for (int j = 0; j < cols; j++) {
+            float e = (float) Math.exp(z[o + j] - max);
+            out[o + j] = e;
+            sum += e;
+        }
+        float inv = (float) (1.0 / sum);
+        for (int j = 0; j < cols; j++) {
+            out[o + j] *= inv;
+        }
+    }
+
+    @Override
+    public void activationBackward(Tensor delta, Tensor z, Tensor out, Activation act) {
+        float[] dd = data(delta);
+        float[] zd = data(z);
+        float[] od = data(out);
+        int rows = delta.rows();
+        int cols = delta.cols();
+        if (act == Activation.SOFTMAX) {
+            for (int r = 0; r < rows; r++) {
+                softmaxJacobianProduct(dd, od, r * cols, cols, 1f);
+            }
+            return;
+        }
+        int size = rows * cols;
+        for (int i = 0; i < size; i++) {
+            dd[i] *= act.derivative(zd[i], od[i]);
+        }
+    }
+
+    /** g ← scale · s ∗ (g − (g·s)) for one row: the softmax Jacobian (symmetric) times g. */
+    private static void softmaxJacobianProduct(float[] g, float[] s, int o, int cols, float scale) {
+        double dot = 0;
+        for (int j = 0; j < cols; j++) {
+            dot += (double) g[o + j] * s[o + j];
+        }
+        for (int j = 0; j < cols; j++) {
+            g[o + j] = (float) (scale * s[o + j] * (g[o + j] - dot));
+        }
+    }
+
+    @Override
+    public double outputDelta(Loss loss, Activation act, Tensor z, Tensor out, Tensor y, Tensor delta) {
+        float[] zd = data(z);
+        float[] od = data(out);
+        float[] yd = data(y);
+        float[] dd = data(delta);
+        int rows = out.rows();
+        int cols = out.cols();
+        float perRow = 1f / rows;
+        double total = 0;
+        if (act == Activation.SIGMOID && loss == Loss.BINARY_CROSSENTROPY) {
+            // The canonical pair: the loss from logits (stable) and δ = (Ŷ − Y)/(n·k).
+            float scale = perRow / cols;
+            for (int i = 0; i < rows * cols; i++) {
+                total += LossMath.binaryCrossEntropyFromLogit(zd[i], yd[i]) / cols;
+                dd[i] = (od[i] - yd[i]) * scale;
+            }
+            return total;
+        }
+        if (act == Activation.SOFTMAX && loss == Loss.CATEGORICAL_CROSSENTROPY) {
+            for (int r = 0; r < rows; r++) {
+                total += LossMath.crossEntropyFromLogits(zd, yd, r * cols, cols);
+                for (int j = r * cols; j < (r + 1) * cols; j++) {
+                    dd[j] = (od[j] - yd[j]) * perRow;
+                }
+            }
+            return total;
+        }
+        // Any other pair: δ = ∂L/∂Ŷ pushed back through the activation.
+        for (int i = 0; i < rows * cols; i++) {
+            total += LossMath.elementLoss(loss, od[i], yd[i], cols);
+            dd[i] = LossMath.elementGradient(loss, od[i], yd[i], cols);
+        }
+        if (act == Activation.SOFTMAX) {
+            for (int r = 0; r < rows; r++) {
+                softmaxJacobianProduct(dd, od, r * cols, cols, perRow);
+            }
+        } else {
+            for (int i = 0; i < rows * cols; i++) {
+                dd[i] *= act.derivative(zd[i], od[i]) * perRow;
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void columnSums(Tensor m, Tensor out) {
+        float[] md = data(m);
+        float[] od = data(out);
+        int cols = m.cols();
+        Arrays.fill(od, 0, cols, 0f);
+        for (int r = 0; r < m.rows(); r++) {
+            int o = r * cols;
+            for (int j = 0; j < cols; j++) {
+                od[j] += md[o + j];
+            }
+        }
+    }
+
+    @Override
+    public int countCorrect(Tensor out, Tensor y) {
+        float[] od = data(out);
+        float[] yd = data(y);
+        int cols = out.cols();
+        int correct = 0;
+        for (int r = 0; r < out.rows(); r++) {
+            int o = r * cols;
+            if (cols == 1) {
+                correct += (od[o] >= 0.5f) == (yd[o] >= 0.5f) ? 1 : 0;
+            } else {
+                correct += argmax(od, o, cols) == argmax(yd, o, cols) ? 1 : 0;
+            }
+        }
+        return correct;
+    }
+
+    private static int argmax(float[] v, int o, int cols) {
+        int best = 0;
+        for (int j = 1; j < cols; j++) {
+            if (v[o + j] > v[o + best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public double sumSquaredError(Tensor out, Tensor y) {
+        float[] od = data(out);
+        float[] yd = data(y);
+        double sum = 0;
+        for (int i = 0; i < out.size(); i++) {
+            double d = od[i] - yd[i];
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    @Override
+    public void sgdStep(Tensor param, Tensor grad, float learningRate) {
+        float[] p = data(param);
+        float[] g = data(grad);
+        for (int i = 0; i < param.size(); i++) {
+            p[i] -= learningRate * g[i];
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static float[] data(Tensor t) {
+        if (t instanceof JavaTensor jt) {
+            return jt.data;
+        }
+        throw new IllegalArgumentException("tensor " + t + " does not belong to the Java backend");
+    }
+}

@@ -1,0 +1,284 @@
+package nn.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Path.Node;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import nn.spec.ExperimentSpec;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+
+/**
+ * Loads a YAML config into a validated {@link ExperimentSpec}. Every problem comes back as a
+ * {@link ConfigException} whose lines read {@code FILE:LINE:COL: key.path: problem; expected ...}.
+ */
+public final class ConfigLoader implements AutoCloseable {
+    private final YAMLFactory yaml = YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private final ObjectMapper binder;
+    private final ValidatorFactory validatorFactory;
+    private final Validator validator;
+
+    public ConfigLoader() {
+        binder = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .build();
+        // "3" must not quietly become 3, nor "yes" true.
+        for (LogicalType type : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
+            binder.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+            binder.coercionConfigFor(type).setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
+        binder.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        validatorFactory = Validation.byDefaultProvider().configure()
+                .messageInterpolator(new ParameterMessageInterpolator())
+                .buildValidatorFactory();
+        validator = validatorFactory.getValidator();
+    }
+
+    /** Reads and validates {@code file}, then applies {@code overrides} ({@code key.path=value}). */
+    public LoadedConfig load(Path file, List<String> overrides) {
+        String displayName = file.toString();
+        String text;
+        try {
+            if (Files.isDirectory(file)) {
+                throw new ConfigException(displayName + ": is a directory; expected a YAML config file");
+            }
+            // A strict decoder: a Latin-1 file must be an error, not mojibake in a name or path.
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(displayName + ": file not found");
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(displayName + ":1:1: the file is not UTF-8 text");
+        } catch (IOException e) {
+            throw new ConfigException(displayName + ": cannot read: " + e.getMessage());
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        return parse(displayName, text, parent, overrides);
+    }
+
+    /** As {@link #load}, from text already in memory; relative data paths resolve against {@code baseDir}. */
+    public LoadedConfig parse(String displayName, String text, Path baseDir, List<String> overrides) {
+        YamlTreeReader.Result tree = YamlTreeReader.read(yaml, displayName, text);
+        Overrides.apply(yaml, tree.root(), tree.sources(), overrides);
+        ExperimentSpec spec = bind(tree.root(), tree.sources());
+        validate(spec, tree.root(), tree.sources());
+        return new LoadedConfig(spec, baseDir, tree.sources());
+    }
+
+    private ExperimentSpec bind(JsonNode root, SourceMap sources) {
+        try {
+            return binder.treeToValue(root, ExperimentSpec.class);
+        } catch (UnrecognizedPropertyException e) {
+            String path = pathOf(e);
+            String parent = KeyPaths.parent(path);
+            String where = parent.isEmpty() ? "" : parent + ": ";
+            String at = parent.isEmpty() ? " at the top level" : "";
+            List<String> known = e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            String hint = Suggestions.closest(e.getPropertyName(), known)
+                    .map(s -> "; did you mean '" + s + "'?")
+                    .orElse("; expected one of " + String.join(", ", known));
+            throw new ConfigException(sources.keyOrigin(path) + ": " + where + "unknown key '" + e.getPropertyName()
+                    + "'" + at + hint);
+        } catch (MismatchedInputException e) {
+            String path = pathOf(e);
+            JsonNode actual = path.isEmpty() ? root : nodeAt(root, e);
+            throw new ConfigException(sources.valueOrigin(path) + ": " + (path.isEmpty() ? "" : path + ": ")
+                    + mismatch(e, actual));
+        } catch (DatabindException e) {
+            String path = e instanceof JsonMappingException m ? pathOf(m) : "";
+            throw new ConfigException(sources.valueOrigin(path) + ": " + path + ": " + e.getOriginalMessage());
+        } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ConfigException(sources.valueOrigin("") + ": " + e.getMessage());
+        }
+    }
+
+    private static String mismatch(MismatchedInputException e, JsonNode actual) {
+        Class<?> target = e.getTargetType();
+        String got = describe(actual);
+        if (target != null && target.isEnum()) {
+            List<String> allowed = enumNames(target);
+            String typed = actual != null && actual.isTextual() ? actual.asText() : got;
+            String hint = Suggestions.closest(typed, allowed).map(s -> "; did you mean '" + s + "'?").orElse("");
+            return "unknown value " + got + "; expected one of " + String.join(", ", allowed) + hint;
+        }
+        return "expected " + expected(target) + ", got " + got;
+    }
+
+    private static String expected(Class<?> target) {
+        if (target == null) {
+            return "another kind of value";
+        }
+        if (target == Integer.class || target == int.class || target == Long.class || target == long.class) {
+            return "an integer";
+        }
+        if (target == Double.class || target == double.class || target == Float.class || target == float.class) {
+            return "a number";
+        }
+        if (target == Boolean.class || target == boolean.class) {
+            return "true or false";
+        }
+        if (target == String.class) {
+            return "a string";
+        }
+        if (Collection.class.isAssignableFrom(target)) {
+            return "a list";
+        }
+        return "a mapping of keys";
+    }
+
+    private static String describe(JsonNode node) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return "nothing";
+        }
+        if (node.isTextual()) {
+            return "'" + node.asText() + "'";
+        }
+        if (node.isArray()) {
+            return "a list";
+        }
+        if (node.isObject()) {
+            return "a mapping";
+        }
+        return node.asText();
+    }
+
+    private static List<String> enumNames(Class<?> type) {
+        List<String> names = new ArrayList<>();
+        for (Object constant : type.getEnumConstants()) {
+            String name = ((Enum<?>) constant).name();
+            try {
+                JsonProperty property = type.getField(name).getAnnotation(JsonProperty.class);
+                names.add(property != null ? property.value() : name);
+            } catch (NoSuchFieldException e) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        String path = "";
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            path = ref.getFieldName() != null ? KeyPaths.child(path, ref.getFieldName()) : KeyPaths.element(path, ref.getIndex());
+        }
+        return path;
+    }
+
+    private static JsonNode nodeAt(JsonNode root, JsonMappingException e) {
+        JsonNode node = root;
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            node = node == null ? null : ref.getFieldName() != null ? node.get(ref.getFieldName()) : node.get(ref.getIndex());
+        }
+        return node;
+    }
+
+    private void validate(ExperimentSpec spec, JsonNode root, SourceMap sources) {
+        var violations = validator.validate(spec);
+        if (violations.isEmpty()) {
+            return;
+        }
+        record Located(String origin, String text) {
+        }
+        List<Located> problems = new ArrayList<>();
+        for (ConstraintViolation<ExperimentSpec> v : violations) {
+            String path = pathOf(v);
+            JsonNode node = nodeAt(root, path);
+            String kind = v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+            if (kind.equals("NotNull") && node == null) {
+                String parent = KeyPaths.parent(path);
+                String where = parent.isEmpty() ? "" : parent + ": ";
+                String at = parent.isEmpty() ? " at the top level" : "";
+                problems.add(new Located(sources.valueOrigin(parent),
+                        where + "missing required key '" + KeyPaths.lastKey(path) + "'" + at));
+            } else if (kind.equals("NotNull")) {
+                problems.add(new Located(sources.valueOrigin(path), path + ": a value is required, got nothing"));
+            } else {
+                String got = v.getInvalidValue() instanceof Collection<?> c && c.isEmpty() ? "an empty list"
+                        : describe(node);
+                problems.add(new Located(sources.valueOrigin(path), path + ": " + v.getMessage() + ", got " + got));
+            }
+        }
+        problems.sort(Comparator.comparing((Located l) -> positionKey(l.origin())).thenComparing(Located::text));
+        throw new ConfigException(problems.stream().map(l -> l.origin() + ": " + l.text()).collect(Collectors.toList()));
+    }
+
+    /** Sorts "file:12:5" by line then column; overrides (no numbers) come last. */
+    private static String positionKey(String origin) {
+        String[] parts = origin.split(":");
+        try {
+            int line = Integer.parseInt(parts[parts.length - 2]);
+            int column = Integer.parseInt(parts[parts.length - 1]);
+            return String.format("%09d:%09d", line, column);
+        } catch (RuntimeException e) {
+            return "~" + origin;
+        }
+    }
+
+    private static String pathOf(ConstraintViolation<?> v) {
+        var naming = new PropertyNamingStrategies.SnakeCaseStrategy();
+        StringBuilder path = new StringBuilder();
+        for (Node node : v.getPropertyPath()) {
+            if (node.isInIterable() && node.getIndex() != null) {
+                path.append('[').append(node.getIndex()).append(']');
+            }
+            String name = node.getName();
+            if (name == null || name.startsWith("<")) {
+                continue;
+            }
+            if (path.length() > 0) {
+                path.append('.');
+            }
+            path.append(naming.translate(name));
+        }
+        return path.toString();
+    }
+
+    private static JsonNode nodeAt(JsonNode root, String path) {
+        JsonNode node = root;
+        for (KeyPaths.Step step : path.isEmpty() ? List.<KeyPaths.Step>of() : KeyPaths.parse(path)) {
+            if (node == null) {
+                return null;
+            }
+            node = step.isIndex() ? node.get(step.index()) : node.get(step.key());
+        }
+        return node;
+    }
+
+    @Override
+    public void close() {
+        validatorFactory.close();
+    }
+}

@@ -1,0 +1,182 @@
+package nn.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Reads YAML into a JSON tree in one streaming pass, recording where each key and value sits.
+ * It rejects what Jackson would otherwise let through quietly: duplicate keys (the last would
+ * win), aliases and anchors (not expanded), merge keys, several documents, non-finite numbers.
+ */
+final class YamlTreeReader {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final YAMLFactory factory;
+    private final String displayName;
+    private final SourceMap sources = new SourceMap();
+    private final List<String> problems = new ArrayList<>();
+
+    /** The tree and where its parts came from. */
+    record Result(ObjectNode root, SourceMap sources) {
+    }
+
+    private YamlTreeReader(YAMLFactory factory, String displayName) {
+        this.factory = factory;
+        this.displayName = displayName;
+    }
+
+    /** Parses {@code text}; {@code displayName} prefixes positions in errors. */
+    static Result read(YAMLFactory factory, String displayName, String text) {
+        return new YamlTreeReader(factory, displayName).read(text);
+    }
+
+    /** Parses one YAML value (an override's right-hand side) with no position bookkeeping. */
+    static JsonNode readScalarOrFlow(YAMLFactory factory, String origin, String text) {
+        YamlTreeReader reader = new YamlTreeReader(factory, origin);
+        try (JsonParser p = factory.createParser(text)) {
+            JsonToken token = p.nextToken();
+            if (token == null) {
+                return NODES.nullNode();
+            }
+            JsonNode node = reader.readValue(p, token, "");
+            reader.throwIfProblems();
+            return node;
+        } catch (StreamReadException e) {
+            throw new ConfigException(origin + ": not a YAML value: " + problemOf(e));
+        } catch (IOException e) {
+            throw new ConfigException(origin + ": " + e.getMessage());
+        }
+    }
+
+    private Result read(String text) {
+        try (JsonParser p = factory.createParser(text)) {
+            JsonToken token = p.nextToken();
+            if (token == null) {
+                throw new ConfigException(displayName + ":1:1: the file is empty; expected a mapping with the keys "
+                        + "name, network, loss, optimizer, training and data");
+            }
+            if (token != JsonToken.START_OBJECT) {
+                throw new ConfigException(at(p.currentTokenLocation()) + ": expected a mapping of keys at the top level, got "
+                        + describe(token));
+            }
+            ObjectNode root = (ObjectNode) readValue(p, token, "");
+            JsonToken after = p.nextToken();
+            if (after != null) {
+                problems.add(at(p.currentTokenLocation()) + ": a second YAML document starts here; expected one document");
+            }
+            throwIfProblems();
+            return new Result(root, sources);
+        } catch (StreamReadException e) {
+            JsonLocation location = e.getLocation();
+            String where = location == null ? displayName : at(location);
+            throw new ConfigException(where + ": YAML syntax error: " + problemOf(e));
+        } catch (IOException e) {
+            throw new ConfigException(displayName + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private void throwIfProblems() {
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+    }
+
+    private JsonNode readValue(JsonParser p, JsonToken token, String path) throws IOException {
+        String here = at(p.currentTokenLocation());
+        sources.putValue(path, here);
+        if (p instanceof YAMLParser yaml && (yaml.isCurrentAlias() || yaml.getCurrentAnchor() != null)) {
+            problems.add(here + ": " + label(path) + "YAML anchors and aliases are not supported; write the value out");
+        }
+        switch (token) {
+            case START_OBJECT -> {
+                ObjectNode object = NODES.objectNode();
+                while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    String keyAt = at(p.currentTokenLocation());
+                    String childPath = KeyPaths.child(path, key);
+                    if ("<<".equals(key)) {
+                        problems.add(keyAt + ": " + label(path) + "YAML merge keys ('<<') are not supported; write the keys out");
+                    } else if (object.has(key)) {
+                        problems.add(keyAt + ": " + childPath + ": duplicate key '" + key + "'; first given at "
+                                + sources.keyOrigin(childPath).replace(displayName + ":", "line "));
+                    }
+                    JsonToken valueToken = p.nextToken();
+                    if (!object.has(key)) {
+                        sources.putKey(childPath, keyAt);
+                    }
+                    object.set(key, readValue(p, valueToken, childPath));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = NODES.arrayNode();
+                while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
+                    array.add(readValue(p, token, KeyPaths.element(path, array.size())));
+                }
+                return array;
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (p.getNumberType()) {
+                    case INT -> NODES.numberNode(p.getIntValue());
+                    case LONG -> NODES.numberNode(p.getLongValue());
+                    default -> NODES.numberNode(p.getBigIntegerValue());
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                double value = p.getDoubleValue();
+                if (!Double.isFinite(value)) {
+                    problems.add(here + ": " + label(path) + "expected a finite number, got " + p.getText());
+                }
+                return NODES.numberNode(value);
+            }
+            case VALUE_STRING -> {
+                return NODES.textNode(p.getText());
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return NODES.booleanNode(token == JsonToken.VALUE_TRUE);
+            }
+            case VALUE_NULL -> {
+                return NODES.nullNode();
+            }
+            default -> throw new IllegalStateException("unexpected YAML token " + token + " at " + here);
+        }
+    }
+
+    private static String label(String path) {
+        return path.isEmpty() ? "" : path + ": ";
+    }
+
+    private String at(JsonLocation location) {
+        return displayName + ":" + location.getLineNr() + ":" + location.getColumnNr();
+    }
+
+    private static String describe(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "a list";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            default -> "a scalar";
+        };
+    }
+
+    private static String problemOf(StreamReadException e) {
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null) {
+            return marked.getProblem();
+        }
+        String message = e.getOriginalMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

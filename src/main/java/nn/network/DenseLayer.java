@@ -1,0 +1,61 @@
+package nn.network;
+
+import java.util.Arrays;
+import nn.compute.Activation;
+
+/**
+ * One fully connected layer, Z = X·W (+ b), X' = act(Z). Weights are (inputs × units) row-major;
+ * {@code biases} is empty when the layer has no bias. The arrays are copied in and out, so a layer
+ * never changes.
+ */
+public record DenseLayer(int inputs, int units, Activation activation, boolean hasBias,
+                         float[] weights, float[] biases) {
+
+    public DenseLayer {
+        if (inputs <= 0 || units <= 0) {
+            throw new IllegalArgumentException("layer sizes must be positive: " + inputs + "x" + units);
+        }
+        if (weights.length != inputs * units) {
+            throw new IllegalArgumentException("weights hold " + weights.length + " values, expected "
+                    + inputs + "x" + units);
+        }
+        if (biases.length != (hasBias ? units : 0)) {
+            throw new IllegalArgumentException("biases hold " + biases.length + " values, expected "
+                    + (hasBias ? units : 0));
+        }
+        weights = weights.clone();
+        biases = biases.clone();
+    }
+
+    @Override
+    public float[] weights() {
+        return weights.clone();
+    }
+
+    @Override
+    public float[] biases() {
+        return biases.clone();
+    }
+
+    /** Trainable values in this layer. */
+    public int parameterCount() {
+        return weights.length + biases.length;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DenseLayer l && inputs == l.inputs && units == l.units
+                && activation == l.activation && hasBias == l.hasBias
+                && Arrays.equals(weights, l.weights) && Arrays.equals(biases, l.biases);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(weights) + Arrays.hashCode(biases);
+    }
+
+    @Override
+    public String toString() {
+        return "DenseLayer[" + inputs + "->" + units + ", " + activation + (hasBias ? ", bias" : "") + "]";
+    }
+}

@@ -1,0 +1,88 @@
+package nn.network;
+
+import java.util.ArrayList;
+import java.util.List;
+import nn.compute.Backend;
+import nn.compute.Loss;
+import nn.compute.Tensor;
+
+/**
+ * A network's parameters and per-batch buffers resident on a backend, for batches of up to
+ * {@code maxBatch} rows. Forward and backward passes allocate nothing; the trained network comes
+ * back through {@link #download}.
+ */
+public final class DeviceNetwork {
+    private final Backend backend;
+    private final int inputs;
+    private final List<DeviceLayer> layers = new ArrayList<>();
+    private final List<Parameter> parameters = new ArrayList<>();
+
+    public DeviceNetwork(Backend backend, Network network, int maxBatch) {
+        if (maxBatch <= 0) {
+            throw new IllegalArgumentException("batch size must be positive, got " + maxBatch);
+        }
+        this.backend = backend;
+        this.inputs = network.inputs();
+        for (DenseLayer layer : network.layers()) {
+            DeviceLayer d = new DeviceLayer(backend, layer, maxBatch);
+            int index = layers.size() + 1;
+            layers.add(d);
+            parameters.add(new Parameter("W" + index, d.weights, d.weightGrad));
+            if (d.bias != null) {
+                parameters.add(new Parameter("b" + index, d.bias, d.biasGrad));
+            }
+        }
+    }
+
+    /** The backend the parameters live on. */
+    public Backend backend() {
+        return backend;
+    }
+
+    /** Trainable tensors with their gradients, in layer order (W1, b1, W2, ...). */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** Runs the batch {@code x} (rows × inputs) forward and returns the output activations. */
+    public Tensor forward(Tensor x) {
+        if (x.cols() != inputs) {
+            throw new IllegalArgumentException("input has " + x.cols() + " columns, network takes " + inputs);
+        }
+        Tensor current = x;
+        for (DeviceLayer layer : layers) {
+            layer.useRows(x.rows());
+            current = layer.forward(backend, current);
+        }
+        return current;
+    }
+
+    /**
+     * After {@link #forward} of {@code x}: the loss against targets {@code y} summed over the rows,
+     * with every parameter's gradient of the batch-mean loss left in {@link #parameters()}.
+     */
+    public double backward(Loss loss, Tensor x, Tensor y) {
+        DeviceLayer last = layers.get(layers.size() - 1);
+        double total = backend.outputDelta(loss, last.shape.activation(), last.z, last.out, y, last.delta);
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            DeviceLayer layer = layers.get(i);
+            Tensor input = i == 0 ? x : layers.get(i - 1).out;
+            layer.backward(backend, input, i == 0 ? null : layers.get(i - 1));
+        }
+        return total;
+    }
+
+    /** The output activations of the last {@link #forward}. */
+    public Tensor output() {
+        return layers.get(layers.size() - 1).out;
+    }
+
+    /** Copies the parameters back to the host as an immutable network. */
+    public Network download() {
+        List<DenseLayer> result = new ArrayList<>();
+        for (DeviceLayer layer : layers) {
+            result.add(layer.download(backend));
+        }
+        return new Network(inputs, result);
+    }
+}

@@ -1,0 +1,59 @@
+package nn.network;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A feed-forward network: an input width and a chain of dense layers with their parameters.
+ * Immutable; training produces a new one.
+ */
+public record Network(int inputs, List<DenseLayer> layers) {
+
+    public Network {
+        layers = List.copyOf(layers);
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a network needs at least one layer");
+        }
+        int width = inputs;
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i).inputs() != width) {
+                throw new IllegalArgumentException("layer " + i + " takes " + layers.get(i).inputs()
+                        + " inputs but receives " + width);
+            }
+            width = layers.get(i).units();
+        }
+    }
+
+    /**
+     * A network with freshly drawn weights: He-normal for ReLU-like layers, Glorot-uniform
+     * otherwise, biases zero. The same seed gives the same weights.
+     */
+    public static Network initialize(int inputs, List<LayerShape> shapes, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<DenseLayer> layers = new ArrayList<>();
+        int width = inputs;
+        for (LayerShape shape : shapes) {
+            float[] w = Initializers.forActivation(shape.activation()).sample(width, shape.units(), random);
+            float[] b = new float[shape.hasBias() ? shape.units() : 0];
+            layers.add(new DenseLayer(width, shape.units(), shape.activation(), shape.hasBias(), w, b));
+            width = shape.units();
+        }
+        return new Network(inputs, layers);
+    }
+
+    /** Width of the last layer. */
+    public int outputs() {
+        return layers.get(layers.size() - 1).units();
+    }
+
+    /** The last layer's activation. */
+    public nn.compute.Activation outputActivation() {
+        return layers.get(layers.size() - 1).activation();
+    }
+
+    /** Trainable values in all layers. */
+    public long parameterCount() {
+        return layers.stream().mapToLong(DenseLayer::parameterCount).sum();
+    }
+}

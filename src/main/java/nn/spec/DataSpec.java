@@ -1,0 +1,20 @@
+package nn.spec;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/** Where the samples come from and how features are scaled. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record DataSpec(
+        @JsonPropertyDescription("Training samples.") @NotNull @Valid DataSourceSpec train,
+        @JsonPropertyDescription("Optional held-out samples, reported after training.") @Valid DataSourceSpec test,
+        @JsonPropertyDescription("Feature scaling fitted on the training data: none, standard or minmax; default none.")
+        NormalizeType normalize) {
+
+    public DataSpec {
+        normalize = normalize == null ? NormalizeType.NONE : normalize;
+    }
+}

@@ -1,0 +1,31 @@
+package nn.spec;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+/** A whole training run: what to build, how to train it, on which data and device. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ExperimentSpec(
+        @JsonPropertyDescription("Run name; the model lands in models/<name>/.")
+        @NotNull @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*",
+                message = "must be a plain name of letters, digits, '.', '_' or '-'") String name,
+        @JsonPropertyDescription("Seed for initialisation and shuffling; default 42.") Long seed,
+        @JsonPropertyDescription("Where to train: auto, java, opencl or gpu; default auto.") DeviceType device,
+        @JsonPropertyDescription("Layer sizes and activations.") @NotNull @Valid NetworkSpec network,
+        @JsonPropertyDescription("Loss function.") @NotNull LossType loss,
+        @JsonPropertyDescription("Optimizer and learning rate.") @NotNull @Valid OptimizerSpec optimizer,
+        @JsonPropertyDescription("Epochs, batch size, shuffling.") @NotNull @Valid TrainingSpec training,
+        @JsonPropertyDescription("Training and test data.") @NotNull @Valid DataSpec data) {
+
+    /** The seed used when none is given. */
+    public static final long DEFAULT_SEED = 42L;
+
+    public ExperimentSpec {
+        seed = seed == null ? DEFAULT_SEED : seed;
+        device = device == null ? DeviceType.AUTO : device;
+    }
+}
