@@ -72,6 +72,12 @@ public final class DeviceNetwork {
         return total;
     }
 
+    /** After {@link #forward}: the loss against {@code y} summed over the rows, without gradients. */
+    public double loss(Loss loss, Tensor y) {
+        DeviceLayer last = layers.get(layers.size() - 1);
+        return backend.outputDelta(loss, last.shape.activation(), last.z, last.out, y, last.delta);
+    }
+
     /** The output activations of the last {@link #forward}. */
     public Tensor output() {
         return layers.get(layers.size() - 1).out;

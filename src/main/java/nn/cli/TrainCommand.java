@@ -1,0 +1,161 @@
+package nn.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import nn.compute.Backend;
+import nn.compute.BackendChoice;
+import nn.compute.DeviceKind;
+import nn.compute.Devices;
+import nn.config.ConfigLoader;
+import nn.config.LoadedConfig;
+import nn.data.Dataset;
+import nn.dsl.Experiment;
+import nn.dsl.Experiments;
+import nn.io.ModelFile;
+import nn.io.RunFiles;
+import nn.io.SavedModel;
+import nn.network.DenseLayer;
+import nn.network.Network;
+import nn.spec.ExperimentSpec;
+import nn.spec.SpecException;
+import nn.train.EpochMetrics;
+import nn.train.Evaluation;
+import nn.train.Trainer;
+import nn.train.TrainingListener;
+import nn.train.TrainingResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code nn train CONFIG}: trains the network a YAML file declares and writes models/NAME/. */
+@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Trains the network that CONFIG declares; writes model.json, metrics.csv and report.json "
+                + "to OUTPUT-DIR/NAME/.",
+        footer = {"", ExitCode.TABLE})
+final class TrainCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "The YAML file declaring the run.")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override a config key, as in --set training.epochs=10 or --set network.layers[0].units=8.")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--output-dir", paramLabel = "DIR", defaultValue = "models",
+            description = "Folder the model folder goes in (default: ${DEFAULT-VALUE}).")
+    Path outputDir;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for the Java backend (default: NN_THREADS, else all cores).")
+    Integer threads;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print no per-epoch progress.")
+    boolean quiet;
+
+    @Option(names = "--json", description = "Print the report as one JSON line at the end of standard output.")
+    boolean json;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show stack traces of internal errors.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = command.commandLine().getOut();
+        LoadedConfig loaded;
+        try (ConfigLoader loader = new ConfigLoader()) {
+            loaded = loader.load(config, overrides);
+        }
+        ExperimentSpec spec = loaded.spec();
+        Experiment experiment;
+        try {
+            experiment = Experiments.prepare(spec, loaded.baseDir());
+        } catch (SpecException e) {
+            throw loaded.locate(e);
+        }
+        if (threads != null && threads < 1) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(), "--threads must be at least 1, got " + threads);
+        }
+        BackendChoice choice = Devices.open(DeviceKind.valueOf(spec.device().name()),
+                threads != null ? threads : Devices.defaultThreads());
+        try (Backend backend = choice.backend()) {
+            out.println("nn " + VersionProvider.version() + ": training '" + spec.name() + "' from " + config);
+            out.println(choice.notice());
+            out.println("network: " + describe(experiment.network()) + " (" + experiment.network().parameterCount()
+                    + " parameters), loss " + spec.loss().yamlName() + ", " + experiment.options().optimizer());
+            out.println("data: " + describe(experiment.train(), "train")
+                    + (experiment.test() == null ? "" : "; " + describe(experiment.test(), "test")));
+            TrainingResult result = new Trainer(experiment.options())
+                    .fit(experiment.network(), experiment.train(), experiment.test(), backend,
+                            progress(out, experiment.train().isClassification() ? "accuracy" : "rmse"));
+            Path modelDir = outputDir.resolve(spec.name());
+            save(experiment, result, backend.name(), modelDir);
+            out.printf(Locale.ROOT, "trained %d epochs in %.2f s (%,.0f samples/s)%n", result.history().size(),
+                    result.seconds(), result.samplesPerSecond());
+            out.println("train: " + describe(result.train()));
+            if (result.test() != null) {
+                out.println("test:  " + describe(result.test()));
+            }
+            out.println("saved " + modelDir + "/ (model.json, metrics.csv, report.json)");
+            if (json) {
+                out.println(RunFiles.report(spec.name(), backend.name(), result, experiment.network().parameterCount()));
+            }
+            out.flush();
+        }
+        return ExitCode.OK;
+    }
+
+    private void save(Experiment experiment, TrainingResult result, String device, Path modelDir) {
+        ExperimentSpec spec = experiment.spec();
+        SavedModel model = new SavedModel(spec.name(), result.network(), experiment.train().featureNames(),
+                experiment.train().classNames(), experiment.normalizer(), ModelFile.toTree(spec),
+                new SavedModel.Provenance(spec.seed(), device, VersionProvider.version(),
+                        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+        ModelFile.save(model, modelDir.resolve("model.json"));
+        RunFiles.writeMetrics(modelDir.resolve("metrics.csv"), result.history(), result.train().metricName());
+        ObjectNode report = RunFiles.report(spec.name(), device, result, result.network().parameterCount());
+        RunFiles.writeReport(modelDir.resolve("report.json"), report);
+    }
+
+    private TrainingListener progress(PrintWriter out, String metricName) {
+        if (quiet) {
+            return TrainingListener.silent();
+        }
+        return (EpochMetrics m, int epochs) -> {
+            int every = Math.max(1, epochs / 10);
+            if (m.epoch() == 1 || m.epoch() % every == 0 || m.epoch() == epochs) {
+                int width = String.valueOf(epochs).length();
+                out.printf(Locale.ROOT, "epoch %" + width + "d/%d  loss %.4f  %s %.4f%n", m.epoch(), epochs, m.loss(),
+                        metricName, m.metric());
+                out.flush();
+            }
+        };
+    }
+
+    private String describe(Dataset data, String role) {
+        return data.rows() + " " + role + " rows, " + data.features() + " features"
+                + (data.isClassification() ? ", " + data.classNames().size() + " classes ("
+                + String.join(", ", data.classNames()) + ")" : "");
+    }
+
+    private static String describe(Evaluation e) {
+        return String.format(Locale.ROOT, "loss %.4f  %s %.4f", e.loss(), e.metricName(), e.metric());
+    }
+
+    private static String describe(Network network) {
+        return network.inputs() + " -> " + network.layers().stream()
+                .map((DenseLayer l) -> l.units() + " " + l.activation().name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(" -> "));
+    }
+}

@@ -1,0 +1,170 @@
+package nn.dsl;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import nn.compute.Activation;
+import nn.compute.Loss;
+import nn.data.Dataset;
+import nn.data.Datasets;
+import nn.data.Normalizer;
+import nn.data.RawTable;
+import nn.data.Scaling;
+import nn.data.Tables;
+import nn.network.Network;
+import nn.spec.DataSourceSpec;
+import nn.spec.ExperimentSpec;
+import nn.spec.LayerSpec;
+import nn.spec.LossType;
+import nn.spec.SpecException;
+import nn.train.Sgd;
+import nn.train.TrainingOptions;
+
+/**
+ * Turns a validated spec into an {@link Experiment}: reads the data, checks it against the
+ * network (input width, classes against output units, loss against output activation), fits the
+ * normaliser and draws the initial weights. Problems are {@link SpecException}s naming the key.
+ */
+public final class Experiments {
+    private Experiments() {
+    }
+
+    /** Prepares {@code spec}; relative data paths resolve against {@code baseDir}. */
+    public static Experiment prepare(ExperimentSpec spec, Path baseDir) {
+        int last = spec.network().layers().size() - 1;
+        LayerSpec output = spec.network().layers().get(last);
+        String outputPath = "network.layers[" + last + "]";
+        Loss loss = loss(spec.loss());
+        checkLossAgainstOutput(loss, output, outputPath);
+
+        RawTable trainTable = table(spec.data().train(), "data.train", baseDir);
+        String label = spec.data().train().label();
+        List<String> features = Datasets.featureNames(trainTable, label);
+        if (features.size() != spec.network().input()) {
+            throw new SpecException("network.input", "the training data has " + features.size() + " feature columns ("
+                    + String.join(", ", features) + "); expected " + features.size() + ", got " + spec.network().input());
+        }
+        List<String> classes = loss.needsProbabilities() ? Datasets.classNames(trainTable, label) : List.of();
+        boolean oneHot = checkTargets(loss, classes, output, outputPath);
+        Dataset train = Datasets.build(trainTable, label, features, classes, oneHot);
+        Dataset test = null;
+        if (spec.data().test() != null) {
+            RawTable testTable = table(spec.data().test(), "data.test", baseDir);
+            test = Datasets.build(testTable, spec.data().test().label(), features, classes, oneHot);
+        }
+        Normalizer normalizer = Normalizer.fit(Scaling.valueOf(spec.data().normalize().name()), train);
+        Network network = NetworkBuilder.from(spec.network()).build(spec.seed());
+        TrainingOptions options = new TrainingOptions(loss, new Sgd(spec.optimizer().learningRate().floatValue()),
+                spec.training().epochs(), spec.training().batchSize(), spec.training().shuffle(), spec.seed());
+        return new Experiment(spec, network, normalizer.apply(train), test == null ? null : normalizer.apply(test),
+                normalizer, options);
+    }
+
+    /** The compute-level loss for a spec's loss name. */
+    public static Loss loss(LossType type) {
+        return switch (type) {
+            case BINARY_CROSSENTROPY -> Loss.BINARY_CROSSENTROPY;
+            case CATEGORICAL_CROSSENTROPY -> Loss.CATEGORICAL_CROSSENTROPY;
+            case MSE -> Loss.MEAN_SQUARED_ERROR;
+        };
+    }
+
+    private static void checkLossAgainstOutput(Loss loss, LayerSpec output, String path) {
+        Activation act = NetworkBuilder.activation(output.activation());
+        if (act == Activation.SOFTMAX && output.units() == 1) {
+            throw new SpecException(path + ".activation", "softmax over 1 unit always outputs 1; expected sigmoid "
+                    + "for one output unit, or one unit per class");
+        }
+        if (loss.needsProbabilities() && act != Activation.SIGMOID && act != Activation.SOFTMAX) {
+            throw new SpecException(path + ".activation", lossName(loss) + " needs outputs in (0, 1); expected "
+                    + "sigmoid or softmax on the output layer, got " + output.activation().yamlName());
+        }
+        if (loss == Loss.CATEGORICAL_CROSSENTROPY && output.units() == 1) {
+            throw new SpecException(path + ".units", "categorical_crossentropy needs one output unit per class; "
+                    + "expected at least 2 units, or binary_crossentropy with one sigmoid unit");
+        }
+    }
+
+    /** Checks classes against output units; returns whether targets are one-hot. */
+    private static boolean checkTargets(Loss loss, List<String> classes, LayerSpec output, String path) {
+        int units = output.units();
+        if (!loss.needsProbabilities()) {
+            if (units != 1) {
+                throw new SpecException(path + ".units", "regression (mse) predicts the one label column; expected 1 "
+                        + "output unit, got " + units);
+            }
+            return false;
+        }
+        String listed = classes.size() + " classes (" + String.join(", ", classes) + ")";
+        if (units == 1) {
+            if (classes.size() > 2) {
+                throw new SpecException(path + ".units", "the data has " + listed + " but the output layer has 1 unit; "
+                        + "expected " + classes.size() + " units with softmax and categorical_crossentropy");
+            }
+            return false;
+        }
+        if (units != classes.size()) {
+            throw new SpecException(path + ".units", "the data has " + listed + " but the output layer has "
+                    + units + " units; expected " + classes.size());
+        }
+        return true;
+    }
+
+    private static RawTable table(DataSourceSpec source, String path, Path baseDir) {
+        if ((source.inline() == null) == (source.csv() == null)) {
+            throw new SpecException(path, "give exactly one of 'inline' (rows of numbers) or 'csv' (a file)");
+        }
+        if (source.inline() != null) {
+            if (source.label() != null) {
+                throw new SpecException(path + ".label", "'label' applies to csv files; inline rows have the label last");
+            }
+            checkInline(source.inline(), path + ".inline");
+            return Tables.inline(source.inline(), path + ".inline");
+        }
+        Path file = baseDir.resolve(source.csv()).normalize();
+        if (!Files.isRegularFile(file)) {
+            throw new SpecException(path + ".csv", (Files.isDirectory(file) ? "is a directory: " : "file not found: ")
+                    + display(file) + "; paths are relative to the config file's folder");
+        }
+        return Tables.csv(file, display(file));
+    }
+
+    private static void checkInline(List<List<Double>> rows, String path) {
+        if (rows.isEmpty()) {
+            throw new SpecException(path, "no rows; expected rows of numbers, the label last");
+        }
+        int width = rows.get(0) == null ? 0 : rows.get(0).size();
+        if (width < 2) {
+            throw new SpecException(item(path, 0), "a row needs at least one feature and the label; got "
+                    + width + " value(s)");
+        }
+        for (int r = 0; r < rows.size(); r++) {
+            List<Double> row = rows.get(r);
+            if (row == null || row.size() != width) {
+                throw new SpecException(item(path, r), "row has " + (row == null ? 0 : row.size())
+                        + " values; expected " + width + " like the first row (features, then the label)");
+            }
+            for (int c = 0; c < width; c++) {
+                if (row.get(c) == null) {
+                    throw new SpecException(item(item(path, r), c), "expected a number, got nothing");
+                }
+            }
+        }
+    }
+
+    /** A path as short as it can be shown: relative to the working directory when inside it. */
+    private static String display(Path file) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path absolute = file.toAbsolutePath();
+        return absolute.startsWith(cwd) ? cwd.relativize(absolute).toString() : absolute.toString();
+    }
+
+    private static String lossName(Loss loss) {
+        return loss == Loss.BINARY_CROSSENTROPY ? "binary_crossentropy" : "categorical_crossentropy";
+    }
+
+    /** The key path of a list item, as the config loader writes it. */
+    private static String item(String path, int index) {
+        return path + "[" + index + "]";
+    }
+}

@@ -1,0 +1,72 @@
+package nn.dsl;
+
+import java.util.ArrayList;
+import java.util.List;
+import nn.compute.Activation;
+import nn.network.LayerShape;
+import nn.network.Network;
+import nn.spec.ActivationType;
+import nn.spec.LayerSpec;
+import nn.spec.NetworkSpec;
+
+/**
+ * Fluent construction of a network's structure. It produces the same {@link NetworkSpec} a YAML
+ * file does, and builds networks from it through one path.
+ */
+public final class NetworkBuilder {
+    private Integer input;
+    private final List<LayerSpec> layers = new ArrayList<>();
+
+    NetworkBuilder() {
+    }
+
+    /** Starts from an existing spec (for instance one read from YAML). */
+    public static NetworkBuilder from(NetworkSpec spec) {
+        NetworkBuilder builder = new NetworkBuilder();
+        builder.input = spec.input();
+        builder.layers.addAll(spec.layers());
+        return builder;
+    }
+
+    /** Number of input features. */
+    public NetworkBuilder input(int features) {
+        this.input = features;
+        return this;
+    }
+
+    /** Adds a dense layer with a bias. */
+    public NetworkBuilder dense(int units, ActivationType activation) {
+        return dense(units, activation, true);
+    }
+
+    /** Adds a dense layer, with or without a bias. */
+    public NetworkBuilder dense(int units, ActivationType activation, boolean bias) {
+        layers.add(new LayerSpec(units, activation, bias));
+        return this;
+    }
+
+    /** The structure as a spec, as YAML would declare it. */
+    public NetworkSpec spec() {
+        if (input == null) {
+            throw new IllegalStateException("call input(features) before building");
+        }
+        if (layers.isEmpty()) {
+            throw new IllegalStateException("add at least one dense(...) layer before building");
+        }
+        return new NetworkSpec(input, layers);
+    }
+
+    /** A network with weights drawn from {@code seed}. */
+    public Network build(long seed) {
+        NetworkSpec spec = spec();
+        List<LayerShape> shapes = spec.layers().stream()
+                .map(l -> new LayerShape(l.units(), activation(l.activation()), l.bias()))
+                .toList();
+        return Network.initialize(spec.input(), shapes, seed);
+    }
+
+    /** The compute-level activation for a spec's activation name. */
+    static Activation activation(ActivationType type) {
+        return Activation.valueOf(type.name());
+    }
+}

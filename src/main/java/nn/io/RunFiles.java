@@ -1,0 +1,67 @@
+package nn.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import nn.train.EpochMetrics;
+import nn.train.Evaluation;
+import nn.train.TrainingResult;
+
+/** The run's other outputs beside the model: {@code metrics.csv} and {@code report.json}. */
+public final class RunFiles {
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private RunFiles() {
+    }
+
+    /** One row per epoch: {@code epoch,loss,accuracy} (or {@code rmse} for regression). */
+    public static void writeMetrics(Path file, List<EpochMetrics> history, String metricName) {
+        StringBuilder csv = new StringBuilder("epoch,loss,").append(metricName).append('\n');
+        for (EpochMetrics m : history) {
+            csv.append(m.epoch()).append(',').append(number(m.loss())).append(',').append(number(m.metric())).append('\n');
+        }
+        AtomicFiles.write(file, csv.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The report as a JSON tree, for {@code report.json} and {@code --json}. */
+    public static ObjectNode report(String name, String device, TrainingResult result, long parameters) {
+        ObjectNode report = JSON.createObjectNode();
+        report.put("name", name);
+        report.put("device", device);
+        report.put("epochs", result.history().size());
+        report.put("parameters", parameters);
+        report.put("seconds", result.seconds());
+        report.put("samplesPerSecond", result.samplesPerSecond());
+        report.set("train", evaluation(result.train()));
+        if (result.test() != null) {
+            report.set("test", evaluation(result.test()));
+        }
+        return report;
+    }
+
+    public static void writeReport(Path file, ObjectNode report) {
+        try {
+            AtomicFiles.write(file, JSON.writeValueAsBytes(report));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode the report", e);
+        }
+    }
+
+    private static ObjectNode evaluation(Evaluation e) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("rows", e.rows());
+        node.put("loss", e.loss());
+        node.put(e.metricName(), e.metric());
+        return node;
+    }
+
+    private static String number(double value) {
+        return String.format(Locale.ROOT, "%.6g", value);
+    }
+}

@@ -1,0 +1,8 @@
+package nn.train;
+
+/**
+ * One epoch's running averages over its batches: loss, and accuracy (classification) or RMSE
+ * (regression).
+ */
+public record EpochMetrics(int epoch, double loss, double metric) {
+}

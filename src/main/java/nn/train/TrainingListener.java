@@ -1,0 +1,13 @@
+package nn.train;
+
+/** Hears about training as it goes, for progress display and logs. */
+@FunctionalInterface
+public interface TrainingListener {
+    /** Called after each epoch with its metrics; {@code epochs} is the total planned. */
+    void onEpoch(EpochMetrics metrics, int epochs);
+
+    /** A listener that does nothing. */
+    static TrainingListener silent() {
+        return (metrics, epochs) -> { };
+    }
+}

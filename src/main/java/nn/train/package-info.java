@@ -1,0 +1,5 @@
+/**
+ * The training loop: epochs, seeded shuffling, mini-batches, optimizers and metrics. Training
+ * state lives here, never on the network.
+ */
+package nn.train;
