@@ -1,7 +1,6 @@
 package nn.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -42,9 +41,8 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
  * {@link ConfigException} whose lines read {@code FILE:LINE:COL: key.path: problem; expected ...}.
  */
 public final class ConfigLoader implements AutoCloseable {
-    private final YAMLFactory yaml = YAMLFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    // Duplicate keys are caught by YamlTreeReader, which can say where the first one was.
+    private final YAMLFactory yaml = YAMLFactory.builder().build();
     private final ObjectMapper binder;
     // Bootstrapping Hibernate Validator takes about half a second; it runs on another core while
     // the YAML is read and bound, which keeps the whole command under two seconds.
