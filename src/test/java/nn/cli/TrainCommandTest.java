@@ -1,0 +1,167 @@
+package nn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import nn.io.ModelFile;
+import nn.io.SavedModel;
+import nn.network.DenseLayer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The train command end to end through {@link Main#run}, on the shipped configs. */
+class TrainCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path out;
+
+    private CliRun train(String config, String... more) {
+        String[] args = new String[more.length + 4];
+        args[0] = config;
+        args[1] = "--output-dir";
+        args[2] = out.toString();
+        args[3] = "--quiet";
+        System.arraycopy(more, 0, args, 4, more.length);
+        CliRun run = CliRun.of(args);
+        assertEquals(0, run.exitCode(), run.err());
+        return run;
+    }
+
+    private JsonNode report(String name) throws IOException {
+        return JSON.readTree(out.resolve(name).resolve("report.json").toFile());
+    }
+
+    @Test
+    void xorReachesFullAccuracyAndWritesEveryFile() throws IOException {
+        CliRun run = train("configs/xor.yaml");
+        assertTrue(run.out().contains("device: java"), run.out());
+        JsonNode report = report("xor");
+        assertEquals("xor", report.get("name").asText());
+        assertEquals("java", report.get("device").asText());
+        assertEquals(2000, report.get("epochs").asInt());
+        assertTrue(report.get("seconds").asDouble() > 0);
+        assertTrue(report.get("samplesPerSecond").asDouble() > 0);
+        assertEquals(1.0, report.get("train").get("accuracy").asDouble());
+        assertTrue(report.get("train").get("loss").asDouble() < 0.1);
+        assertFalse(report.has("test"));
+        List<String> metrics = Files.readAllLines(out.resolve("xor/metrics.csv"));
+        assertEquals("epoch,loss,accuracy", metrics.get(0));
+        assertEquals(2001, metrics.size());
+        assertTrue(metrics.get(2000).startsWith("2000,"));
+        SavedModel model = ModelFile.load(out.resolve("xor/model.json"));
+        assertEquals(List.of("x1", "x2"), model.featureNames());
+        assertEquals(List.of("0", "1"), model.classNames());
+        assertEquals(42, model.provenance().seed());
+        assertEquals("binary_crossentropy", model.config().get("loss").asText());
+        try (var files = Files.list(out.resolve("xor"))) {
+            assertEquals(List.of("metrics.csv", "model.json", "report.json"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no temp files left behind");
+        }
+    }
+
+    @Test
+    void irisGeneralisesToTheHeldOutSet() throws IOException {
+        train("configs/iris.yaml");
+        JsonNode report = report("iris");
+        assertTrue(report.get("test").get("accuracy").asDouble() >= 0.9, report.toString());
+        assertEquals(36, report.get("test").get("rows").asInt());
+        SavedModel model = ModelFile.load(out.resolve("iris/model.json"));
+        assertEquals(List.of("sepal_length", "sepal_width", "petal_length", "petal_width"), model.featureNames());
+        assertEquals(List.of("setosa", "versicolor", "virginica"), model.classNames());
+        assertEquals("standard", model.config().get("data").get("normalize").asText());
+    }
+
+    @Test
+    void sameSeedSameWeightsOtherSeedOtherWeights() {
+        train("configs/iris.yaml", "--set", "name=a", "--set", "training.epochs=5");
+        train("configs/iris.yaml", "--set", "name=b", "--set", "training.epochs=5");
+        train("configs/iris.yaml", "--set", "name=c", "--set", "training.epochs=5", "--set", "seed=7");
+        List<DenseLayer> a = ModelFile.load(out.resolve("a/model.json")).network().layers();
+        List<DenseLayer> b = ModelFile.load(out.resolve("b/model.json")).network().layers();
+        List<DenseLayer> c = ModelFile.load(out.resolve("c/model.json")).network().layers();
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i).weights(), b.get(i).weights());
+            assertArrayEquals(a.get(i).biases(), b.get(i).biases());
+        }
+        assertFalse(java.util.Arrays.equals(a.get(0).weights(), c.get(0).weights()));
+    }
+
+    @Test
+    void seedNetworkWithoutBiasesTrains() throws IOException {
+        train("configs/seed-xor.yaml", "--set", "training.epochs=50");
+        SavedModel model = ModelFile.load(out.resolve("seed-xor/model.json"));
+        for (DenseLayer layer : model.network().layers()) {
+            assertFalse(layer.hasBias());
+            assertEquals(0, layer.biases().length);
+        }
+        assertEquals(2 * 3 + 3 * 1, model.network().parameterCount());
+    }
+
+    @Test
+    void jsonPrintsTheReportAsTheLastLine() throws IOException {
+        CliRun run = train("configs/xor.yaml", "--json", "--set", "training.epochs=10");
+        String[] lines = run.out().strip().split("\n");
+        JsonNode last = JSON.readTree(lines[lines.length - 1]);
+        assertEquals("xor", last.get("name").asText());
+        assertEquals(10, last.get("epochs").asInt());
+    }
+
+    @Test
+    void progressIsPrintedUnlessQuiet() {
+        CliRun run = CliRun.of("configs/xor.yaml", "--output-dir", out.toString(), "--set", "training.epochs=20");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("epoch  1/20  loss "), run.out());
+        assertTrue(run.out().contains("epoch 20/20  loss "), run.out());
+    }
+
+    @Test
+    void explicitTrainSubcommandWorksToo() {
+        CliRun run = CliRun.of("train", "configs/xor.yaml", "--output-dir", out.toString(), "-q",
+                "--set", "training.epochs=3");
+        assertEquals(0, run.exitCode(), run.err());
+    }
+
+    @Test
+    void versionAndHelp() {
+        CliRun version = CliRun.of("--version");
+        assertEquals(0, version.exitCode());
+        assertTrue(version.out().startsWith("nn "), version.out());
+        CliRun help = CliRun.of("--help");
+        assertEquals(0, help.exitCode());
+        assertTrue(help.out().contains("130  interrupted"), help.out());
+        CliRun trainHelp = CliRun.of("train", "--help");
+        assertTrue(trainHelp.out().contains("--set=KEY=VALUE"), trainHelp.out());
+    }
+
+    @Test
+    void noArgumentsIsBadInput() {
+        CliRun run = CliRun.of();
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("Usage: nn"), run.err());
+    }
+
+    @Test
+    void unusableDeviceIsBadInput() {
+        CliRun run = CliRun.of("configs/xor.yaml", "--output-dir", out.toString(), "--set", "device=gpu");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("nn: device 'gpu'"), run.err());
+        assertFalse(Files.exists(out.resolve("xor")));
+    }
+
+    @Test
+    void divergenceExitsThree() {
+        CliRun run = CliRun.of("configs/iris.yaml", "--output-dir", out.toString(), "-q",
+                "--set", "optimizer.learning_rate=1e30", "--set", "data.normalize=none");
+        assertEquals(3, run.exitCode(), run.out() + run.err());
+        assertTrue(run.err().startsWith("nn: training diverged"), run.err());
+    }
+}
