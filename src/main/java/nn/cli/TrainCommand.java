@@ -2,6 +2,7 @@ package nn.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,10 +16,12 @@ import nn.compute.BackendChoice;
 import nn.compute.DeviceKind;
 import nn.compute.Devices;
 import nn.config.ConfigLoader;
+import nn.config.ConfigWriter;
 import nn.config.LoadedConfig;
 import nn.data.Dataset;
 import nn.dsl.Experiment;
 import nn.dsl.Experiments;
+import nn.io.AtomicFiles;
 import nn.io.ModelFile;
 import nn.io.RunFiles;
 import nn.io.SavedModel;
@@ -95,19 +98,19 @@ final class TrainCommand implements Callable<Integer> {
             out.println("network: " + describe(experiment.network()) + " (" + experiment.network().parameterCount()
                     + " parameters), loss " + spec.loss().yamlName() + ", " + experiment.options().optimizer());
             out.println("data: " + describe(experiment.train(), "train")
-                    + (experiment.test() == null ? "" : "; " + describe(experiment.test(), "test")));
+                    + (experiment.test() == null ? "" : "; " + experiment.test().rows() + " test rows"));
             TrainingResult result = new Trainer(experiment.options())
                     .fit(experiment.network(), experiment.train(), experiment.test(), backend,
                             progress(out, experiment.train().isClassification() ? "accuracy" : "rmse"));
             Path modelDir = outputDir.resolve(spec.name());
-            save(experiment, result, backend.name(), modelDir);
+            save(experiment, Experiments.withAbsolutePaths(spec, loaded.baseDir()), result, backend.name(), modelDir);
             out.printf(Locale.ROOT, "trained %d epochs in %.2f s (%,.0f samples/s)%n", result.history().size(),
                     result.seconds(), result.samplesPerSecond());
             out.println("train: " + describe(result.train()));
             if (result.test() != null) {
                 out.println("test:  " + describe(result.test()));
             }
-            out.println("saved " + modelDir + "/ (model.json, metrics.csv, report.json)");
+            out.println("saved " + modelDir + "/ (model.json, config.yaml, metrics.csv, report.json)");
             if (json) {
                 out.println(RunFiles.report(spec.name(), backend.name(), result, experiment.network().parameterCount()));
             }
@@ -116,13 +119,13 @@ final class TrainCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private void save(Experiment experiment, TrainingResult result, String device, Path modelDir) {
-        ExperimentSpec spec = experiment.spec();
+    private void save(Experiment experiment, ExperimentSpec spec, TrainingResult result, String device, Path modelDir) {
         SavedModel model = new SavedModel(spec.name(), result.network(), experiment.train().featureNames(),
                 experiment.train().classNames(), experiment.normalizer(), ModelFile.toTree(spec),
                 new SavedModel.Provenance(spec.seed(), device, VersionProvider.version(),
                         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
         ModelFile.save(model, modelDir.resolve("model.json"));
+        AtomicFiles.write(modelDir.resolve("config.yaml"), new ConfigWriter().write(spec).getBytes(StandardCharsets.UTF_8));
         RunFiles.writeMetrics(modelDir.resolve("metrics.csv"), result.history(), result.train().metricName());
         ObjectNode report = RunFiles.report(spec.name(), device, result, result.network().parameterCount());
         RunFiles.writeReport(modelDir.resolve("report.json"), report);
@@ -143,7 +146,7 @@ final class TrainCommand implements Callable<Integer> {
         };
     }
 
-    private String describe(Dataset data, String role) {
+    private static String describe(Dataset data, String role) {
         return data.rows() + " " + role + " rows, " + data.features() + " features"
                 + (data.isClassification() ? ", " + data.classNames().size() + " classes ("
                 + String.join(", ", data.classNames()) + ")" : "");

@@ -1,6 +1,5 @@
 package nn.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -29,10 +28,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import nn.spec.ExperimentSpec;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
@@ -93,6 +90,10 @@ public final class ConfigLoader implements AutoCloseable {
     public LoadedConfig parse(String displayName, String text, Path baseDir, List<String> overrides) {
         YamlTreeReader.Result tree = YamlTreeReader.read(yaml, displayName, text);
         Overrides.apply(yaml, tree.root(), tree.sources(), overrides);
+        List<ConfigProblem> problems = SchemaWalker.check(tree.root(), ExperimentSpec.class, tree.sources());
+        if (!problems.isEmpty()) {
+            throw ConfigProblem.sorted(problems);
+        }
         ExperimentSpec spec = bind(tree.root(), tree.sources());
         validate(spec, tree.root(), tree.sources());
         return new LoadedConfig(spec, baseDir, tree.sources());
@@ -127,9 +128,9 @@ public final class ConfigLoader implements AutoCloseable {
 
     private static String mismatch(MismatchedInputException e, JsonNode actual) {
         Class<?> target = e.getTargetType();
-        String got = describe(actual);
+        String got = SchemaWalker.describe(actual);
         if (target != null && target.isEnum()) {
-            List<String> allowed = enumNames(target);
+            List<String> allowed = SchemaWalker.enumNames(target);
             String typed = actual != null && actual.isTextual() ? actual.asText() : got;
             String hint = Suggestions.closest(typed, allowed).map(s -> "; did you mean '" + s + "'?").orElse("");
             return "unknown value " + got + "; expected one of " + String.join(", ", allowed) + hint;
@@ -159,36 +160,6 @@ public final class ConfigLoader implements AutoCloseable {
         return "a mapping of keys";
     }
 
-    private static String describe(JsonNode node) {
-        if (node == null || node.isMissingNode() || node.isNull()) {
-            return "nothing";
-        }
-        if (node.isTextual()) {
-            return "'" + node.asText() + "'";
-        }
-        if (node.isArray()) {
-            return "a list";
-        }
-        if (node.isObject()) {
-            return "a mapping";
-        }
-        return node.asText();
-    }
-
-    private static List<String> enumNames(Class<?> type) {
-        List<String> names = new ArrayList<>();
-        for (Object constant : type.getEnumConstants()) {
-            String name = ((Enum<?>) constant).name();
-            try {
-                JsonProperty property = type.getField(name).getAnnotation(JsonProperty.class);
-                names.add(property != null ? property.value() : name);
-            } catch (NoSuchFieldException e) {
-                names.add(name);
-            }
-        }
-        return names;
-    }
-
     private static String pathOf(JsonMappingException e) {
         String path = "";
         for (JsonMappingException.Reference ref : e.getPath()) {
@@ -211,9 +182,7 @@ public final class ConfigLoader implements AutoCloseable {
         if (violations.isEmpty()) {
             return;
         }
-        record Located(String origin, String text) {
-        }
-        List<Located> problems = new ArrayList<>();
+        List<ConfigProblem> problems = new ArrayList<>();
         for (ConstraintViolation<ExperimentSpec> v : violations) {
             String path = pathOf(v);
             JsonNode node = nodeAt(root, path);
@@ -222,30 +191,17 @@ public final class ConfigLoader implements AutoCloseable {
                 String parent = KeyPaths.parent(path);
                 String where = parent.isEmpty() ? "" : parent + ": ";
                 String at = parent.isEmpty() ? " at the top level" : "";
-                problems.add(new Located(sources.valueOrigin(parent),
+                problems.add(new ConfigProblem(sources.valueOrigin(parent),
                         where + "missing required key '" + KeyPaths.lastKey(path) + "'" + at));
             } else if (kind.equals("NotNull")) {
-                problems.add(new Located(sources.valueOrigin(path), path + ": a value is required, got nothing"));
+                problems.add(new ConfigProblem(sources.valueOrigin(path), path + ": a value is required, got nothing"));
             } else {
                 String got = v.getInvalidValue() instanceof Collection<?> c && c.isEmpty() ? "an empty list"
-                        : describe(node);
-                problems.add(new Located(sources.valueOrigin(path), path + ": " + v.getMessage() + ", got " + got));
+                        : SchemaWalker.describe(node);
+                problems.add(new ConfigProblem(sources.valueOrigin(path), path + ": " + v.getMessage() + ", got " + got));
             }
         }
-        problems.sort(Comparator.comparing((Located l) -> positionKey(l.origin())).thenComparing(Located::text));
-        throw new ConfigException(problems.stream().map(l -> l.origin() + ": " + l.text()).collect(Collectors.toList()));
-    }
-
-    /** Sorts "file:12:5" by line then column; overrides (no numbers) come last. */
-    private static String positionKey(String origin) {
-        String[] parts = origin.split(":");
-        try {
-            int line = Integer.parseInt(parts[parts.length - 2]);
-            int column = Integer.parseInt(parts[parts.length - 1]);
-            return String.format("%09d:%09d", line, column);
-        } catch (RuntimeException e) {
-            return "~" + origin;
-        }
+        throw ConfigProblem.sorted(problems);
     }
 
     private static String pathOf(ConstraintViolation<?> v) {

@@ -13,6 +13,7 @@ import nn.data.Scaling;
 import nn.data.Tables;
 import nn.network.Network;
 import nn.spec.DataSourceSpec;
+import nn.spec.DataSpec;
 import nn.spec.ExperimentSpec;
 import nn.spec.LayerSpec;
 import nn.spec.LossType;
@@ -58,6 +59,25 @@ public final class Experiments {
                 spec.training().epochs(), spec.training().batchSize(), spec.training().shuffle(), spec.seed());
         return new Experiment(spec, network, normalizer.apply(train), test == null ? null : normalizer.apply(test),
                 normalizer, options);
+    }
+
+    /**
+     * The spec with its data file paths made absolute, so a copy saved elsewhere (the model
+     * folder's config.yaml) still finds its data.
+     */
+    public static ExperimentSpec withAbsolutePaths(ExperimentSpec spec, Path baseDir) {
+        DataSpec data = spec.data();
+        DataSpec resolved = new DataSpec(absolute(data.train(), baseDir), absolute(data.test(), baseDir), data.normalize());
+        return new ExperimentSpec(spec.name(), spec.seed(), spec.device(), spec.network(), spec.loss(), spec.optimizer(),
+                spec.training(), resolved);
+    }
+
+    private static DataSourceSpec absolute(DataSourceSpec source, Path baseDir) {
+        if (source == null || source.csv() == null) {
+            return source;
+        }
+        String path = baseDir.resolve(source.csv()).toAbsolutePath().normalize().toString();
+        return new DataSourceSpec(source.inline(), path, source.label());
     }
 
     /** The compute-level loss for a spec's loss name. */

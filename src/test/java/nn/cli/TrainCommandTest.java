@@ -63,7 +63,7 @@ class TrainCommandTest {
         assertEquals(42, model.provenance().seed());
         assertEquals("binary_crossentropy", model.config().get("loss").asText());
         try (var files = Files.list(out.resolve("xor"))) {
-            assertEquals(List.of("metrics.csv", "model.json", "report.json"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+            assertEquals(List.of("config.yaml", "metrics.csv", "model.json", "report.json"), files.map(p -> p.getFileName().toString()).sorted().toList(),
                     "no temp files left behind");
         }
     }
