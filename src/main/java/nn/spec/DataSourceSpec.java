@@ -10,7 +10,7 @@ import java.util.List;
 public record DataSourceSpec(
         @JsonPropertyDescription("Rows of numbers, the label last.") List<List<Double>> inline,
         @JsonPropertyDescription("CSV file with a header row, relative to the config file.") String csv,
-        @JsonPropertyDescription("Label column of the CSV; default the last column.") String label) {
+        @JsonPropertyDescription("Label column of the CSV file, by name; the last column when left out.") String label) {
 
     public DataSourceSpec {
         inline = inline == null ? null : List.copyOf(inline);

@@ -11,8 +11,8 @@ import jakarta.validation.constraints.NotNull;
 public record DataSpec(
         @JsonPropertyDescription("Training samples.") @NotNull @Valid DataSourceSpec train,
         @JsonPropertyDescription("Optional held-out samples, reported after training.") @Valid DataSourceSpec test,
-        @JsonPropertyDescription("Feature scaling fitted on the training data: none, standard or minmax; default none.")
-        NormalizeType normalize) {
+        @JsonPropertyDescription("Feature scaling, fitted on the training data only and saved with the model.")
+        @Default("none") NormalizeType normalize) {
 
     public DataSpec {
         normalize = normalize == null ? NormalizeType.NONE : normalize;

@@ -13,8 +13,8 @@ public record ExperimentSpec(
         @JsonPropertyDescription("Run name; the model lands in models/<name>/.")
         @NotNull @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*",
                 message = "must be a plain name of letters, digits, '.', '_' or '-'") String name,
-        @JsonPropertyDescription("Seed for initialisation and shuffling; default 42.") Long seed,
-        @JsonPropertyDescription("Where to train: auto, java, opencl or gpu; default auto.") DeviceType device,
+        @JsonPropertyDescription("Seed for initialisation and shuffling.") @Default("42") Long seed,
+        @JsonPropertyDescription("Where to train: auto picks an OpenCL GPU when one is usable, else Java threads.") @Default("auto") DeviceType device,
         @JsonPropertyDescription("Layer sizes and activations.") @NotNull @Valid NetworkSpec network,
         @JsonPropertyDescription("Loss function.") @NotNull LossType loss,
         @JsonPropertyDescription("Optimizer and learning rate.") @NotNull @Valid OptimizerSpec optimizer,

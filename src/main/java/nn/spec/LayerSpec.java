@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Positive;
 public record LayerSpec(
         @JsonPropertyDescription("Number of units (outputs) of the layer.") @NotNull @Positive Integer units,
         @JsonPropertyDescription("Activation applied to the layer's output.") @NotNull ActivationType activation,
-        @JsonPropertyDescription("Whether the layer adds a bias; default true.") Boolean bias) {
+        @JsonPropertyDescription("Whether the layer adds a bias.") @Default("true") Boolean bias) {
 
     public LayerSpec {
         bias = bias == null ? Boolean.TRUE : bias;

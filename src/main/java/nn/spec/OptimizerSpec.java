@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Positive;
 /** How parameters are updated from their gradients. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record OptimizerSpec(
-        @JsonPropertyDescription("Optimizer; default sgd.") OptimizerType type,
+        @JsonPropertyDescription("The update rule.") @Default("sgd") OptimizerType type,
         @JsonPropertyDescription("Step size.") @NotNull @Positive Double learningRate) {
 
     public OptimizerSpec {

@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Positive;
 public record TrainingSpec(
         @JsonPropertyDescription("Passes over the training data.") @NotNull @Positive Integer epochs,
         @JsonPropertyDescription("Samples per gradient step.") @NotNull @Positive Integer batchSize,
-        @JsonPropertyDescription("Reshuffle the samples every epoch; default true.") Boolean shuffle) {
+        @JsonPropertyDescription("Reshuffle the samples every epoch.") @Default("true") Boolean shuffle) {
 
     public TrainingSpec {
         shuffle = shuffle == null ? Boolean.TRUE : shuffle;

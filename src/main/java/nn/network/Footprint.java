@@ -1,0 +1,56 @@
+package nn.network;
+
+import java.util.Locale;
+
+/**
+ * The one estimate of a network's size and cost, shared by {@code check}, {@code summary} and the
+ * memory guard: parameters, multiply-adds per sample, and the float32 bytes a training run keeps
+ * on its device.
+ *
+ * @param parameters     trainable values
+ * @param forwardFlops   floating-point operations of one sample's forward pass (2 per weight)
+ * @param trainingBytes  parameters, gradients, optimizer state and per-batch buffers
+ * @param dataBytes      the resident data set (features and targets)
+ */
+public record Footprint(long parameters, long forwardFlops, long trainingBytes, long dataBytes) {
+
+    /**
+     * Estimates a run of {@code network} with batches of {@code batch} rows, an optimizer keeping
+     * {@code stateSlots} values per parameter (0 for SGD, 1 for momentum, 2 for Adam), over
+     * {@code rows} samples with {@code targets} target columns.
+     */
+    public static Footprint of(Network network, int batch, int stateSlots, long rows, int targets) {
+        long params = network.parameterCount();
+        long weights = 0;
+        long units = 0;
+        for (DenseLayer layer : network.layers()) {
+            weights += (long) layer.inputs() * layer.units();
+            units += layer.units();
+        }
+        long floats = params * (2L + stateSlots)               // values, gradients, optimizer state
+                + (long) batch * units * 3                     // Z, activations, deltas per layer
+                + (long) batch * (network.inputs() + targets); // the current batch
+        long data = rows * (network.inputs() + (long) targets);
+        return new Footprint(params, 2 * weights, floats * Float.BYTES, data * Float.BYTES);
+    }
+
+    /** Training cost per sample: forward, the backward δ products and the weight gradients. */
+    public long trainingFlopsPerSample() {
+        return 3 * forwardFlops;
+    }
+
+    /** Bytes in a short human form: 512 B, 13.2 KiB, 1.5 MiB, 2.0 GiB. */
+    public static String human(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+}
