@@ -1,0 +1,125 @@
+package nn.dsl;
+
+import java.nio.file.Path;
+import nn.compute.Backend;
+import nn.compute.DeviceKind;
+import nn.compute.Devices;
+import nn.spec.DataSourceSpec;
+import nn.spec.DataSpec;
+import nn.spec.DeviceType;
+import nn.spec.ExperimentSpec;
+import nn.spec.LossType;
+import nn.spec.NormalizeType;
+import nn.spec.OptimizerSpec;
+import nn.spec.TrainingSpec;
+import nn.train.Trainer;
+import nn.train.TrainingListener;
+import nn.train.TrainingResult;
+
+/**
+ * The Java face of a training config, reading like the YAML:
+ * <pre>{@code
+ * TrainingResult r = Training.of(Networks.builder().input(4).dense(16, RELU).dense(3, SOFTMAX))
+ *     .loss(CATEGORICAL_CROSSENTROPY).optimizer(sgd(0.1)).epochs(200).batchSize(16).seed(42)
+ *     .normalize(STANDARD).fit(DataSources.csv(Path.of("data/iris-train.csv")).label("species"));
+ * }</pre>
+ * It builds the same {@link ExperimentSpec} a YAML file does and trains it through the same path,
+ * so both give the same weights for the same settings. A builder: each call sets one key.
+ */
+public final class Training {
+    private final NetworkBuilder network;
+    private String name = "model";
+    private long seed = ExperimentSpec.DEFAULT_SEED;
+    private DeviceType device = DeviceType.AUTO;
+    private LossType loss;
+    private OptimizerSpec optimizer;
+    private int epochs;
+    private int batchSize;
+    private boolean shuffle = true;
+    private NormalizeType normalize = NormalizeType.NONE;
+    private DataSource test;
+
+    private Training(NetworkBuilder network) {
+        this.network = network;
+    }
+
+    /** Starts from a network; the rest takes the YAML defaults (seed 42, auto device, shuffling on). */
+    public static Training of(NetworkBuilder network) {
+        return new Training(network);
+    }
+
+    public Training name(String value) {
+        name = value;
+        return this;
+    }
+
+    public Training seed(long value) {
+        seed = value;
+        return this;
+    }
+
+    public Training device(DeviceType value) {
+        device = value;
+        return this;
+    }
+
+    public Training loss(LossType value) {
+        loss = value;
+        return this;
+    }
+
+    public Training optimizer(OptimizerSpec value) {
+        optimizer = value;
+        return this;
+    }
+
+    public Training epochs(int value) {
+        epochs = value;
+        return this;
+    }
+
+    public Training batchSize(int value) {
+        batchSize = value;
+        return this;
+    }
+
+    public Training shuffle(boolean value) {
+        shuffle = value;
+        return this;
+    }
+
+    public Training normalize(NormalizeType value) {
+        normalize = value;
+        return this;
+    }
+
+    /** Held-out data, evaluated after training. */
+    public Training test(DataSource value) {
+        test = value;
+        return this;
+    }
+
+    /** The run as a spec, as a YAML file would declare it. */
+    public ExperimentSpec spec(DataSource train) {
+        if (loss == null || optimizer == null || epochs <= 0 || batchSize <= 0) {
+            throw new IllegalStateException("set loss(...), optimizer(...), epochs(...) and batchSize(...) before training");
+        }
+        DataSourceSpec testSpec = test == null ? null : test.spec();
+        return new ExperimentSpec(name, seed, device, network.spec(), loss, optimizer,
+                new TrainingSpec(epochs, batchSize, shuffle), new DataSpec(train.spec(), testSpec, normalize));
+    }
+
+    /** Trains on {@code train} (relative paths against the working directory) on all cores. */
+    public TrainingResult fit(DataSource train) {
+        return fit(train, TrainingListener.silent());
+    }
+
+    /** As {@link #fit(DataSource)}, telling {@code listener} about each epoch. */
+    public TrainingResult fit(DataSource train, TrainingListener listener) {
+        Experiment experiment = Experiments.prepare(spec(train), Path.of(""));
+        try (Backend backend = Devices.open(DeviceKind.valueOf(device.name()), Devices.defaultThreads()).backend()) {
+            return new Trainer(experiment.options())
+                    .fit(experiment.network(), experiment.train(), experiment.test(), backend, listener);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package nn.examples;
+
+import static nn.dsl.Optimizers.sgd;
+import static nn.spec.ActivationType.RELU;
+import static nn.spec.ActivationType.SIGMOID;
+import static nn.spec.ActivationType.SOFTMAX;
+import static nn.spec.LossType.BINARY_CROSSENTROPY;
+import static nn.spec.LossType.CATEGORICAL_CROSSENTROPY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import nn.config.ConfigLoader;
+import nn.config.LoadedConfig;
+import nn.dsl.AnnotatedNetworks;
+import nn.dsl.DataSource;
+import nn.dsl.DataSources;
+import nn.dsl.Experiments;
+import nn.dsl.Layer;
+import nn.dsl.NetworkDeclaration;
+import nn.dsl.Networks;
+import nn.dsl.Training;
+import nn.spec.DeviceType;
+import nn.spec.ExperimentSpec;
+import nn.spec.NormalizeType;
+import nn.train.TrainingResult;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every shipped config also written in the Java DSL (these are the README's examples): the DSL
+ * builds the same spec as the YAML, and trains to the same weights.
+ */
+class DslExamplesTest {
+    private static final DataSource XOR_DATA = DataSources.inline(
+            new double[] {0, 0, 0}, new double[] {0, 1, 1}, new double[] {1, 0, 1}, new double[] {1, 1, 0});
+
+    static Training xor() {
+        return Training.of(Networks.builder().input(2).dense(3, RELU).dense(1, SIGMOID))
+                .name("xor").seed(42).device(DeviceType.AUTO)
+                .loss(BINARY_CROSSENTROPY).optimizer(sgd(0.5)).epochs(2000).batchSize(4).shuffle(true);
+    }
+
+    static Training seedXor() {
+        return Training.of(Networks.builder().input(2).dense(3, RELU, false).dense(1, SIGMOID, false))
+                .name("seed-xor").loss(BINARY_CROSSENTROPY).optimizer(sgd(0.1)).epochs(10000).batchSize(4).shuffle(false);
+    }
+
+    static Training iris() {
+        return Training.of(Networks.builder().input(4).dense(16, RELU).dense(3, SOFTMAX))
+                .name("iris").loss(CATEGORICAL_CROSSENTROPY).optimizer(sgd(0.1)).epochs(200).batchSize(16)
+                .normalize(NormalizeType.STANDARD)
+                .test(DataSources.csv(Path.of("data/iris-test.csv")).label("species"));
+    }
+
+    static final DataSource IRIS_TRAIN = DataSources.csv(Path.of("data/iris-train.csv")).label("species");
+
+    @NetworkDeclaration(input = 2, loss = BINARY_CROSSENTROPY, learningRate = 0.5)
+    static final class Xor {
+        @Layer(units = 3, activation = RELU)
+        Object hidden;
+        @Layer(units = 1, activation = SIGMOID)
+        Object output;
+    }
+
+    private static ExperimentSpec yaml(String config) {
+        try (ConfigLoader loader = new ConfigLoader()) {
+            LoadedConfig loaded = loader.load(Path.of(config), List.of());
+            return Experiments.withAbsolutePaths(loaded.spec(), loaded.baseDir());
+        }
+    }
+
+    private static ExperimentSpec java(ExperimentSpec spec) {
+        return Experiments.withAbsolutePaths(spec, Path.of(""));
+    }
+
+    @Test
+    void dslBuildsTheSameSpecAsEachConfig() {
+        assertEquals(yaml("configs/xor.yaml"), java(xor().spec(XOR_DATA)));
+        assertEquals(yaml("configs/seed-xor.yaml"), java(seedXor().spec(XOR_DATA)));
+        assertEquals(yaml("configs/iris.yaml"), java(iris().spec(IRIS_TRAIN)));
+    }
+
+    @Test
+    void annotatedClassBuildsTheSameSpecAsTheDsl() {
+        Training annotated = AnnotatedNetworks.training(Xor.class).name("xor").epochs(2000).batchSize(4);
+        assertEquals(xor().spec(XOR_DATA), annotated.spec(XOR_DATA));
+    }
+
+    @Test
+    void dslTrainsIrisToTheYamlResult() {
+        TrainingResult fromDsl = iris().device(DeviceType.JAVA).fit(IRIS_TRAIN);
+        ExperimentSpec spec = yaml("configs/iris.yaml");
+        var experiment = Experiments.prepare(spec, Path.of(""));
+        try (var backend = nn.compute.Devices.open(nn.compute.DeviceKind.JAVA, 2).backend()) {
+            TrainingResult fromYaml = new nn.train.Trainer(experiment.options())
+                    .fit(experiment.network(), experiment.train(), experiment.test(), backend, nn.train.TrainingListener.silent());
+            assertEquals(fromYaml.network(), fromDsl.network());
+        }
+        assertTrue(fromDsl.test().metric() >= 0.9, "iris test accuracy " + fromDsl.test().metric());
+    }
+}
