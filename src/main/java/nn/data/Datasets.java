@@ -93,6 +93,29 @@ public final class Datasets {
         return new Dataset(featureNames, classNames, rows, features, targets, x, y);
     }
 
+    /**
+     * The named feature columns of every row, flat row-major, for prediction; other columns (a
+     * label, an id) are ignored.
+     */
+    public static float[] features(RawTable table, List<String> featureNames) {
+        int[] columns = new int[featureNames.size()];
+        for (int f = 0; f < columns.length; f++) {
+            columns[f] = table.columns().indexOf(featureNames.get(f));
+            if (columns[f] < 0) {
+                throw new DataException(table.source() + ":1:1: missing feature column '" + featureNames.get(f)
+                        + "' that the model was trained with; the columns are " + String.join(", ", table.columns()));
+            }
+        }
+        float[] x = new float[table.rows().size() * columns.length];
+        for (int r = 0; r < table.rows().size(); r++) {
+            String[] row = table.rows().get(r);
+            for (int f = 0; f < columns.length; f++) {
+                x[r * columns.length + f] = number(table, r, columns[f], row[columns[f]], "feature");
+            }
+        }
+        return x;
+    }
+
     private static float number(RawTable table, int row, int column, String cell, String role) {
         try {
             float value = Float.parseFloat(cell);

@@ -28,11 +28,21 @@ public final class Tables {
      * the file. Blank lines are skipped; a row with a different number of cells is an error.
      */
     public static RawTable csv(Path file, String displayName) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return csv(reader, displayName);
+        } catch (NoSuchFileException e) {
+            throw new DataException(displayName + ": file not found");
+        } catch (IOException e) {
+            throw new DataException(displayName + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** As {@link #csv(Path, String)}, from a reader (standard input, say); the caller closes it. */
+    public static RawTable csv(Reader reader, String displayName) {
         List<String[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         List<String> header;
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             MappingIterator<String[]> it = CSV.readerFor(String[].class).readValues(reader)) {
+        try (MappingIterator<String[]> it = CSV.readerFor(String[].class).readValues(reader)) {
             if (!it.hasNextValue()) {
                 throw new DataException(displayName + ":1:1: the file is empty; expected a header row naming the columns");
             }
@@ -51,8 +61,6 @@ public final class Tables {
                 rows.add(row);
                 lines.add(line);
             }
-        } catch (NoSuchFileException e) {
-            throw new DataException(displayName + ": file not found");
         } catch (IOException | RuntimeException e) {
             if (e instanceof DataException de) {
                 throw de;

@@ -1,0 +1,103 @@
+package nn.cli;
+
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import nn.data.Datasets;
+import nn.data.RawTable;
+import nn.data.Tables;
+import nn.io.AtomicFiles;
+import nn.model.Model;
+import nn.model.Prediction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code nn predict MODEL --input x.csv}: predictions for new rows, as CSV. */
+@Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Predicts the rows of a CSV file (header row; the model's feature columns are picked by name, "
+                + "others are ignored) with the model in MODEL (models/NAME or a model.json file).",
+                "Writes CSV: prediction (class name or value), then one probability column per class."},
+        footer = {"", ExitCode.TABLE})
+final class PredictCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MODEL", description = "models/NAME or a model.json file.")
+    Path model;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "CSV", description = "Rows to predict; '-' or absent reads standard input.")
+    String input;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "CSV", description = "Where to write; standard output when absent.")
+    Path output;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show stack traces of internal errors.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() throws IOException {
+        try (Model m = Model.load(model)) {
+            RawTable table = read();
+            float[] flat = Datasets.features(table, m.featureNames());
+            int features = m.featureNames().size();
+            float[][] rows = new float[table.rows().size()][];
+            for (int r = 0; r < rows.length; r++) {
+                rows[r] = java.util.Arrays.copyOfRange(flat, r * features, (r + 1) * features);
+            }
+            String csv = toCsv(m.classNames(), m.predictAll(rows));
+            if (output == null) {
+                command.commandLine().getOut().print(csv);
+                command.commandLine().getOut().flush();
+            } else {
+                AtomicFiles.write(output, csv.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private RawTable read() throws IOException {
+        if (input == null || input.equals("-")) {
+            Reader stdin = new InputStreamReader(System.in, StandardCharsets.UTF_8);
+            return Tables.csv(stdin, "<stdin>");
+        }
+        return Tables.csv(Path.of(input), input);
+    }
+
+    private static String toCsv(List<String> classes, List<Prediction> predictions) {
+        List<String> header = new ArrayList<>(List.of("prediction"));
+        classes.forEach(c -> header.add("p_" + c));
+        StringWriter text = new StringWriter();
+        try (SequenceWriter writer = new CsvMapper().writer().writeValues(text)) {
+            writer.write(header.toArray(String[]::new));
+            for (Prediction p : predictions) {
+                String[] row = new String[header.size()];
+                row[0] = classes.isEmpty() ? format(p.value()) : p.label();
+                double[] probabilities = p.probabilities();
+                for (int j = 0; j < probabilities.length; j++) {
+                    row[j + 1] = format(probabilities[j]);
+                }
+                writer.write(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
+    private static String format(double value) {
+        return String.format(Locale.ROOT, "%.6g", value);
+    }
+}
