@@ -1,0 +1,85 @@
+package nn.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import nn.compute.Backend;
+import nn.compute.java.JavaBackend;
+import nn.config.ConfigLoader;
+import nn.config.LoadedConfig;
+import nn.dsl.Experiment;
+import nn.dsl.Experiments;
+import nn.network.GradientCheck;
+import nn.spec.SpecException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code nn gradcheck CONFIG}: backprop against finite differences on the configured network. */
+@Command(name = "gradcheck", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Checks the configured network's backprop gradients against central finite differences "
+                + "(double precision) on a few training samples; prints the worst relative error per parameter "
+                + "tensor and exits 4 when one is above the tolerance.",
+        footer = {"", ExitCode.TABLE})
+final class GradcheckCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "The YAML config whose network to check.")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key, as for train.")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "8", description = "Training rows to use (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--tolerance", paramLabel = "T", defaultValue = "1e-3",
+            description = "Largest acceptable relative error (default: ${DEFAULT-VALUE}; float32 gradients usually reach 1e-5).")
+    double tolerance;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show stack traces of internal errors.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() {
+        LoadedConfig loaded;
+        try (ConfigLoader loader = new ConfigLoader()) {
+            loaded = loader.load(config, overrides);
+        }
+        Experiment experiment;
+        try {
+            experiment = Experiments.prepare(loaded.spec(), loaded.baseDir());
+        } catch (SpecException e) {
+            throw loaded.locate(e);
+        }
+        if (samples < 1) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(), "--samples must be at least 1, got " + samples);
+        }
+        var data = experiment.train();
+        int rows = Math.min(samples, data.rows());
+        float[] x = Arrays.copyOf(data.x(), rows * data.features());
+        float[] y = Arrays.copyOf(data.y(), rows * data.targets());
+        PrintWriter out = command.commandLine().getOut();
+        boolean failed = false;
+        try (Backend backend = new JavaBackend(1)) {
+            out.printf(Locale.ROOT, "gradient check of %s on %d training rows, tolerance %.1e%n", config, rows, tolerance);
+            for (GradientCheck.TensorResult r : GradientCheck.run(backend, experiment.network(),
+                    experiment.options().loss(), x, y, rows)) {
+                boolean ok = r.worstRelativeError() <= tolerance;
+                failed |= !ok;
+                out.printf(Locale.ROOT, "  %-4s %4dx%-4d worst relative error %.2e (analytic %.6g, numeric %.6g)  %s%n",
+                        r.name(), r.rows(), r.cols(), r.worstRelativeError(), r.analytic(), r.numeric(), ok ? "ok" : "FAILED");
+            }
+        }
+        out.println(failed ? "gradient check FAILED" : "gradient check passed");
+        out.flush();
+        return failed ? ExitCode.CHECK_FAILED : ExitCode.OK;
+    }
+}

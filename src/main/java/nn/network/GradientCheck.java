@@ -1,0 +1,159 @@
+package nn.network;
+
+import java.util.ArrayList;
+import java.util.List;
+import nn.compute.Activation;
+import nn.compute.Backend;
+import nn.compute.Loss;
+import nn.compute.Tensor;
+
+/**
+ * Compares a backend's backprop gradients with central finite differences of the same loss
+ * computed in double precision, tensor by tensor, on a few samples.
+ */
+public final class GradientCheck {
+    private static final double STEP = 1e-4;
+
+    private GradientCheck() {
+    }
+
+    /**
+     * One parameter tensor's result: the worst relative error |analytic − numeric| /
+     * max(|analytic| + |numeric|, 1e-3 · the tensor's largest numeric gradient), and where it was.
+     */
+    public record TensorResult(String name, int rows, int cols, double worstRelativeError, int worstIndex,
+                               double analytic, double numeric) {
+    }
+
+    /** Checks every parameter of {@code network} on {@code rows} samples x (rows × inputs), y (rows × outputs). */
+    public static List<TensorResult> run(Backend backend, Network network, Loss loss, float[] x, float[] y, int rows) {
+        DeviceNetwork device = new DeviceNetwork(backend, network, rows);
+        Tensor xt = backend.allocate(rows, network.inputs());
+        Tensor yt = backend.allocate(rows, network.outputs());
+        backend.write(xt, x);
+        backend.write(yt, y);
+        device.forward(xt);
+        device.backward(loss, xt, yt);
+        List<double[]> params = new ArrayList<>();
+        for (DenseLayer layer : network.layers()) {
+            params.add(toDouble(layer.weights()));
+            if (layer.hasBias()) {
+                params.add(toDouble(layer.biases()));
+            }
+        }
+        List<TensorResult> results = new ArrayList<>();
+        for (int t = 0; t < params.size(); t++) {
+            Parameter p = device.parameters().get(t);
+            float[] analytic = new float[p.gradient().size()];
+            backend.read(p.gradient(), analytic);
+            double[] values = params.get(t);
+            double[] numeric = new double[values.length];
+            double largest = 0;
+            for (int i = 0; i < values.length; i++) {
+                double saved = values[i];
+                values[i] = saved + STEP;
+                double plus = loss(network, params, loss, x, y, rows);
+                values[i] = saved - STEP;
+                double minus = loss(network, params, loss, x, y, rows);
+                values[i] = saved;
+                numeric[i] = (plus - minus) / (2 * STEP);
+                largest = Math.max(largest, Math.abs(numeric[i]));
+            }
+            double worst = 0;
+            int worstIndex = 0;
+            for (int i = 0; i < values.length; i++) {
+                double scale = Math.max(Math.abs(analytic[i]) + Math.abs(numeric[i]), Math.max(1e-3 * largest, 1e-12));
+                double error = Math.abs(analytic[i] - numeric[i]) / scale;
+                if (error > worst) {
+                    worst = error;
+                    worstIndex = i;
+                }
+            }
+            results.add(new TensorResult(p.name(), p.value().rows(), p.value().cols(), worst, worstIndex,
+                    analytic[worstIndex], numeric[worstIndex]));
+        }
+        return results;
+    }
+
+    /** The batch-mean loss in double precision, parameters taken from {@code params} (W1, b1, W2, ...). */
+    private static double loss(Network network, List<double[]> params, Loss loss, float[] x, float[] y, int rows) {
+        int p = 0;
+        double[][] current = new double[rows][];
+        for (int r = 0; r < rows; r++) {
+            current[r] = new double[network.inputs()];
+            for (int i = 0; i < network.inputs(); i++) {
+                current[r][i] = x[r * network.inputs() + i];
+            }
+        }
+        double[][] z = null;
+        for (DenseLayer layer : network.layers()) {
+            double[] w = params.get(p++);
+            double[] b = layer.hasBias() ? params.get(p++) : null;
+            z = new double[rows][layer.units()];
+            double[][] a = new double[rows][];
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < layer.units(); j++) {
+                    double sum = b == null ? 0 : b[j];
+                    for (int i = 0; i < layer.inputs(); i++) {
+                        sum += current[r][i] * w[i * layer.units() + j];
+                    }
+                    z[r][j] = sum;
+                }
+                a[r] = activate(layer.activation(), z[r]);
+            }
+            current = a;
+        }
+        int k = network.outputs();
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < k; j++) {
+                double target = y[r * k + j];
+                double out = current[r][j];
+                total += switch (loss) {
+                    case BINARY_CROSSENTROPY -> -(target * Math.log(out) + (1 - target) * Math.log(1 - out)) / k;
+                    case CATEGORICAL_CROSSENTROPY -> target == 0 ? 0 : -target * Math.log(out);
+                    case MEAN_SQUARED_ERROR -> (out - target) * (out - target) / k;
+                };
+            }
+        }
+        return total / rows;
+    }
+
+    private static double[] activate(Activation act, double[] z) {
+        double[] a = new double[z.length];
+        if (act == Activation.SOFTMAX) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : z) {
+                max = Math.max(max, v);
+            }
+            double sum = 0;
+            for (int j = 0; j < z.length; j++) {
+                a[j] = Math.exp(z[j] - max);
+                sum += a[j];
+            }
+            for (int j = 0; j < z.length; j++) {
+                a[j] /= sum;
+            }
+            return a;
+        }
+        for (int j = 0; j < z.length; j++) {
+            a[j] = switch (act) {
+                case LINEAR -> z[j];
+                case RELU -> Math.max(z[j], 0);
+                case LEAKY_RELU -> z[j] > 0 ? z[j] : Activation.LEAKY_SLOPE * z[j];
+                case SIGMOID -> 1 / (1 + Math.exp(-z[j]));
+                case TANH -> Math.tanh(z[j]);
+                case SOFTMAX -> throw new IllegalStateException("handled above");
+            };
+        }
+        return a;
+    }
+
+    private static double[] toDouble(float[] values) {
+        double[] d = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            d[i] = values[i];
+        }
+        return d;
+    }
+}
