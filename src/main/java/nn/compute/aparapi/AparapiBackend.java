@@ -75,6 +75,11 @@ public final class AparapiBackend implements Backend {
         launch(Range.create(device, LOCAL, LOCAL), "an empty launch");
     }
 
+    /** The kernel, for tests that imitate what Aparapi does to its arrays. */
+    ArenaKernel kernel() {
+        return kernel;
+    }
+
     @Override
     public Tensor allocate(int rows, int cols) {
         if (rows < 0 || cols < 0) {
