@@ -14,6 +14,19 @@ final class OpenClTestDevice {
     static AparapiBackend open() {
         DeviceScan scan = OpenClDevices.scan();
         assumeTrue(!scan.devices().isEmpty(), "no OpenCL device: " + scan.problem());
+        return openFirst(scan);
+    }
+
+    /** Outside JUnit: the same device, or an exception when there is none. */
+    static AparapiBackend openForBenchmark() {
+        DeviceScan scan = OpenClDevices.scan();
+        if (scan.devices().isEmpty()) {
+            throw new IllegalStateException("no OpenCL device: " + scan.problem());
+        }
+        return openFirst(scan);
+    }
+
+    private static AparapiBackend openFirst(DeviceScan scan) {
         DeviceInfo chosen = scan.autoChoice() != null ? scan.autoChoice() : scan.devices().get(0);
         return OpenClDevices.open(chosen.index());
     }
