@@ -1,0 +1,486 @@
+package nn.compute.aparapi;
+
+import com.aparapi.Kernel;
+
+/**
+ * The one Aparapi kernel of a backend. Aparapi gives every kernel instance its own OpenCL context,
+ * so all device data lives in this instance's arrays: {@link #arena} holds every tensor, the small
+ * arrays carry gather indices in, per-row results out and staged host copies both ways.
+ *
+ * <p>Each launch runs one op, picked by {@link #op} through an if/else chain: Aparapi silently
+ * falls back to Java threads on {@code switch}, lambdas, objects, exceptions and extra entry
+ * points, so the code reachable from {@link #run} stays plain loops over primitives. Global sizes
+ * are padded to a multiple of the local size, so every op guards its work-item index. Everything
+ * is float: fp64 is missing on many GPUs.
+ */
+final class ArenaKernel extends Kernel {
+    static final int OP_EMPTY = 0;
+    static final int OP_GEMM = 1;
+    static final int OP_GATHER = 2;
+    static final int OP_BIAS_ACT = 3;
+    static final int OP_BIAS_SOFTMAX = 4;
+    static final int OP_ACT_BACKWARD = 5;
+    static final int OP_SOFTMAX_BACKWARD = 6;
+    static final int OP_OUTPUT_DELTA = 7;
+    static final int OP_COLUMN_SUMS = 8;
+    static final int OP_COUNT_CORRECT = 9;
+    static final int OP_SQUARED_ERROR = 10;
+    static final int OP_SGD = 11;
+    static final int OP_COPY_IN = 12;
+    static final int OP_COPY_OUT = 13;
+    static final int OP_MARK = 14;
+
+    /**
+     * Arena slot 0 is 0 on the host and 1 on the device. Aparapi re-creates a device buffer from
+     * the host array when the garbage collector has moved that array; in explicit mode the host copy
+     * is stale, so the device state would silently revert. Every per-row result and every read
+     * carries the device's slot 0 back, and the host checks it is still 1.
+     */
+    static final int CANARY = 0;
+
+    /** Activation codes; {@link AparapiBackend} maps {@code nn.compute.Activation} onto them. */
+    static final int ACT_LINEAR = 0;
+    static final int ACT_RELU = 1;
+    static final int ACT_LEAKY_RELU = 2;
+    static final int ACT_SIGMOID = 3;
+    static final int ACT_TANH = 4;
+    static final int ACT_SOFTMAX = 5;
+
+    static final int LOSS_BCE = 0;
+    static final int LOSS_CE = 1;
+    static final int LOSS_MSE = 2;
+
+    /** Side of the square GEMM tile; the 2-D local size is TILE × TILE. */
+    static final int TILE = 16;
+
+    private static final float LEAKY = 0.01f;
+    private static final float EPS = 1e-7f;
+
+    /** Every tensor of the backend, at its offset. */
+    float[] arena = new float[1];
+    /** Row indices of the current gather, starting at 0. */
+    int[] rowIndex = new int[1];
+    /** One result per row (loss, correct flag, squared error), read back by the host. */
+    float[] rowResult = new float[1];
+    /** Host data on its way into, or out of, the arena. */
+    float[] staging = new float[1];
+
+    @Local
+    final float[] tileA = new float[TILE * TILE];
+    @Local
+    final float[] tileB = new float[TILE * TILE];
+
+    int op;
+    /** Rows, columns and inner dimension of the op. */
+    int rows;
+    int cols;
+    int inner;
+    /** Arena offsets of the op's operands. */
+    int offA;
+    int offB;
+    int offC;
+    int offD;
+    /** Element strides of op(A)(i, p) and op(B)(p, j), so one GEMM serves all transpose forms. */
+    int strideAi;
+    int strideAp;
+    int strideBp;
+    int strideBj;
+    int activation;
+    int lossCode;
+    int hasBias;
+    /** A scale factor (1/rows and the like) or the learning rate. */
+    float factor;
+
+    @Override
+    public void run() {
+        if (op == OP_GEMM) {
+            gemm();
+        }
+        if (op == OP_GATHER) {
+            gather();
+        }
+        if (op == OP_BIAS_ACT) {
+            biasActivation();
+        }
+        if (op == OP_BIAS_SOFTMAX) {
+            biasSoftmax();
+        }
+        if (op == OP_ACT_BACKWARD) {
+            activationBackward();
+        }
+        if (op == OP_SOFTMAX_BACKWARD) {
+            softmaxBackward();
+        }
+        if (op == OP_OUTPUT_DELTA) {
+            outputDelta();
+        }
+        if (op == OP_COLUMN_SUMS) {
+            columnSums();
+        }
+        if (op == OP_COUNT_CORRECT) {
+            countCorrect();
+        }
+        if (op == OP_SQUARED_ERROR) {
+            squaredError();
+        }
+        if (op == OP_SGD) {
+            sgd();
+        }
+        if (op == OP_COPY_IN) {
+            copyIn();
+        }
+        if (op == OP_COPY_OUT) {
+            copyOut();
+        }
+        if (op == OP_MARK) {
+            if (getGlobalId() == 0) {
+                arena[CANARY] = 1f;
+            }
+        }
+    }
+
+    /**
+     * C (rows × cols) = op(A)·op(B) over {@link #inner}, tiled through local memory. Out-of-range
+     * tile elements load as zero so every work item reaches both barriers; the sum still runs over
+     * p in order, as the Java backend's does.
+     */
+    private void gemm() {
+        int lj = getLocalId(0);
+        int li = getLocalId(1);
+        int j = getGlobalId(0);
+        int i = getGlobalId(1);
+        float sum = 0f;
+        for (int t = 0; t < inner; t += TILE) {
+            int pa = t + lj;
+            float av = 0f;
+            if (i < rows && pa < inner) {
+                av = arena[offA + i * strideAi + pa * strideAp];
+            }
+            tileA[li * TILE + lj] = av;
+            int pb = t + li;
+            float bv = 0f;
+            if (pb < inner && j < cols) {
+                bv = arena[offB + pb * strideBp + j * strideBj];
+            }
+            tileB[li * TILE + lj] = bv;
+            localBarrier();
+            for (int q = 0; q < TILE; q++) {
+                sum += tileA[li * TILE + q] * tileB[q * TILE + lj];
+            }
+            localBarrier();
+        }
+        if (i < rows && j < cols) {
+            arena[offC + i * cols + j] = sum;
+        }
+    }
+
+    /** D[r] = A[rowIndex[r]] for rows × cols elements. */
+    private void gather() {
+        int g = getGlobalId();
+        if (g < rows * cols) {
+            int r = g / cols;
+            int c = g - r * cols;
+            arena[offD + g] = arena[offA + rowIndex[r] * cols + c];
+        }
+    }
+
+    /** Z (at A) += bias (at B) when asked, then out (at D) = act(Z), element by element. */
+    private void biasActivation() {
+        int g = getGlobalId();
+        if (g < rows * cols) {
+            float z = arena[offA + g];
+            if (hasBias == 1) {
+                z = z + arena[offB + g % cols];
+                arena[offA + g] = z;
+            }
+            arena[offD + g] = activate(z);
+        }
+    }
+
+    /** One work item per row: Z += bias, then a max-shifted softmax of the row into out. */
+    private void biasSoftmax() {
+        int r = getGlobalId();
+        if (r < rows) {
+            int o = r * cols;
+            float max = -3.4028235e38f;
+            for (int j = 0; j < cols; j++) {
+                float z = arena[offA + o + j];
+                if (hasBias == 1) {
+                    z = z + arena[offB + j];
+                    arena[offA + o + j] = z;
+                }
+                max = max(max, z);
+            }
+            float sum = 0f;
+            for (int j = 0; j < cols; j++) {
+                float e = exp(arena[offA + o + j] - max);
+                arena[offD + o + j] = e;
+                sum += e;
+            }
+            float inv = 1f / sum;
+            for (int j = 0; j < cols; j++) {
+                arena[offD + o + j] = arena[offD + o + j] * inv;
+            }
+        }
+    }
+
+    /** delta (at D) ∗= act'(Z at A, out at B), element by element. */
+    private void activationBackward() {
+        int g = getGlobalId();
+        if (g < rows * cols) {
+            arena[offD + g] = arena[offD + g] * derivative(arena[offA + g], arena[offB + g]);
+        }
+    }
+
+    /** One work item per row: delta (at D) ← factor · s ∗ (delta − delta·s), s the softmax at B. */
+    private void softmaxBackward() {
+        int r = getGlobalId();
+        if (r < rows) {
+            softmaxJacobianRow(r * cols, factor);
+        }
+    }
+
+    private void softmaxJacobianRow(int o, float scale) {
+        float dot = 0f;
+        for (int j = 0; j < cols; j++) {
+            dot += arena[offD + o + j] * arena[offB + o + j];
+        }
+        for (int j = 0; j < cols; j++) {
+            arena[offD + o + j] = scale * arena[offB + o + j] * (arena[offD + o + j] - dot);
+        }
+    }
+
+    /**
+     * One work item per row: the row's loss into rowResult and ∂J/∂Z into delta. Operands: Z at A,
+     * out at B, Y at C, delta at D; factor is 1/rows, or 1/(rows·cols) for sigmoid with BCE.
+     */
+    private void outputDelta() {
+        int r = getGlobalId();
+        if (r < rows) {
+            int o = r * cols;
+            float total = 0f;
+            if (activation == ACT_SIGMOID && lossCode == LOSS_BCE) {
+                for (int j = 0; j < cols; j++) {
+                    float z = arena[offA + o + j];
+                    float y = arena[offC + o + j];
+                    total += (max(z, 0f) - z * y + log(1f + exp(-abs(z)))) / cols;
+                    arena[offD + o + j] = (arena[offB + o + j] - y) * factor;
+                }
+            } else if (activation == ACT_SOFTMAX && lossCode == LOSS_CE) {
+                float max = -3.4028235e38f;
+                for (int j = 0; j < cols; j++) {
+                    max = max(max, arena[offA + o + j]);
+                }
+                float sum = 0f;
+                for (int j = 0; j < cols; j++) {
+                    sum += exp(arena[offA + o + j] - max);
+                }
+                float logSum = max + log(sum);
+                for (int j = 0; j < cols; j++) {
+                    float y = arena[offC + o + j];
+                    if (y != 0f) {
+                        total -= y * (arena[offA + o + j] - logSum);
+                    }
+                    arena[offD + o + j] = (arena[offB + o + j] - y) * factor;
+                }
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    float a = arena[offB + o + j];
+                    float y = arena[offC + o + j];
+                    total += elementLoss(a, y);
+                    arena[offD + o + j] = elementGradient(a, y);
+                }
+                if (activation == ACT_SOFTMAX) {
+                    softmaxJacobianRow(o, factor);
+                } else {
+                    for (int j = 0; j < cols; j++) {
+                        float d = derivative(arena[offA + o + j], arena[offB + o + j]) * factor;
+                        arena[offD + o + j] = arena[offD + o + j] * d;
+                    }
+                }
+            }
+            rowResult[r] = total;
+        }
+        reportCanary();
+    }
+
+    /** One work item per column: out (at D)[j] = Σ_r M (at A)[r][j], rows in order. */
+    private void columnSums() {
+        int j = getGlobalId();
+        if (j < cols) {
+            float sum = 0f;
+            for (int r = 0; r < rows; r++) {
+                sum += arena[offA + r * cols + j];
+            }
+            arena[offD + j] = sum;
+        }
+    }
+
+    /** One work item per row: 1 when out (at B) and Y (at C) agree, by threshold or argmax. */
+    private void countCorrect() {
+        int r = getGlobalId();
+        if (r < rows) {
+            int o = r * cols;
+            float hit = 0f;
+            if (cols == 1) {
+                boolean predicted = arena[offB + o] >= 0.5f;
+                boolean actual = arena[offC + o] >= 0.5f;
+                if (predicted == actual) {
+                    hit = 1f;
+                }
+            } else {
+                int bestOut = 0;
+                int bestY = 0;
+                for (int j = 1; j < cols; j++) {
+                    if (arena[offB + o + j] > arena[offB + o + bestOut]) {
+                        bestOut = j;
+                    }
+                    if (arena[offC + o + j] > arena[offC + o + bestY]) {
+                        bestY = j;
+                    }
+                }
+                if (bestOut == bestY) {
+                    hit = 1f;
+                }
+            }
+            rowResult[r] = hit;
+        }
+        reportCanary();
+    }
+
+    /** One work item per row: Σ_j (out (at B) − Y (at C))². */
+    private void squaredError() {
+        int r = getGlobalId();
+        if (r < rows) {
+            int o = r * cols;
+            float sum = 0f;
+            for (int j = 0; j < cols; j++) {
+                float d = arena[offB + o + j] - arena[offC + o + j];
+                sum += d * d;
+            }
+            rowResult[r] = sum;
+        }
+        reportCanary();
+    }
+
+    /** param (at D) −= factor · grad (at A). */
+    private void sgd() {
+        int g = getGlobalId();
+        if (g < rows * cols) {
+            arena[offD + g] = arena[offD + g] - factor * arena[offA + g];
+        }
+    }
+
+    private void copyIn() {
+        int g = getGlobalId();
+        if (g < rows * cols) {
+            arena[offD + g] = staging[g];
+        }
+    }
+
+    private void copyOut() {
+        int g = getGlobalId();
+        if (g < rows * cols) {
+            staging[g] = arena[offA + g];
+        }
+        if (g == 0) {
+            staging[rows * cols] = arena[CANARY];
+        }
+    }
+
+    /** Work item 0 copies the canary after the per-row results. */
+    private void reportCanary() {
+        if (getGlobalId() == 0) {
+            rowResult[rows] = arena[CANARY];
+        }
+    }
+
+    // The helpers below keep their if statements flat and one level deep: Aparapi 3.0.2 cannot fold
+    // an if nested inside an else-if chain ("child list broken") and then falls back to Java threads.
+
+    private float activate(float z) {
+        float a = z;
+        if (activation == ACT_RELU) {
+            a = max(z, 0f);
+        }
+        if (activation == ACT_LEAKY_RELU) {
+            a = slope(z, LEAKY) * z;
+        }
+        if (activation == ACT_SIGMOID) {
+            a = sigmoid(z);
+        }
+        if (activation == ACT_TANH) {
+            a = tanh(z);
+        }
+        return a;
+    }
+
+    /** act'(z) given a = act(z); softmax never comes here. */
+    private float derivative(float z, float a) {
+        float d = 1f;
+        if (activation == ACT_RELU) {
+            d = slope(z, 0f);
+        }
+        if (activation == ACT_LEAKY_RELU) {
+            d = slope(z, LEAKY);
+        }
+        if (activation == ACT_SIGMOID) {
+            d = a * (1f - a);
+        }
+        if (activation == ACT_TANH) {
+            d = 1f - a * a;
+        }
+        return d;
+    }
+
+    /** 1 for z > 0, else {@code negative}: the slope of (leaky) ReLU. */
+    private float slope(float z, float negative) {
+        float s = negative;
+        if (z > 0f) {
+            s = 1f;
+        }
+        return s;
+    }
+
+    /** The logistic function through e^−|z|, finite for every z. */
+    private float sigmoid(float z) {
+        float e = exp(-abs(z));
+        float numerator = 1f;
+        if (z < 0f) {
+            numerator = e;
+        }
+        return numerator / (1f + e);
+    }
+
+    /** One output's share of a row's loss, outputs clipped before a logarithm. */
+    private float elementLoss(float a, float y) {
+        float p = min(max(a, EPS), 1f - EPS);
+        float value = 0f;
+        if (lossCode == LOSS_BCE) {
+            value = -(y * log(p) + (1f - y) * log(1f - p)) / cols;
+        }
+        if (lossCode == LOSS_CE) {
+            value = -y * log(p);
+        }
+        if (lossCode == LOSS_MSE) {
+            value = (a - y) * (a - y) / cols;
+        }
+        return value;
+    }
+
+    /** ∂(row loss)/∂a for one output. */
+    private float elementGradient(float a, float y) {
+        float p = min(max(a, EPS), 1f - EPS);
+        float value = 0f;
+        if (lossCode == LOSS_BCE) {
+            value = (a - y) / (p * (1f - p)) / cols;
+        }
+        if (lossCode == LOSS_CE) {
+            value = -y / p;
+        }
+        if (lossCode == LOSS_MSE) {
+            value = 2f * (a - y) / cols;
+        }
+        return value;
+    }
+}

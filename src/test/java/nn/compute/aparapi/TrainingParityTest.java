@@ -1,0 +1,88 @@
+package nn.compute.aparapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import nn.compute.Backend;
+import nn.compute.java.JavaBackend;
+import nn.config.ConfigLoader;
+import nn.config.LoadedConfig;
+import nn.dsl.Experiment;
+import nn.dsl.Experiments;
+import nn.network.DenseLayer;
+import nn.network.Network;
+import nn.train.Trainer;
+import nn.train.TrainingListener;
+import nn.train.TrainingResult;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Iris trained through the real config, experiment and trainer on the Java backend and on OpenCL
+ * with the same seed. Tolerance: the largest parameter difference divided by the largest parameter
+ * magnitude is at most 1e-4 after 1 step and 1e-3 after 100 steps; accuracies are equal.
+ */
+class TrainingParityTest {
+
+    @Test
+    void oneFullBatchStepMatches() {
+        compare(List.of("training.epochs=1", "training.batch_size=114"), 1e-4);
+    }
+
+    @Test
+    void hundredStepsMatch() {
+        compare(List.of("training.epochs=100", "training.batch_size=114"), 1e-3);
+    }
+
+    @Test
+    void shippedConfigReachesTheSameAccuracy() {
+        // 200 epochs of 8 mini-batches, the last one short: views, gathers and the test set all matter.
+        compare(List.of(), 1e-3);
+    }
+
+    private static void compare(List<String> overrides, double tolerance) {
+        Experiment experiment = prepare(overrides);
+        TrainingResult onJava;
+        try (Backend java = new JavaBackend(2)) {
+            onJava = train(experiment, java);
+        }
+        TrainingResult onOpenCl;
+        try (Backend opencl = OpenClTestDevice.open()) {
+            onOpenCl = train(experiment, opencl);
+        }
+        double diff = relativeDifference(onJava.network(), onOpenCl.network());
+        assertTrue(diff <= tolerance, "max |param diff| / max |param| = " + diff + " > " + tolerance);
+        assertEquals(onJava.train().metric(), onOpenCl.train().metric(), "train accuracy");
+        assertEquals(onJava.test().metric(), onOpenCl.test().metric(), "test accuracy");
+        assertEquals(onJava.train().loss(), onOpenCl.train().loss(), 1e-4 * Math.max(1, onJava.train().loss()), "train loss");
+    }
+
+    private static TrainingResult train(Experiment e, Backend backend) {
+        return new Trainer(e.options()).fit(e.network(), e.train(), e.test(), backend, TrainingListener.silent());
+    }
+
+    static Experiment prepare(List<String> overrides) {
+        try (ConfigLoader loader = new ConfigLoader()) {
+            LoadedConfig loaded = loader.load(Path.of("configs/iris.yaml"), overrides);
+            return Experiments.prepare(loaded.spec(), loaded.baseDir());
+        }
+    }
+
+    static double relativeDifference(Network a, Network b) {
+        double maxDiff = 0;
+        double maxAbs = 0;
+        for (int l = 0; l < a.layers().size(); l++) {
+            DenseLayer x = a.layers().get(l);
+            DenseLayer y = b.layers().get(l);
+            float[][] pairs = {x.weights(), y.weights(), x.biases(), y.biases()};
+            for (int p = 0; p < pairs.length; p += 2) {
+                for (int i = 0; i < pairs[p].length; i++) {
+                    maxDiff = Math.max(maxDiff, Math.abs(pairs[p][i] - pairs[p + 1][i]));
+                    maxAbs = Math.max(maxAbs, Math.abs(pairs[p][i]));
+                }
+            }
+        }
+        return maxDiff / maxAbs;
+    }
+}
