@@ -27,6 +27,7 @@ import nn.io.RunFiles;
 import nn.io.SavedModel;
 import nn.network.DenseLayer;
 import nn.network.Network;
+import nn.spec.DeviceType;
 import nn.spec.ExperimentSpec;
 import nn.spec.SpecException;
 import nn.train.EpochMetrics;
@@ -61,6 +62,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Threads for the Java backend (default: NN_THREADS, else all cores).")
     Integer threads;
 
+    @Option(names = "--device-index", paramLabel = "N",
+            description = "Which OpenCL device to use, by its index in 'nn devices' (overrides device_index).")
+    Integer deviceIndex;
+
     @Option(names = {"-q", "--quiet"}, description = "Print no per-epoch progress.")
     boolean quiet;
 
@@ -91,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(command.commandLine(), "--threads must be at least 1, got " + threads);
         }
         BackendChoice choice = Devices.open(DeviceKind.valueOf(spec.device().name()),
-                threads != null ? threads : Devices.defaultThreads());
+                threads != null ? threads : Devices.defaultThreads(), deviceIndex != null ? deviceIndex : spec.deviceIndex());
         try (Backend backend = choice.backend()) {
             out.println("nn " + VersionProvider.version() + ": training '" + spec.name() + "' from " + config);
             out.println(choice.notice());
@@ -103,7 +108,12 @@ final class TrainCommand implements Callable<Integer> {
                     .fit(experiment.network(), experiment.train(), experiment.test(), backend,
                             progress(out, experiment.train().isClassification() ? "accuracy" : "rmse"));
             Path modelDir = outputDir.resolve(spec.name());
-            save(experiment, Experiments.withAbsolutePaths(spec, loaded.baseDir()), result, backend.name(), modelDir);
+            ObjectNode report = RunFiles.report(spec.name(), backend.name(), result, result.network().parameterCount());
+            report.put("deviceRequested", spec.device().yamlName());
+            report.put("deviceNotice", choice.notice());
+            // A fallback: an OpenCL device was asked for (or allowed, under auto) and Java ran.
+            report.put("fallback", spec.device() != DeviceType.JAVA && backend.name().equals("java"));
+            save(experiment, Experiments.withAbsolutePaths(spec, loaded.baseDir()), result, backend.name(), modelDir, report);
             out.printf(Locale.ROOT, "trained %d epochs in %.2f s (%,.0f samples/s)%n", result.history().size(),
                     result.seconds(), result.samplesPerSecond());
             out.println("train: " + describe(result.train()));
@@ -112,14 +122,15 @@ final class TrainCommand implements Callable<Integer> {
             }
             out.println("saved " + modelDir + "/ (model.json, config.yaml, metrics.csv, report.json)");
             if (json) {
-                out.println(RunFiles.report(spec.name(), backend.name(), result, experiment.network().parameterCount()));
+                out.println(report);
             }
             out.flush();
         }
         return ExitCode.OK;
     }
 
-    private void save(Experiment experiment, ExperimentSpec spec, TrainingResult result, String device, Path modelDir) {
+    private void save(Experiment experiment, ExperimentSpec spec, TrainingResult result, String device, Path modelDir,
+                      ObjectNode report) {
         SavedModel model = new SavedModel(spec.name(), result.network(), experiment.train().featureNames(),
                 experiment.train().classNames(), experiment.normalizer(), ModelFile.toTree(spec),
                 new SavedModel.Provenance(spec.seed(), device, VersionProvider.version(),
@@ -127,7 +138,6 @@ final class TrainCommand implements Callable<Integer> {
         ModelFile.save(model, modelDir.resolve("model.json"));
         AtomicFiles.write(modelDir.resolve("config.yaml"), new ConfigWriter().write(spec).getBytes(StandardCharsets.UTF_8));
         RunFiles.writeMetrics(modelDir.resolve("metrics.csv"), result.history(), result.train().metricName());
-        ObjectNode report = RunFiles.report(spec.name(), device, result, result.network().parameterCount());
         RunFiles.writeReport(modelDir.resolve("report.json"), report);
     }
 

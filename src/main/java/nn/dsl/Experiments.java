@@ -68,7 +68,7 @@ public final class Experiments {
     public static ExperimentSpec withAbsolutePaths(ExperimentSpec spec, Path baseDir) {
         DataSpec data = spec.data();
         DataSpec resolved = new DataSpec(absolute(data.train(), baseDir), absolute(data.test(), baseDir), data.normalize());
-        return new ExperimentSpec(spec.name(), spec.seed(), spec.device(), spec.network(), spec.loss(), spec.optimizer(),
+        return new ExperimentSpec(spec.name(), spec.seed(), spec.device(), spec.deviceIndex(), spec.network(), spec.loss(), spec.optimizer(),
                 spec.training(), resolved);
     }
 

@@ -105,7 +105,7 @@ public final class Training {
             throw new IllegalStateException("set loss(...), optimizer(...), epochs(...) and batchSize(...) before training");
         }
         DataSourceSpec testSpec = test == null ? null : test.spec();
-        return new ExperimentSpec(name, seed, device, network.spec(), loss, optimizer,
+        return new ExperimentSpec(name, seed, device, null, network.spec(), loss, optimizer,
                 new TrainingSpec(epochs, batchSize, shuffle), new DataSpec(train.spec(), testSpec, normalize));
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 
 /** A whole training run: what to build, how to train it, on which data and device. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -15,6 +16,8 @@ public record ExperimentSpec(
                 message = "must be a plain name of letters, digits, '.', '_' or '-'") String name,
         @JsonPropertyDescription("Seed for initialisation and shuffling.") @Default("42") Long seed,
         @JsonPropertyDescription("Where to train: auto picks an OpenCL GPU when one is usable, else Java threads.") @Default("auto") DeviceType device,
+        @JsonPropertyDescription("Which OpenCL device, by its index in 'java -jar nn.jar devices'; the first usable one when left out.")
+        @PositiveOrZero Integer deviceIndex,
         @JsonPropertyDescription("Layer sizes and activations.") @NotNull @Valid NetworkSpec network,
         @JsonPropertyDescription("Loss function.") @NotNull LossType loss,
         @JsonPropertyDescription("Optimizer and learning rate.") @NotNull @Valid OptimizerSpec optimizer,

@@ -47,6 +47,8 @@ class TrainCommandTest {
         JsonNode report = report("xor");
         assertEquals("xor", report.get("name").asText());
         assertEquals("java", report.get("device").asText());
+        assertEquals("auto", report.get("deviceRequested").asText());
+        assertEquals(report.get("deviceNotice").asText().startsWith("device: java"), report.get("fallback").asBoolean());
         assertEquals(2000, report.get("epochs").asInt());
         assertTrue(report.get("seconds").asDouble() > 0);
         assertTrue(report.get("samplesPerSecond").asDouble() > 0);
@@ -155,6 +157,17 @@ class TrainCommandTest {
         assertEquals(2, run.exitCode());
         assertTrue(run.err().startsWith("nn: device 'gpu'"), run.err());
         assertFalse(Files.exists(out.resolve("xor")));
+    }
+
+    @Test
+    void aDeviceIndexThatDoesNotExistIsBadInput() {
+        CliRun run = CliRun.of("configs/xor.yaml", "--output-dir", out.toString(), "--set", "device=opencl",
+                "--device-index", "57");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("nn: there is no OpenCL device 57; found "), run.err());
+        CliRun negative = CliRun.of("configs/xor.yaml", "--output-dir", out.toString(), "--set", "device_index=-1");
+        assertEquals(2, negative.exitCode());
+        assertTrue(negative.err().contains("device_index: must be greater than or equal to 0, got -1"), negative.err());
     }
 
     @Test

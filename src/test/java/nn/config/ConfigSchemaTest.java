@@ -72,7 +72,7 @@ class ConfigSchemaTest {
 
     @Test
     void documentedDefaultsAreTheDefaultsApplied() {
-        ExperimentSpec spec = new ExperimentSpec("x", null, null, null, null, null, null, null);
+        ExperimentSpec spec = new ExperimentSpec("x", null, null, null, null, null, null, null, null);
         assertDefaults(spec);
         assertDefaults(new LayerSpec(1, null, null));
         assertDefaults(new OptimizerSpec(null, 0.1));
