@@ -17,7 +17,6 @@ import nn.spec.ExperimentSpec;
 import nn.spec.LayerSpec;
 import nn.spec.LossType;
 import nn.spec.SpecException;
-import nn.train.Sgd;
 import nn.train.TrainingOptions;
 
 /**
@@ -54,7 +53,7 @@ public final class Experiments {
         }
         Normalizer normalizer = Normalizer.fit(Scaling.valueOf(spec.data().normalize().name()), train);
         Network network = NetworkBuilder.from(spec.network()).build(spec.seed());
-        TrainingOptions options = new TrainingOptions(loss, new Sgd(spec.optimizer().learningRate().floatValue()),
+        TrainingOptions options = new TrainingOptions(loss, Optimizers.from(spec.optimizer()),
                 spec.training().epochs(), spec.training().batchSize(), spec.training().shuffle(), spec.seed());
         return new Experiment(spec, network, normalizer.apply(train), test == null ? null : normalizer.apply(test),
                 normalizer, options);

@@ -73,7 +73,7 @@ public final class Trainer {
                 if (!Double.isFinite(loss)) {
                     throw new TrainingDivergedException(epoch, batchNumber, loss);
                 }
-                step.apply();
+                step.apply(options.optimizer().learningRate());
                 lossSum += loss;
                 quality += classification ? backend.countCorrect(net.output(), y) : backend.sumSquaredError(net.output(), y);
             }

@@ -187,6 +187,19 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void optimizerKeyOfAnotherType() throws IOException {
+        assertEquals("FILE:9:56: optimizer.momentum: 'momentum' does not apply to adam; expected only type, "
+                        + "learning_rate, beta1, beta2, epsilon",
+                fails(XOR.replace("type: sgd, learning_rate: 0.5", "type: adam, learning_rate: 0.5, momentum: 0.9")));
+    }
+
+    @Test
+    void momentumOutOfRange() throws IOException {
+        assertEquals("FILE:9:55: optimizer.momentum: must be less than 1, got 1.5",
+                fails(XOR.replace("learning_rate: 0.5", "learning_rate: 0.5, momentum: 1.5")));
+    }
+
+    @Test
     void notUtf8() throws IOException {
         Path file = dir.resolve("latin1.yaml");
         Files.write(file, "name: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));

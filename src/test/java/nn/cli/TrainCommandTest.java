@@ -131,6 +131,24 @@ class TrainCommandTest {
     }
 
     @Test
+    void adamTrainsIris() throws IOException {
+        CliRun run = train("configs/iris.yaml", "--set", "name=iris-adam", "--set", "optimizer.type=adam",
+                "--set", "optimizer.learning_rate=0.01", "--set", "training.epochs=100");
+        assertTrue(run.out().contains("adam(learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1.0E-7)"), run.out());
+        assertTrue(report("iris-adam").get("test").get("accuracy").asDouble() >= 0.9, report("iris-adam").toString());
+    }
+
+    @Test
+    void momentumAndAdamwTrainIris() throws IOException {
+        train("configs/iris.yaml", "--set", "name=iris-momentum", "--set", "optimizer.momentum=0.9",
+                "--set", "optimizer.nesterov=true", "--set", "optimizer.learning_rate=0.02", "--set", "training.epochs=100");
+        assertTrue(report("iris-momentum").get("test").get("accuracy").asDouble() >= 0.9);
+        train("configs/iris.yaml", "--set", "name=iris-adamw", "--set", "optimizer.type=adamw",
+                "--set", "optimizer.learning_rate=0.01", "--set", "optimizer.weight_decay=0.01", "--set", "training.epochs=100");
+        assertTrue(report("iris-adamw").get("test").get("accuracy").asDouble() >= 0.9);
+    }
+
+    @Test
     void versionAndHelp() {
         CliRun version = CliRun.of("--version");
         assertEquals(0, version.exitCode());
