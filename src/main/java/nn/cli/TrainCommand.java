@@ -95,15 +95,25 @@ final class TrainCommand implements Callable<Integer> {
             out.println("network: " + describe(experiment.network()) + " (" + experiment.network().parameterCount()
                     + " parameters), loss " + spec.loss().yamlName() + ", " + experiment.options().optimizer());
             out.println("data: " + describe(experiment.train(), "train")
+                    + (experiment.validation() == null ? "" : "; " + describe(experiment.validation(), "validation"))
                     + (experiment.test() == null ? "" : "; " + describe(experiment.test(), "test")));
+            String training = describeTraining(experiment);
+            if (!training.isEmpty()) {
+                out.println("training: " + training);
+            }
             TrainingResult result = new Trainer(experiment.options())
-                    .fit(experiment.network(), experiment.train(), experiment.test(), backend,
+                    .fit(experiment.network(), experiment.train(), experiment.validation(), experiment.test(), backend,
                             progress(out, experiment.train().isClassification() ? "accuracy" : "rmse"));
             Path modelDir = outputDir.resolve(spec.name());
             save(experiment, result, backend.name(), modelDir);
-            out.printf(Locale.ROOT, "trained %d epochs in %.2f s (%,.0f samples/s)%n", result.history().size(),
-                    result.seconds(), result.samplesPerSecond());
+            out.printf(Locale.ROOT, "trained %d epochs in %.2f s (%,.0f samples/s)%s%n", result.history().size(),
+                    result.seconds(), result.samplesPerSecond(), result.stoppedEarly() || result.bestEpoch()
+                            != result.history().size() ? "; stopped early, kept the weights of epoch "
+                            + result.bestEpoch() : "");
             out.println("train: " + describe(result.train()));
+            if (result.validation() != null) {
+                out.println("validation: " + describe(result.validation()));
+            }
             if (result.test() != null) {
                 out.println("test:  " + describe(result.test()));
             }
@@ -136,11 +146,36 @@ final class TrainCommand implements Callable<Integer> {
             int every = Math.max(1, epochs / 10);
             if (m.epoch() == 1 || m.epoch() % every == 0 || m.epoch() == epochs) {
                 int width = String.valueOf(epochs).length();
-                out.printf(Locale.ROOT, "epoch %" + width + "d/%d  loss %.4f  %s %.4f%n", m.epoch(), epochs, m.loss(),
+                out.printf(Locale.ROOT, "epoch %" + width + "d/%d  loss %.4f  %s %.4f", m.epoch(), epochs, m.loss(),
                         metricName, m.metric());
+                if (m.hasValidation()) {
+                    out.printf(Locale.ROOT, "  val_loss %.4f  val_%s %.4f", m.valLoss(), metricName, m.valMetric());
+                }
+                out.println();
                 out.flush();
             }
         };
+    }
+
+    /** The non-default training parts, e.g. "schedule cosine, clip_norm 1.0, early stopping on val_loss". */
+    private static String describeTraining(Experiment experiment) {
+        var o = experiment.options();
+        List<String> parts = new ArrayList<>();
+        if (o.schedule().type() != nn.train.LearningRateSchedule.Type.CONSTANT || o.schedule().warmupEpochs() > 0) {
+            parts.add("schedule " + o.schedule());
+        }
+        if (o.clipNorm() > 0) {
+            parts.add("clip_norm " + o.clipNorm());
+        }
+        if (o.regularization().stream().anyMatch(r -> r.l2() > 0 || r.dropout() > 0)) {
+            parts.add("regularisation per layer (l2, dropout): " + o.regularization().stream()
+                    .map(r -> "(" + r.l2() + ", " + r.dropout() + ")").collect(Collectors.joining(" ")));
+        }
+        if (o.earlyStopping() != null) {
+            parts.add("early stopping on " + o.earlyStopping().monitor().name().toLowerCase(Locale.ROOT)
+                    + ", patience " + o.earlyStopping().patience());
+        }
+        return String.join(", ", parts);
     }
 
     private String describe(Dataset data, String role) {

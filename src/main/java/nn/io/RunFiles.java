@@ -20,11 +20,23 @@ public final class RunFiles {
     private RunFiles() {
     }
 
-    /** One row per epoch: {@code epoch,loss,accuracy} (or {@code rmse} for regression). */
+    /**
+     * One row per epoch: {@code epoch,loss,accuracy} (or {@code rmse} for regression), then
+     * {@code val_loss,val_accuracy} (or {@code val_rmse}) when the run had validation data.
+     */
     public static void writeMetrics(Path file, List<EpochMetrics> history, String metricName) {
-        StringBuilder csv = new StringBuilder("epoch,loss,").append(metricName).append('\n');
+        boolean validation = !history.isEmpty() && history.get(0).hasValidation();
+        StringBuilder csv = new StringBuilder("epoch,loss,").append(metricName);
+        if (validation) {
+            csv.append(",val_loss,val_").append(metricName);
+        }
+        csv.append('\n');
         for (EpochMetrics m : history) {
-            csv.append(m.epoch()).append(',').append(number(m.loss())).append(',').append(number(m.metric())).append('\n');
+            csv.append(m.epoch()).append(',').append(number(m.loss())).append(',').append(number(m.metric()));
+            if (validation) {
+                csv.append(',').append(number(m.valLoss())).append(',').append(number(m.valMetric()));
+            }
+            csv.append('\n');
         }
         AtomicFiles.write(file, csv.toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -35,10 +47,15 @@ public final class RunFiles {
         report.put("name", name);
         report.put("device", device);
         report.put("epochs", result.history().size());
+        report.put("bestEpoch", result.bestEpoch());
+        report.put("stoppedEarly", result.stoppedEarly());
         report.put("parameters", parameters);
         report.put("seconds", result.seconds());
         report.put("samplesPerSecond", result.samplesPerSecond());
         report.set("train", evaluation(result.train()));
+        if (result.validation() != null) {
+            report.set("validation", evaluation(result.validation()));
+        }
         if (result.test() != null) {
             report.set("test", evaluation(result.test()));
         }
