@@ -200,6 +200,40 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void scheduleKeyOfAnotherType() throws IOException {
+        assertEquals("FILE:10:72: training.schedule.gamma: 'gamma' applies to the step schedule; expected type: "
+                        + "step, or no gamma with cosine",
+                fails(XOR.replace("batch_size: 4 }", "batch_size: 4, schedule: { type: cosine, gamma: 0.5 } }")));
+    }
+
+    @Test
+    void dropoutOnTheOutputLayer() throws IOException {
+        assertEquals("FILE:7:49: network.layers[1].dropout: the output layer cannot drop units; expected dropout on "
+                        + "hidden layers only",
+                fails(XOR.replace("activation: sigmoid }", "activation: sigmoid, dropout: 0.5 }")));
+    }
+
+    @Test
+    void dropoutOutOfRange() throws IOException {
+        assertEquals("FILE:6:46: network.layers[0].dropout: must be less than 1, got 1",
+                fails(XOR.replace("activation: relu }", "activation: relu, dropout: 1 }")));
+    }
+
+    @Test
+    void earlyStoppingWithoutValidationData() throws IOException {
+        assertEquals("FILE:10:55: training.early_stopping: early stopping monitors validation data; expected "
+                        + "training.validation_split or data.validation as well",
+                fails(XOR.replace("batch_size: 4 }", "batch_size: 4, early_stopping: { patience: 3 } }")));
+    }
+
+    @Test
+    void unknownInitListsTheSchemes() throws IOException {
+        assertEquals("FILE:6:43: network.layers[0].init: unknown value 'kaiming'; expected one of he, he_normal, "
+                        + "he_uniform, glorot, glorot_uniform, glorot_normal, xavier, xavier_uniform, xavier_normal",
+                fails(XOR.replace("activation: relu }", "activation: relu, init: kaiming }")));
+    }
+
+    @Test
     void notUtf8() throws IOException {
         Path file = dir.resolve("latin1.yaml");
         Files.write(file, "name: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
