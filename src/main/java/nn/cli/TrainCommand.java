@@ -185,7 +185,14 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static String describe(Evaluation e) {
-        return String.format(Locale.ROOT, "loss %.4f  %s %.4f", e.loss(), e.metricName(), e.metric());
+        String text = String.format(Locale.ROOT, "loss %.4f  %s %.4f", e.loss(), e.metricName(), e.metric());
+        if (e.confusion() != null) {
+            text += String.format(Locale.ROOT, "  macro_f1 %.4f", e.confusion().macroF1());
+        }
+        if (e.regression() != null) {
+            text += String.format(Locale.ROOT, "  mae %.4g  r2 %.4f", e.regression().mae(), e.regression().r2());
+        }
+        return text;
     }
 
     private static String describe(Network network) {

@@ -41,7 +41,11 @@ public final class RunFiles {
         AtomicFiles.write(file, csv.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The report as a JSON tree, for {@code report.json} and {@code --json}. */
+    /**
+     * The report as a JSON tree, for {@code report.json} and {@code --json}. Each evaluation has
+     * rows, loss and accuracy (macro precision, recall, f1 and the confusion matrix, rows = true
+     * class, columns = predicted, in the model's class order) or rmse (with mse, mae, r2).
+     */
     public static ObjectNode report(String name, String device, TrainingResult result, long parameters) {
         ObjectNode report = JSON.createObjectNode();
         report.put("name", name);
@@ -75,6 +79,21 @@ public final class RunFiles {
         node.put("rows", e.rows());
         node.put("loss", e.loss());
         node.put(e.metricName(), e.metric());
+        if (e.confusion() != null) {
+            var c = e.confusion();
+            node.put("precision", c.macroPrecision());
+            node.put("recall", c.macroRecall());
+            node.put("f1", c.macroF1());
+            node.set("confusionMatrix", JSON.valueToTree(c.counts()));
+        }
+        if (e.regression() != null) {
+            var r = e.regression();
+            node.put("mse", r.mse());
+            node.put("mae", r.mae());
+            if (Double.isFinite(r.r2())) {
+                node.put("r2", r.r2());
+            }
+        }
         return node;
     }
 

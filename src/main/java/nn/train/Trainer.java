@@ -133,9 +133,9 @@ public final class Trainer {
             bestEpoch = epochsRun;
         }
         Network trained = net.download();
-        Evaluation trainEval = trainScorer.evaluate(net, options.loss());
-        Evaluation valEval = valScorer == null ? null : valScorer.evaluate(net, options.loss());
-        Evaluation testEval = test == null ? null : new Scorer(backend, test, batch).evaluate(net, options.loss());
+        Evaluation trainEval = trainScorer.evaluate(net, options.loss(), true);
+        Evaluation valEval = valScorer == null ? null : valScorer.evaluate(net, options.loss(), true);
+        Evaluation testEval = test == null ? null : new Scorer(backend, test, batch).evaluate(net, options.loss(), true);
         double samplesPerSecond = seconds > 0 ? (double) n * epochsRun / seconds : Double.POSITIVE_INFINITY;
         return new TrainingResult(trained, history, trainEval, valEval, testEval, seconds, samplesPerSecond, bestEpoch,
                 stoppedEarly);

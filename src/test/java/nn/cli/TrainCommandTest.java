@@ -74,6 +74,18 @@ class TrainCommandTest {
         JsonNode report = report("iris");
         assertTrue(report.get("test").get("accuracy").asDouble() >= 0.9, report.toString());
         assertEquals(36, report.get("test").get("rows").asInt());
+        JsonNode confusion = report.get("test").get("confusionMatrix");
+        int total = 0;
+        int diagonal = 0;
+        for (int t = 0; t < 3; t++) {
+            for (int p = 0; p < 3; p++) {
+                total += confusion.get(t).get(p).asInt();
+                diagonal += t == p ? confusion.get(t).get(p).asInt() : 0;
+            }
+        }
+        assertEquals(36, total);
+        assertEquals(report.get("test").get("accuracy").asDouble(), diagonal / 36.0, 1e-9);
+        assertTrue(report.get("test").get("f1").asDouble() > 0.85, report.toString());
         SavedModel model = ModelFile.load(out.resolve("iris/model.json"));
         assertEquals(List.of("sepal_length", "sepal_width", "petal_length", "petal_width"), model.featureNames());
         assertEquals(List.of("setosa", "versicolor", "virginica"), model.classNames());
