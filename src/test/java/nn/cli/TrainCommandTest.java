@@ -219,6 +219,28 @@ class TrainCommandTest {
     }
 
     @Test
+    void shippedDatasetsReachTheirTargets() throws IOException {
+        train("configs/wine.yaml");
+        train("configs/breast-cancer.yaml");
+        train("configs/digits.yaml");
+        assertTrue(report("wine").get("test").get("accuracy").asDouble() >= 0.95, report("wine").toString());
+        assertTrue(report("breast-cancer").get("test").get("accuracy").asDouble() >= 0.96,
+                report("breast-cancer").toString());
+        assertTrue(report("digits").get("test").get("accuracy").asDouble() >= 0.97, report("digits").toString());
+    }
+
+    @Test
+    void regressionReportsErrorMetricsAndStopsEarly() throws IOException {
+        train("configs/diabetes.yaml");
+        JsonNode test = report("diabetes").get("test");
+        assertEquals(110, test.get("rows").asInt());
+        assertEquals(test.get("rmse").asDouble(), Math.sqrt(test.get("mse").asDouble()), 1e-9);
+        assertTrue(test.get("r2").asDouble() > 0.3, test.toString());
+        assertTrue(test.get("mae").asDouble() < test.get("rmse").asDouble());
+        assertTrue(report("diabetes").get("bestEpoch").asInt() <= report("diabetes").get("epochs").asInt());
+    }
+
+    @Test
     void versionAndHelp() {
         CliRun version = CliRun.of("--version");
         assertEquals(0, version.exitCode());
