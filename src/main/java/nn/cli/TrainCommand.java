@@ -103,9 +103,14 @@ final class TrainCommand implements Callable<Integer> {
             out.println("network: " + describe(experiment.network()) + " (" + experiment.network().parameterCount()
                     + " parameters), loss " + spec.loss().yamlName() + ", " + experiment.options().optimizer());
             out.println("data: " + describe(experiment.train(), "train")
+                    + (experiment.validation() == null ? "" : "; " + experiment.validation().rows() + " validation rows")
                     + (experiment.test() == null ? "" : "; " + experiment.test().rows() + " test rows"));
+            String training = describeTraining(experiment);
+            if (!training.isEmpty()) {
+                out.println("training: " + training);
+            }
             TrainingResult result = new Trainer(experiment.options())
-                    .fit(experiment.network(), experiment.train(), experiment.test(), backend,
+                    .fit(experiment.network(), experiment.train(), experiment.validation(), experiment.test(), backend,
                             progress(out, experiment.train().isClassification() ? "accuracy" : "rmse"));
             Path modelDir = outputDir.resolve(spec.name());
             ObjectNode report = RunFiles.report(spec.name(), backend.name(), result, result.network().parameterCount());
@@ -114,9 +119,14 @@ final class TrainCommand implements Callable<Integer> {
             // A fallback: an OpenCL device was asked for (or allowed, under auto) and Java ran.
             report.put("fallback", spec.device() != DeviceType.JAVA && backend.name().equals("java"));
             save(experiment, Experiments.withAbsolutePaths(spec, loaded.baseDir()), result, backend.name(), modelDir, report);
-            out.printf(Locale.ROOT, "trained %d epochs in %.2f s (%,.0f samples/s)%n", result.history().size(),
-                    result.seconds(), result.samplesPerSecond());
+            out.printf(Locale.ROOT, "trained %d epochs in %.2f s (%,.0f samples/s)%s%n", result.history().size(),
+                    result.seconds(), result.samplesPerSecond(), result.stoppedEarly() || result.bestEpoch()
+                            != result.history().size() ? "; stopped early, kept the weights of epoch "
+                            + result.bestEpoch() : "");
             out.println("train: " + describe(result.train()));
+            if (result.validation() != null) {
+                out.println("validation: " + describe(result.validation()));
+            }
             if (result.test() != null) {
                 out.println("test:  " + describe(result.test()));
             }
@@ -149,11 +159,36 @@ final class TrainCommand implements Callable<Integer> {
             int every = Math.max(1, epochs / 10);
             if (m.epoch() == 1 || m.epoch() % every == 0 || m.epoch() == epochs) {
                 int width = String.valueOf(epochs).length();
-                out.printf(Locale.ROOT, "epoch %" + width + "d/%d  loss %.4f  %s %.4f%n", m.epoch(), epochs, m.loss(),
+                out.printf(Locale.ROOT, "epoch %" + width + "d/%d  loss %.4f  %s %.4f", m.epoch(), epochs, m.loss(),
                         metricName, m.metric());
+                if (m.hasValidation()) {
+                    out.printf(Locale.ROOT, "  val_loss %.4f  val_%s %.4f", m.valLoss(), metricName, m.valMetric());
+                }
+                out.println();
                 out.flush();
             }
         };
+    }
+
+    /** The non-default training parts, e.g. "schedule cosine, clip_norm 1.0, early stopping on val_loss". */
+    private static String describeTraining(Experiment experiment) {
+        var o = experiment.options();
+        List<String> parts = new ArrayList<>();
+        if (o.schedule().type() != nn.train.LearningRateSchedule.Type.CONSTANT || o.schedule().warmupEpochs() > 0) {
+            parts.add("schedule " + o.schedule());
+        }
+        if (o.clipNorm() > 0) {
+            parts.add("clip_norm " + o.clipNorm());
+        }
+        if (o.regularization().stream().anyMatch(r -> r.l2() > 0 || r.dropout() > 0)) {
+            parts.add("regularisation per layer (l2, dropout): " + o.regularization().stream()
+                    .map(r -> "(" + r.l2() + ", " + r.dropout() + ")").collect(Collectors.joining(" ")));
+        }
+        if (o.earlyStopping() != null) {
+            parts.add("early stopping on " + o.earlyStopping().monitor().name().toLowerCase(Locale.ROOT)
+                    + ", patience " + o.earlyStopping().patience());
+        }
+        return String.join(", ", parts);
     }
 
     private static String describe(Dataset data, String role) {
@@ -163,7 +198,14 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static String describe(Evaluation e) {
-        return String.format(Locale.ROOT, "loss %.4f  %s %.4f", e.loss(), e.metricName(), e.metric());
+        String text = String.format(Locale.ROOT, "loss %.4f  %s %.4f", e.loss(), e.metricName(), e.metric());
+        if (e.confusion() != null) {
+            text += String.format(Locale.ROOT, "  macro_f1 %.4f", e.confusion().macroF1());
+        }
+        if (e.regression() != null) {
+            text += String.format(Locale.ROOT, "  mae %.4g  r2 %.4f", e.regression().mae(), e.regression().r2());
+        }
+        return text;
     }
 
     private static String describe(Network network) {

@@ -62,6 +62,37 @@ public interface Backend extends AutoCloseable {
     /** param −= learningRate · grad. */
     void sgdStep(Tensor param, Tensor grad, float learningRate);
 
+    /**
+     * SGD with momentum, in Keras's form, elementwise: v ← μ·v − η·g, then θ ← θ + v, or with
+     * Nesterov θ ← θ + μ·v − η·g (using the new v). {@code velocity} starts at zero.
+     */
+    void momentumStep(Tensor param, Tensor grad, Tensor velocity, float learningRate, float momentum,
+                      boolean nesterov);
+
+    /**
+     * Adam and AdamW, elementwise: θ ← θ − decay·θ (decoupled weight decay; 0 for Adam), then
+     * m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g², θ ← θ − stepSize·m / (√v + ε). The caller passes
+     * stepSize = η·√(1 − β2^t) / (1 − β1^t) for step t = 1, 2, ... (Keras's bias correction) and
+     * decay = η·weight_decay. {@code m} and {@code v} start at zero.
+     */
+    void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, float stepSize, float beta1, float beta2,
+                  float epsilon, float decay);
+
+    /** dst ← dst + alpha·src, elementwise over {@code dst.size()} values (L2's gradient 2λ·W). */
+    void addScaled(Tensor dst, Tensor src, float alpha);
+
+    /** Σ t² over all of {@code t}, accumulated in double in index order (gradient norms, L2 penalty). */
+    double sumOfSquares(Tensor t);
+
+    /** t ← factor·t, elementwise (gradient clipping). */
+    void scale(Tensor t, float factor);
+
+    /**
+     * dst ← a ∗ b elementwise over {@code dst.size()} values; {@code dst} may be {@code a}. With b a
+     * dropout mask of 0 and 1/(1 − rate) this is inverted dropout forward and backward.
+     */
+    void multiply(Tensor a, Tensor b, Tensor dst);
+
     /** Releases device memory and worker threads. */
     @Override
     void close();

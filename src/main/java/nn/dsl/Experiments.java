@@ -10,6 +10,7 @@ import nn.data.Datasets;
 import nn.data.Normalizer;
 import nn.data.RawTable;
 import nn.data.Scaling;
+import nn.data.Splits;
 import nn.data.Tables;
 import nn.network.Network;
 import nn.spec.DataSourceSpec;
@@ -18,7 +19,6 @@ import nn.spec.ExperimentSpec;
 import nn.spec.LayerSpec;
 import nn.spec.LossType;
 import nn.spec.SpecException;
-import nn.train.Sgd;
 import nn.train.TrainingOptions;
 
 /**
@@ -27,6 +27,9 @@ import nn.train.TrainingOptions;
  * normaliser and draws the initial weights. Problems are {@link SpecException}s naming the key.
  */
 public final class Experiments {
+    /** Mixed into the seed for the validation split, so it does not reuse the initialisation's stream. */
+    private static final long SPLIT_SALT = 0x5EED5A17L;
+
     private Experiments() {
     }
 
@@ -37,6 +40,11 @@ public final class Experiments {
         String outputPath = "network.layers[" + last + "]";
         Loss loss = loss(spec.loss());
         checkLossAgainstOutput(loss, output, outputPath);
+        TrainingSetup.check(spec);
+        if (spec.training().validationSplit() != null && spec.data().validation() != null) {
+            throw new SpecException("training.validation_split", "give either training.validation_split or "
+                    + "data.validation, not both");
+        }
 
         RawTable trainTable = table(spec.data().train(), "data.train", baseDir);
         String label = spec.data().train().label();
@@ -53,11 +61,21 @@ public final class Experiments {
             RawTable testTable = table(spec.data().test(), "data.test", baseDir);
             test = Datasets.build(testTable, spec.data().test().label(), features, classes, oneHot);
         }
+        Dataset validation = null;
+        if (spec.data().validation() != null) {
+            RawTable validationTable = table(spec.data().validation(), "data.validation", baseDir);
+            validation = Datasets.build(validationTable, spec.data().validation().label(), features, classes, oneHot);
+        } else if (spec.training().validationSplit() != null) {
+            // Its own stream of the seed, so adding a split leaves initialisation and shuffling alone.
+            Splits.Split split = Splits.stratified(train, spec.training().validationSplit(), spec.seed() ^ SPLIT_SALT);
+            train = split.train();
+            validation = split.heldOut();
+        }
         Normalizer normalizer = Normalizer.fit(Scaling.valueOf(spec.data().normalize().name()), train);
         Network network = NetworkBuilder.from(spec.network()).build(spec.seed());
-        TrainingOptions options = new TrainingOptions(loss, new Sgd(spec.optimizer().learningRate().floatValue()),
-                spec.training().epochs(), spec.training().batchSize(), spec.training().shuffle(), spec.seed());
-        return new Experiment(spec, network, normalizer.apply(train), test == null ? null : normalizer.apply(test),
+        TrainingOptions options = TrainingSetup.options(spec, loss, train.isClassification(), validation != null);
+        return new Experiment(spec, network, normalizer.apply(train),
+                validation == null ? null : normalizer.apply(validation), test == null ? null : normalizer.apply(test),
                 normalizer, options);
     }
 

@@ -5,7 +5,9 @@ import java.util.List;
 import nn.compute.Activation;
 import nn.network.LayerShape;
 import nn.network.Network;
+import nn.network.WeightInit;
 import nn.spec.ActivationType;
+import nn.spec.InitType;
 import nn.spec.LayerSpec;
 import nn.spec.NetworkSpec;
 
@@ -60,9 +62,22 @@ public final class NetworkBuilder {
     public Network build(long seed) {
         NetworkSpec spec = spec();
         List<LayerShape> shapes = spec.layers().stream()
-                .map(l -> new LayerShape(l.units(), activation(l.activation()), l.bias()))
+                .map(l -> new LayerShape(l.units(), activation(l.activation()), l.bias(), init(l.init())))
                 .toList();
         return Network.initialize(spec.input(), shapes, seed);
+    }
+
+    /** The initialisation scheme for a spec's name; null (the activation's default) for null. */
+    static WeightInit init(InitType type) {
+        if (type == null) {
+            return null;
+        }
+        return switch (type) {
+            case HE, HE_NORMAL -> WeightInit.HE_NORMAL;
+            case HE_UNIFORM -> WeightInit.HE_UNIFORM;
+            case GLOROT, GLOROT_UNIFORM, XAVIER, XAVIER_UNIFORM -> WeightInit.GLOROT_UNIFORM;
+            case GLOROT_NORMAL, XAVIER_NORMAL -> WeightInit.GLOROT_NORMAL;
+        };
     }
 
     /** The compute-level activation for a spec's activation name. */

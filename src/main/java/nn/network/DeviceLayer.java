@@ -5,10 +5,12 @@ import nn.compute.Tensor;
 
 /**
  * A dense layer's parameters, gradients and batch buffers on a backend, with its forward and
- * backward passes side by side.
+ * backward passes side by side. With dropout, the layer keeps act(Z) in {@code out} (its
+ * derivative needs it) and hands the masked copy to the next layer.
  */
 final class DeviceLayer {
     final DenseLayer shape;
+    final Regularization regularization;
     final Tensor weights;
     final Tensor weightGrad;
     final Tensor bias;
@@ -16,12 +18,20 @@ final class DeviceLayer {
     private final Tensor zFull;
     private final Tensor outFull;
     private final Tensor deltaFull;
+    private final Tensor maskFull;
+    private final Tensor droppedFull;
+    private final float[] hostMask;
     Tensor z;
     Tensor out;
     Tensor delta;
+    private Tensor mask;
+    private Tensor dropped;
+    /** Whether the last forward pass applied dropout, so backward must apply the same mask. */
+    private boolean droppedLast;
 
-    DeviceLayer(Backend backend, DenseLayer layer, int maxBatch) {
+    DeviceLayer(Backend backend, DenseLayer layer, Regularization regularization, int maxBatch) {
         this.shape = layer;
+        this.regularization = regularization;
         this.weights = backend.allocate(layer.inputs(), layer.units());
         backend.write(weights, layer.weights());
         this.weightGrad = backend.allocate(layer.inputs(), layer.units());
@@ -36,6 +46,10 @@ final class DeviceLayer {
         this.zFull = backend.allocate(maxBatch, layer.units());
         this.outFull = backend.allocate(maxBatch, layer.units());
         this.deltaFull = backend.allocate(maxBatch, layer.units());
+        boolean dropout = regularization.dropout() > 0;
+        this.maskFull = dropout ? backend.allocate(maxBatch, layer.units()) : null;
+        this.droppedFull = dropout ? backend.allocate(maxBatch, layer.units()) : null;
+        this.hostMask = dropout ? new float[maxBatch * layer.units()] : null;
         useRows(maxBatch);
     }
 
@@ -45,29 +59,58 @@ final class DeviceLayer {
             z = zFull.withRows(rows);
             out = outFull.withRows(rows);
             delta = deltaFull.withRows(rows);
+            if (maskFull != null) {
+                mask = maskFull.withRows(rows);
+                dropped = droppedFull.withRows(rows);
+            }
         }
     }
 
-    /** Z = X·W (+ b), out = act(Z). */
-    Tensor forward(Backend backend, Tensor x) {
+    /**
+     * Z = X·W (+ b), out = act(Z); with {@code masks} and a dropout rate, the next layer gets
+     * out ∗ mask instead of out.
+     */
+    Tensor forward(Backend backend, Tensor x, DropoutMasks masks, int index) {
         backend.gemm(x, false, weights, false, z);
         backend.biasActivation(z, bias, shape.activation(), out);
-        return out;
+        droppedLast = masks != null && mask != null;
+        if (!droppedLast) {
+            return out;
+        }
+        masks.fill(index, regularization.dropout(), hostMask, mask.size());
+        backend.write(mask, hostMask);
+        backend.multiply(out, mask, dropped);
+        return dropped;
+    }
+
+    /** What the last forward pass handed to the next layer. */
+    Tensor output() {
+        return droppedLast ? dropped : out;
     }
 
     /**
-     * Given δ = ∂J/∂Z in {@link #delta}: dW = Xᵀ·δ, db = Σ_rows δ, and, when {@code below} is not
-     * null, its δ = (δ·Wᵀ) ∗ act'(Z_below). The first layer passes null and skips that product.
+     * Given δ = ∂J/∂Z in {@link #delta}: dW = Xᵀ·δ (+ 2λ·W), db = Σ_rows δ, and, when {@code below}
+     * is not null, its δ = (δ·Wᵀ ∗ mask) ∗ act'(Z_below). The first layer passes null and skips that
+     * product. Returns this layer's L2 penalty λ·ΣW² (0 without L2).
      */
-    void backward(Backend backend, Tensor x, DeviceLayer below) {
+    double backward(Backend backend, Tensor x, DeviceLayer below) {
         backend.gemm(x, true, delta, false, weightGrad);
         if (bias != null) {
             backend.columnSums(delta, biasGrad);
         }
         if (below != null) {
             backend.gemm(delta, false, weights, true, below.delta);
+            if (below.droppedLast) {
+                backend.multiply(below.delta, below.mask, below.delta);
+            }
             backend.activationBackward(below.delta, below.z, below.out, below.shape.activation());
         }
+        float l2 = regularization.l2();
+        if (l2 == 0f) {
+            return 0;
+        }
+        backend.addScaled(weightGrad, weights, 2 * l2);
+        return l2 * backend.sumOfSquares(weights);
     }
 
     DenseLayer download(Backend backend) {

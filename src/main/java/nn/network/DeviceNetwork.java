@@ -18,14 +18,28 @@ public final class DeviceNetwork {
     private final List<Parameter> parameters = new ArrayList<>();
 
     public DeviceNetwork(Backend backend, Network network, int maxBatch) {
+        this(backend, network, maxBatch, List.of());
+    }
+
+    /**
+     * As above, with one {@link Regularization} per layer ({@code regularization} may be empty for
+     * none); dropout then applies in {@link #forward(Tensor, DropoutMasks)} and L2 in
+     * {@link #backward}.
+     */
+    public DeviceNetwork(Backend backend, Network network, int maxBatch, List<Regularization> regularization) {
+        if (!regularization.isEmpty() && regularization.size() != network.layers().size()) {
+            throw new IllegalArgumentException(regularization.size() + " regularisation entries for "
+                    + network.layers().size() + " layers");
+        }
         if (maxBatch <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + maxBatch);
         }
         this.backend = backend;
         this.inputs = network.inputs();
         for (DenseLayer layer : network.layers()) {
-            DeviceLayer d = new DeviceLayer(backend, layer, maxBatch);
             int index = layers.size() + 1;
+            DeviceLayer d = new DeviceLayer(backend, layer,
+                    regularization.isEmpty() ? Regularization.NONE : regularization.get(index - 1), maxBatch);
             layers.add(d);
             parameters.add(new Parameter("W" + index, d.weights, d.weightGrad));
             if (d.bias != null) {
@@ -44,32 +58,43 @@ public final class DeviceNetwork {
         return parameters;
     }
 
-    /** Runs the batch {@code x} (rows × inputs) forward and returns the output activations. */
+    /** Runs the batch {@code x} (rows × inputs) forward without dropout; returns the output activations. */
     public Tensor forward(Tensor x) {
+        return forward(x, null);
+    }
+
+    /**
+     * Runs the batch {@code x} forward for training: layers with a dropout rate mask their outputs
+     * with masks drawn from {@code masks} (none when null). Returns the output activations.
+     */
+    public Tensor forward(Tensor x, DropoutMasks masks) {
         if (x.cols() != inputs) {
             throw new IllegalArgumentException("input has " + x.cols() + " columns, network takes " + inputs);
         }
         Tensor current = x;
-        for (DeviceLayer layer : layers) {
+        for (int i = 0; i < layers.size(); i++) {
+            DeviceLayer layer = layers.get(i);
             layer.useRows(x.rows());
-            current = layer.forward(backend, current);
+            current = layer.forward(backend, current, masks, i);
         }
         return current;
     }
 
     /**
      * After {@link #forward} of {@code x}: the loss against targets {@code y} summed over the rows,
-     * with every parameter's gradient of the batch-mean loss left in {@link #parameters()}.
+     * with every parameter's gradient of the batch-mean loss left in {@link #parameters()}. With L2,
+     * the batch-mean loss includes Σ λ·ΣW², so the sum returned includes rows × that penalty.
      */
     public double backward(Loss loss, Tensor x, Tensor y) {
         DeviceLayer last = layers.get(layers.size() - 1);
         double total = backend.outputDelta(loss, last.shape.activation(), last.z, last.out, y, last.delta);
+        double penalty = 0;
         for (int i = layers.size() - 1; i >= 0; i--) {
             DeviceLayer layer = layers.get(i);
-            Tensor input = i == 0 ? x : layers.get(i - 1).out;
-            layer.backward(backend, input, i == 0 ? null : layers.get(i - 1));
+            Tensor input = i == 0 ? x : layers.get(i - 1).output();
+            penalty += layer.backward(backend, input, i == 0 ? null : layers.get(i - 1));
         }
-        return total;
+        return total + penalty * x.rows();
     }
 
     /** After {@link #forward}: the loss against {@code y} summed over the rows, without gradients. */

@@ -2,11 +2,20 @@ package nn.network;
 
 import nn.compute.Activation;
 
-/** The structure of a layer before it has parameters: its width, activation and bias flag. */
-public record LayerShape(int units, Activation activation, boolean hasBias) {
+/**
+ * The structure of a layer before it has parameters: its width, activation, bias flag and weight
+ * initialisation ({@code init} null: {@link WeightInit#forActivation}).
+ */
+public record LayerShape(int units, Activation activation, boolean hasBias, WeightInit init) {
     public LayerShape {
         if (units <= 0) {
             throw new IllegalArgumentException("units must be positive, got " + units);
         }
+        init = init == null ? WeightInit.forActivation(activation) : init;
+    }
+
+    /** A layer with its activation's default initialisation. */
+    public LayerShape(int units, Activation activation, boolean hasBias) {
+        this(units, activation, hasBias, null);
     }
 }

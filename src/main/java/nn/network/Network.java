@@ -26,15 +26,16 @@ public record Network(int inputs, List<DenseLayer> layers) {
     }
 
     /**
-     * A network with freshly drawn weights: He-normal for ReLU-like layers, Glorot-uniform
-     * otherwise, biases zero. The same seed gives the same weights.
+     * A network with freshly drawn weights, each layer by its {@link LayerShape#init()} (by default
+     * He-normal for ReLU-like layers, Glorot-uniform otherwise), biases zero. The same seed gives the
+     * same weights.
      */
     public static Network initialize(int inputs, List<LayerShape> shapes, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<DenseLayer> layers = new ArrayList<>();
         int width = inputs;
         for (LayerShape shape : shapes) {
-            float[] w = Initializers.forActivation(shape.activation()).sample(width, shape.units(), random);
+            float[] w = shape.init().sample(width, shape.units(), random);
             float[] b = new float[shape.hasBias() ? shape.units() : 0];
             layers.add(new DenseLayer(width, shape.units(), shape.activation(), shape.hasBias(), w, b));
             width = shape.units();

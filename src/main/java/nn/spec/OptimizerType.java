@@ -2,9 +2,11 @@ package nn.spec;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** Optimizer. */
+/** Optimizer: sgd (with optional momentum), adam, or adamw (Adam with decoupled weight decay). */
 public enum OptimizerType {
-    @JsonProperty("sgd") SGD;
+    @JsonProperty("sgd") SGD,
+    @JsonProperty("adam") ADAM,
+    @JsonProperty("adamw") ADAMW;
 
     /** The name used in YAML. */
     public String yamlName() {

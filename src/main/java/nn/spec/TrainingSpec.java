@@ -3,17 +3,34 @@ package nn.spec;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 
 /** The training loop's settings. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TrainingSpec(
         @JsonPropertyDescription("Passes over the training data.") @NotNull @Positive Integer epochs,
         @JsonPropertyDescription("Samples per gradient step.") @NotNull @Positive Integer batchSize,
-        @JsonPropertyDescription("Reshuffle the samples every epoch.") @Default("true") Boolean shuffle) {
+        @JsonPropertyDescription("Reshuffle the samples every epoch.") @Default("true") Boolean shuffle,
+        @JsonPropertyDescription("Learning-rate schedule; default constant.") @Valid ScheduleSpec schedule,
+        @JsonPropertyDescription("L2 penalty λ·ΣW² on every layer's weights (a layer's own l2 wins); default 0.")
+        @PositiveOrZero Double l2,
+        @JsonPropertyDescription("Clip the gradients' global L2 norm to this; default off.") @Positive Double clipNorm,
+        @JsonPropertyDescription("Fraction of the training rows held out for validation (stratified, seeded), "
+                + "in (0, 1); default none.")
+        @Positive @DecimalMax(value = "1", inclusive = false, message = "must be less than 1") Double validationSplit,
+        @JsonPropertyDescription("Stop when the validation metric stops improving; default off.")
+        @Valid EarlyStoppingSpec earlyStopping) {
 
     public TrainingSpec {
         shuffle = shuffle == null ? Boolean.TRUE : shuffle;
+    }
+
+    /** Epochs, batch size and shuffling; nothing else. */
+    public TrainingSpec(Integer epochs, Integer batchSize, Boolean shuffle) {
+        this(epochs, batchSize, shuffle, null, null, null, null, null);
     }
 }

@@ -4,14 +4,37 @@ import java.util.List;
 import nn.compute.Backend;
 import nn.network.Parameter;
 
-/** An update rule. {@link #bind} allocates its state (moments, velocities) once per run. */
+/**
+ * An update rule. {@link #bind} allocates its state (moments, velocities) once per run; each
+ * {@link Step#apply} is one fused backend op per parameter.
+ */
 public interface Optimizer {
+
+    /** The base learning rate η, before any schedule scales it. */
+    float learningRate();
 
     /** Prepares to update {@code parameters} on {@code backend}. */
     Step bind(Backend backend, List<Parameter> parameters);
 
     /** One update of every bound parameter from its current gradient. */
     interface Step {
-        void apply();
+        /** Applies one update with this step's learning rate (the schedule's, or the base rate). */
+        void apply(float learningRate);
+    }
+
+    /** Rejects anything but a finite number {@code > 0}. */
+    static float positive(String name, float value) {
+        if (!(value > 0) || !Float.isFinite(value)) {
+            throw new IllegalArgumentException(name + " must be a positive number, got " + value);
+        }
+        return value;
+    }
+
+    /** Rejects anything outside [0, 1). */
+    static float fraction(String name, float value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1), got " + value);
+        }
+        return value;
     }
 }

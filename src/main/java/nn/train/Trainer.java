@@ -7,12 +7,15 @@ import nn.compute.Backend;
 import nn.compute.Tensor;
 import nn.data.Dataset;
 import nn.network.DeviceNetwork;
+import nn.network.DropoutMasks;
 import nn.network.Network;
 
 /**
  * Mini-batch training. The data set is uploaded once; each step gathers its batch on the device,
- * runs forward and backward, and applies the optimizer. Only the batch loss and the count of
- * correct predictions come back to the host per step.
+ * runs forward (with dropout masks drawn from the run's seed) and backward, clips the gradients
+ * when asked, and applies the optimizer at the schedule's rate. Only the batch loss, the count of
+ * correct predictions and (with clipping) the gradient norm come back to the host per step. After
+ * each epoch the validation data, when given, is scored for the progress line and early stopping.
  */
 public final class Trainer {
     private final TrainingOptions options;
@@ -25,39 +28,61 @@ public final class Trainer {
         return options;
     }
 
-    /**
-     * Trains a copy of {@code initial} on {@code train}; evaluates the result on {@code train} and,
-     * when not null, on {@code test}. The same options and seed give the same network.
-     */
+    /** As {@link #fit(Network, Dataset, Dataset, Dataset, Backend, TrainingListener)} without validation data. */
     public TrainingResult fit(Network initial, Dataset train, Dataset test, Backend backend, TrainingListener listener) {
+        return fit(initial, train, null, test, backend, listener);
+    }
+
+    /**
+     * Trains a copy of {@code initial} on {@code train}, scoring {@code validation} (may be null)
+     * after each epoch; evaluates the result on {@code train}, {@code validation} and {@code test}
+     * (may be null). The same options and seed give the same network.
+     */
+    public TrainingResult fit(Network initial, Dataset train, Dataset validation, Dataset test, Backend backend,
+                              TrainingListener listener) {
         checkShapes(initial, train);
-        if (test != null) {
-            checkShapes(initial, test);
+        for (Dataset other : new Dataset[] {validation, test}) {
+            if (other != null) {
+                checkShapes(initial, other);
+            }
+        }
+        EarlyStopping stopping = options.earlyStopping();
+        if (stopping != null && validation == null) {
+            throw new IllegalArgumentException("early stopping monitors validation data; give some");
         }
         int n = train.rows();
         int batch = Math.min(options.batchSize(), n);
-        DeviceNetwork net = new DeviceNetwork(backend, initial, batch);
-        Tensor allX = upload(backend, train.x(), n, train.features());
-        Tensor allY = upload(backend, train.y(), n, train.targets());
+        DeviceNetwork net = new DeviceNetwork(backend, initial, batch, options.regularization());
+        Scorer trainScorer = new Scorer(backend, train, batch);
+        Scorer valScorer = validation == null ? null : new Scorer(backend, validation, batch);
         Tensor xBatch = backend.allocate(batch, train.features());
         Tensor yBatch = backend.allocate(batch, train.targets());
         int lastRows = n % batch == 0 ? batch : n % batch;
         Tensor xLast = xBatch.withRows(lastRows);
         Tensor yLast = yBatch.withRows(lastRows);
         Optimizer.Step step = options.optimizer().bind(backend, net.parameters());
+        GradientClipping clipping = options.clipNorm() > 0 ? new GradientClipping(options.clipNorm()) : null;
         boolean classification = train.isClassification();
 
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        SplittableRandom shuffler = new SplittableRandom(options.seed()).split();
+        SplittableRandom root = new SplittableRandom(options.seed());
+        // The shuffler is the root's first split, as before dropout existed: old seeds keep their order.
+        SplittableRandom shuffler = root.split();
+        DropoutMasks masks = options.usesDropout() ? seededMasks(root.split()) : null;
         List<EpochMetrics> history = new ArrayList<>(options.epochs());
+        double best = stopping == null ? 0 : stopping.worst();
+        int bestEpoch = 0;
+        Network bestNetwork = null;
+        boolean stoppedEarly = false;
         long start = System.nanoTime();
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
             if (options.shuffle()) {
                 shuffle(order, shuffler);
             }
+            float rate = options.schedule().rate(options.optimizer().learningRate(), epoch, options.epochs());
             double lossSum = 0;
             double quality = 0;
             int batchNumber = 0;
@@ -66,64 +91,64 @@ public final class Trainer {
                 boolean full = from + batch <= n;
                 Tensor x = full ? xBatch : xLast;
                 Tensor y = full ? yBatch : yLast;
-                backend.gatherRows(allX, order, from, x);
-                backend.gatherRows(allY, order, from, y);
-                net.forward(x);
+                backend.gatherRows(trainScorer.allX(), order, from, x);
+                backend.gatherRows(trainScorer.allY(), order, from, y);
+                net.forward(x, masks);
                 double loss = net.backward(options.loss(), x, y);
                 if (!Double.isFinite(loss)) {
                     throw new TrainingDivergedException(epoch, batchNumber, loss);
                 }
-                step.apply();
+                if (clipping != null && !Double.isFinite(clipping.apply(backend, net.parameters()))) {
+                    throw new TrainingDivergedException(epoch, batchNumber, Double.NaN);
+                }
+                step.apply(rate);
                 lossSum += loss;
                 quality += classification ? backend.countCorrect(net.output(), y) : backend.sumSquaredError(net.output(), y);
             }
             double metric = classification ? quality / n : Math.sqrt(quality / ((double) n * train.targets()));
-            EpochMetrics metrics = new EpochMetrics(epoch, lossSum / n, metric);
+            EpochMetrics metrics = new EpochMetrics(epoch, lossSum / n, metric, Double.NaN, Double.NaN, rate);
+            if (valScorer != null) {
+                Evaluation v = valScorer.evaluate(net, options.loss());
+                metrics = new EpochMetrics(epoch, lossSum / n, metric, v.loss(), v.metric(), rate);
+            }
             history.add(metrics);
             listener.onEpoch(metrics, options.epochs());
+            if (stopping != null) {
+                double value = stopping.value(metrics);
+                if (stopping.improves(value, best)) {
+                    best = value;
+                    bestEpoch = epoch;
+                    bestNetwork = stopping.restoreBest() ? net.download() : null;
+                } else if (epoch - bestEpoch >= stopping.patience()) {
+                    stoppedEarly = epoch < options.epochs();
+                    break;
+                }
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        int epochsRun = history.size();
+        if (bestNetwork != null && bestEpoch != epochsRun) {
+            net = new DeviceNetwork(backend, bestNetwork, batch);
+        } else {
+            bestEpoch = epochsRun;
+        }
         Network trained = net.download();
-        Evaluation trainEval = evaluate(net, allX, allY, batch, classification);
-        Evaluation testEval = null;
-        if (test != null) {
-            testEval = evaluate(net, upload(backend, test.x(), test.rows(), test.features()),
-                    upload(backend, test.y(), test.rows(), test.targets()), batch, classification);
-        }
-        double samplesPerSecond = seconds > 0 ? (double) n * options.epochs() / seconds : Double.POSITIVE_INFINITY;
-        return new TrainingResult(trained, history, trainEval, testEval, seconds, samplesPerSecond);
+        Evaluation trainEval = trainScorer.evaluate(net, options.loss(), true);
+        Evaluation valEval = valScorer == null ? null : valScorer.evaluate(net, options.loss(), true);
+        Evaluation testEval = test == null ? null : new Scorer(backend, test, batch).evaluate(net, options.loss(), true);
+        double samplesPerSecond = seconds > 0 ? (double) n * epochsRun / seconds : Double.POSITIVE_INFINITY;
+        return new TrainingResult(trained, history, trainEval, valEval, testEval, seconds, samplesPerSecond, bestEpoch,
+                stoppedEarly);
     }
 
-    /** Loss and accuracy (or RMSE) of the network's current parameters over all rows, in order. */
-    private Evaluation evaluate(DeviceNetwork net, Tensor allX, Tensor allY, int batch, boolean classification) {
-        Backend backend = net.backend();
-        int n = allX.rows();
-        Tensor x = backend.allocate(batch, allX.cols());
-        Tensor y = backend.allocate(batch, allY.cols());
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        double lossSum = 0;
-        double quality = 0;
-        for (int from = 0; from < n; from += batch) {
-            int rows = Math.min(batch, n - from);
-            Tensor xv = x.withRows(rows);
-            Tensor yv = y.withRows(rows);
-            backend.gatherRows(allX, order, from, xv);
-            backend.gatherRows(allY, order, from, yv);
-            net.forward(xv);
-            lossSum += net.loss(options.loss(), yv);
-            quality += classification ? backend.countCorrect(net.output(), yv) : backend.sumSquaredError(net.output(), yv);
-        }
-        double metric = classification ? quality / n : Math.sqrt(quality / ((double) n * allY.cols()));
-        return new Evaluation(n, lossSum / n, metric, classification);
-    }
-
-    private static Tensor upload(Backend backend, float[] values, int rows, int cols) {
-        Tensor t = backend.allocate(rows, cols);
-        backend.write(t, values);
-        return t;
+    /** Masks of 0 (with probability rate) or 1/(1 − rate), drawn in order from one seeded generator. */
+    private static DropoutMasks seededMasks(SplittableRandom random) {
+        return (layer, rate, mask, count) -> {
+            float kept = 1f / (1f - rate);
+            for (int i = 0; i < count; i++) {
+                mask[i] = random.nextDouble() < rate ? 0f : kept;
+            }
+        };
     }
 
     private static void shuffle(int[] order, SplittableRandom random) {

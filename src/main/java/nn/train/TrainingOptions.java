@@ -1,12 +1,56 @@
 package nn.train;
 
+import java.util.List;
 import nn.compute.Loss;
+import nn.network.Regularization;
 
-/** How to train: loss, optimizer, epochs, batch size, shuffling and the seed for shuffling. */
-public record TrainingOptions(Loss loss, Optimizer optimizer, int epochs, int batchSize, boolean shuffle, long seed) {
+/**
+ * How to train: loss, optimizer, epochs, batch size, shuffling and the seed for shuffling and
+ * dropout masks; the learning-rate schedule, clipping of the gradients' global norm (0: off), one
+ * {@link Regularization} per layer (empty: none) and early stopping (null: off, needs validation
+ * data).
+ */
+public record TrainingOptions(Loss loss, Optimizer optimizer, int epochs, int batchSize, boolean shuffle, long seed,
+                              LearningRateSchedule schedule, float clipNorm, List<Regularization> regularization,
+                              EarlyStopping earlyStopping) {
     public TrainingOptions {
         if (epochs <= 0 || batchSize <= 0) {
             throw new IllegalArgumentException("epochs and batch size must be positive, got " + epochs + " and " + batchSize);
         }
+        if (!(clipNorm >= 0)) {
+            throw new IllegalArgumentException("clip norm must be >= 0 (0 is off), got " + clipNorm);
+        }
+        schedule = schedule == null ? LearningRateSchedule.CONSTANT : schedule;
+        regularization = List.copyOf(regularization);
+    }
+
+    /** Constant rate, no clipping, regularisation or early stopping. */
+    public TrainingOptions(Loss loss, Optimizer optimizer, int epochs, int batchSize, boolean shuffle, long seed) {
+        this(loss, optimizer, epochs, batchSize, shuffle, seed, LearningRateSchedule.CONSTANT, 0f, List.of(), null);
+    }
+
+    public TrainingOptions withSchedule(LearningRateSchedule value) {
+        return new TrainingOptions(loss, optimizer, epochs, batchSize, shuffle, seed, value, clipNorm, regularization,
+                earlyStopping);
+    }
+
+    public TrainingOptions withClipNorm(float value) {
+        return new TrainingOptions(loss, optimizer, epochs, batchSize, shuffle, seed, schedule, value, regularization,
+                earlyStopping);
+    }
+
+    public TrainingOptions withRegularization(List<Regularization> value) {
+        return new TrainingOptions(loss, optimizer, epochs, batchSize, shuffle, seed, schedule, clipNorm, value,
+                earlyStopping);
+    }
+
+    public TrainingOptions withEarlyStopping(EarlyStopping value) {
+        return new TrainingOptions(loss, optimizer, epochs, batchSize, shuffle, seed, schedule, clipNorm, regularization,
+                value);
+    }
+
+    /** Whether any layer drops out units. */
+    boolean usesDropout() {
+        return regularization.stream().anyMatch(r -> r.dropout() > 0);
     }
 }

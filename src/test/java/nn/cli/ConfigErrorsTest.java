@@ -198,6 +198,53 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void optimizerKeyOfAnotherType() throws IOException {
+        assertEquals("FILE:9:56: optimizer.momentum: 'momentum' does not apply to adam; expected only type, "
+                        + "learning_rate, beta1, beta2, epsilon",
+                fails(XOR.replace("type: sgd, learning_rate: 0.5", "type: adam, learning_rate: 0.5, momentum: 0.9")));
+    }
+
+    @Test
+    void momentumOutOfRange() throws IOException {
+        assertEquals("FILE:9:55: optimizer.momentum: must be less than 1, got 1.5",
+                fails(XOR.replace("learning_rate: 0.5", "learning_rate: 0.5, momentum: 1.5")));
+    }
+
+    @Test
+    void scheduleKeyOfAnotherType() throws IOException {
+        assertEquals("FILE:10:72: training.schedule.gamma: 'gamma' applies to the step schedule; expected type: "
+                        + "step, or no gamma with cosine",
+                fails(XOR.replace("batch_size: 4 }", "batch_size: 4, schedule: { type: cosine, gamma: 0.5 } }")));
+    }
+
+    @Test
+    void dropoutOnTheOutputLayer() throws IOException {
+        assertEquals("FILE:7:49: network.layers[1].dropout: the output layer cannot drop units; expected dropout on "
+                        + "hidden layers only",
+                fails(XOR.replace("activation: sigmoid }", "activation: sigmoid, dropout: 0.5 }")));
+    }
+
+    @Test
+    void dropoutOutOfRange() throws IOException {
+        assertEquals("FILE:6:46: network.layers[0].dropout: must be less than 1, got 1",
+                fails(XOR.replace("activation: relu }", "activation: relu, dropout: 1 }")));
+    }
+
+    @Test
+    void earlyStoppingWithoutValidationData() throws IOException {
+        assertEquals("FILE:10:55: training.early_stopping: early stopping monitors validation data; expected "
+                        + "training.validation_split or data.validation as well",
+                fails(XOR.replace("batch_size: 4 }", "batch_size: 4, early_stopping: { patience: 3 } }")));
+    }
+
+    @Test
+    void unknownInitListsTheSchemes() throws IOException {
+        assertEquals("FILE:6:43: network.layers[0].init: unknown value 'kaiming'; expected one of he, he_normal, "
+                        + "he_uniform, glorot, glorot_uniform, glorot_normal, xavier, xavier_uniform, xavier_normal",
+                fails(XOR.replace("activation: relu }", "activation: relu, init: kaiming }")));
+    }
+
+    @Test
     void notUtf8() throws IOException {
         Path file = dir.resolve("latin1.yaml");
         Files.write(file, "name: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));

@@ -76,6 +76,18 @@ class TrainCommandTest {
         JsonNode report = report("iris");
         assertTrue(report.get("test").get("accuracy").asDouble() >= 0.9, report.toString());
         assertEquals(36, report.get("test").get("rows").asInt());
+        JsonNode confusion = report.get("test").get("confusionMatrix");
+        int total = 0;
+        int diagonal = 0;
+        for (int t = 0; t < 3; t++) {
+            for (int p = 0; p < 3; p++) {
+                total += confusion.get(t).get(p).asInt();
+                diagonal += t == p ? confusion.get(t).get(p).asInt() : 0;
+            }
+        }
+        assertEquals(36, total);
+        assertEquals(report.get("test").get("accuracy").asDouble(), diagonal / 36.0, 1e-9);
+        assertTrue(report.get("test").get("f1").asDouble() > 0.85, report.toString());
         SavedModel model = ModelFile.load(out.resolve("iris/model.json"));
         assertEquals(List.of("sepal_length", "sepal_width", "petal_length", "petal_width"), model.featureNames());
         assertEquals(List.of("setosa", "versicolor", "virginica"), model.classNames());
@@ -130,6 +142,104 @@ class TrainCommandTest {
         CliRun run = CliRun.of("train", "configs/xor.yaml", "--output-dir", out.toString(), "-q",
                 "--set", "training.epochs=3");
         assertEquals(0, run.exitCode(), run.err());
+    }
+
+    @Test
+    void adamTrainsIris() throws IOException {
+        CliRun run = train("configs/iris.yaml", "--set", "name=iris-adam", "--set", "optimizer.type=adam",
+                "--set", "optimizer.learning_rate=0.01", "--set", "training.epochs=100");
+        assertTrue(run.out().contains("adam(learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1.0E-7)"), run.out());
+        assertTrue(report("iris-adam").get("test").get("accuracy").asDouble() >= 0.9, report("iris-adam").toString());
+    }
+
+    @Test
+    void momentumAndAdamwTrainIris() throws IOException {
+        train("configs/iris.yaml", "--set", "name=iris-momentum", "--set", "optimizer.momentum=0.9",
+                "--set", "optimizer.nesterov=true", "--set", "optimizer.learning_rate=0.02", "--set", "training.epochs=100");
+        assertTrue(report("iris-momentum").get("test").get("accuracy").asDouble() >= 0.9);
+        train("configs/iris.yaml", "--set", "name=iris-adamw", "--set", "optimizer.type=adamw",
+                "--set", "optimizer.learning_rate=0.01", "--set", "optimizer.weight_decay=0.01", "--set", "training.epochs=100");
+        assertTrue(report("iris-adamw").get("test").get("accuracy").asDouble() >= 0.9);
+    }
+
+    /** Iris with the given extra training keys (YAML flow entries) and layer keys, written to a temp file. */
+    private String irisWith(String name, String training, String hidden) throws IOException {
+        Path data = Path.of("data").toAbsolutePath();
+        String yaml = "name: " + name + "\n"
+                + "network:\n  input: 4\n  layers:\n"
+                + "    - { units: 16, activation: relu" + hidden + " }\n"
+                + "    - { units: 3, activation: softmax }\n"
+                + "loss: categorical_crossentropy\n"
+                + "optimizer: { type: adam, learning_rate: 0.01 }\n"
+                + "training: { epochs: 150, batch_size: 16" + training + " }\n"
+                + "data:\n"
+                + "  train: { csv: " + data.resolve("iris-train.csv") + ", label: species }\n"
+                + "  test: { csv: " + data.resolve("iris-test.csv") + ", label: species }\n"
+                + "  normalize: standard\n";
+        Path file = out.resolve(name + ".yaml");
+        Files.writeString(file, yaml);
+        return file.toString();
+    }
+
+    @Test
+    void validationSplitAndEarlyStoppingKeepTheBestEpoch() throws IOException {
+        CliRun run = CliRun.of(irisWith("iris-es", ", validation_split: 0.25, "
+                + "early_stopping: { monitor: val_loss, patience: 5 }", ""), "--output-dir", out.toString(),
+                "--set", "training.epochs=400");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("val_loss "), run.out());
+        assertTrue(run.out().contains("84 train rows") && run.out().contains("30 validation rows"), run.out());
+        JsonNode report = report("iris-es");
+        int best = report.get("bestEpoch").asInt();
+        int epochs = report.get("epochs").asInt();
+        assertTrue(report.get("stoppedEarly").asBoolean(), report.toString());
+        assertEquals(epochs - 5, best, "patience 5: stopped 5 epochs after the best");
+        List<String> metrics = Files.readAllLines(out.resolve("iris-es/metrics.csv"));
+        assertEquals("epoch,loss,accuracy,val_loss,val_accuracy", metrics.get(0));
+        assertEquals(epochs + 1, metrics.size());
+        // The saved model is the best epoch's: its validation loss is the lowest in the log.
+        double bestLogged = Double.POSITIVE_INFINITY;
+        for (String line : metrics.subList(1, metrics.size())) {
+            bestLogged = Math.min(bestLogged, Double.parseDouble(line.split(",")[3]));
+        }
+        assertEquals(bestLogged, report.get("validation").get("loss").asDouble(), 1e-5 * bestLogged);
+        assertTrue(report.get("test").get("accuracy").asDouble() >= 0.9, report.toString());
+    }
+
+    @Test
+    void dropoutL2ScheduleAndClippingTrainDeterministically() throws IOException {
+        String config = irisWith("iris-reg", ", l2: 0.001, clip_norm: 1.0, validation_split: 0.2, "
+                + "schedule: { type: cosine, warmup_epochs: 5 }", ", dropout: 0.2, init: he_uniform");
+        train(config, "--set", "name=r1");
+        train(config, "--set", "name=r2");
+        List<DenseLayer> a = ModelFile.load(out.resolve("r1/model.json")).network().layers();
+        List<DenseLayer> b = ModelFile.load(out.resolve("r2/model.json")).network().layers();
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i).weights(), b.get(i).weights());
+        }
+        assertTrue(report("r1").get("test").get("accuracy").asDouble() >= 0.9, report("r1").toString());
+    }
+
+    @Test
+    void shippedDatasetsReachTheirTargets() throws IOException {
+        train("configs/wine.yaml");
+        train("configs/breast-cancer.yaml");
+        train("configs/digits.yaml");
+        assertTrue(report("wine").get("test").get("accuracy").asDouble() >= 0.95, report("wine").toString());
+        assertTrue(report("breast-cancer").get("test").get("accuracy").asDouble() >= 0.96,
+                report("breast-cancer").toString());
+        assertTrue(report("digits").get("test").get("accuracy").asDouble() >= 0.97, report("digits").toString());
+    }
+
+    @Test
+    void regressionReportsErrorMetricsAndStopsEarly() throws IOException {
+        train("configs/diabetes.yaml");
+        JsonNode test = report("diabetes").get("test");
+        assertEquals(110, test.get("rows").asInt());
+        assertEquals(test.get("rmse").asDouble(), Math.sqrt(test.get("mse").asDouble()), 1e-9);
+        assertTrue(test.get("r2").asDouble() > 0.3, test.toString());
+        assertTrue(test.get("mae").asDouble() < test.get("rmse").asDouble());
+        assertTrue(report("diabetes").get("bestEpoch").asInt() <= report("diabetes").get("epochs").asInt());
     }
 
     @Test

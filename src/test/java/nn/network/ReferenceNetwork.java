@@ -13,12 +13,55 @@ final class ReferenceNetwork {
     private final Activation[] activations;
     private final boolean[] bias;
     private final Loss loss;
+    /** λ per layer: the loss adds λ·ΣW² (null: none). */
+    private final double[] l2;
+    /** Dropout masks per layer, masks[layer][row][unit] multiplying that layer's output (null: none). */
+    private final double[][][] masks;
 
     ReferenceNetwork(int[] widths, Activation[] activations, boolean[] bias, Loss loss) {
+        this(widths, activations, bias, loss, null, null);
+    }
+
+    ReferenceNetwork(int[] widths, Activation[] activations, boolean[] bias, Loss loss, double[] l2,
+                     double[][][] masks) {
         this.widths = widths;
         this.activations = activations;
         this.bias = bias;
         this.loss = loss;
+        this.l2 = l2;
+        this.masks = masks;
+    }
+
+    /** The input of {@code layer}: the data, or the previous layer's output times its mask. */
+    private double[][] inputOf(double[][][] cache, int layer) {
+        double[][] a = cache[2 * layer];
+        if (layer == 0 || masks == null || masks[layer - 1] == null) {
+            return a;
+        }
+        double[][] masked = new double[a.length][];
+        for (int r = 0; r < a.length; r++) {
+            masked[r] = new double[a[r].length];
+            for (int j = 0; j < a[r].length; j++) {
+                masked[r][j] = a[r][j] * masks[layer - 1][r][j];
+            }
+        }
+        return masked;
+    }
+
+    /** Σ λ_l·ΣW_l². */
+    private double penalty(double[][] params) {
+        if (l2 == null) {
+            return 0;
+        }
+        double sum = 0;
+        int p = 0;
+        for (int layer = 0; layer < layers(); layer++) {
+            for (double w : params[p]) {
+                sum += l2[layer] * w * w;
+            }
+            p += bias[layer] ? 2 : 1;
+        }
+        return sum;
     }
 
     int layers() {
@@ -34,7 +77,7 @@ final class ReferenceNetwork {
         for (int r = 0; r < x.length; r++) {
             total += rowLoss(out[r], z[r], y[r]);
         }
-        return total / x.length;
+        return total / x.length + penalty(params);
     }
 
     /** Gradients of {@link #loss} with respect to each parameter tensor, by backpropagation. */
@@ -55,7 +98,7 @@ final class ReferenceNetwork {
         }
         int p = params.length;
         for (int layer = l - 1; layer >= 0; layer--) {
-            double[][] input = cache[2 * layer];
+            double[][] input = inputOf(cache, layer);
             int in = widths[layer];
             int out = widths[layer + 1];
             if (bias[layer]) {
@@ -76,6 +119,11 @@ final class ReferenceNetwork {
                     }
                 }
             }
+            if (l2 != null) {
+                for (int i = 0; i < dw.length; i++) {
+                    dw[i] += 2 * l2[layer] * w[i];
+                }
+            }
             grads[p] = dw;
             if (layer > 0) {
                 double[][] below = new double[n][in];
@@ -84,6 +132,9 @@ final class ReferenceNetwork {
                     for (int i = 0; i < in; i++) {
                         for (int j = 0; j < out; j++) {
                             g[i] += delta[r][j] * w[i * out + j];
+                        }
+                        if (masks != null && masks[layer - 1] != null) {
+                            g[i] *= masks[layer - 1][r][i];
                         }
                     }
                     below[r] = throughActivation(activations[layer - 1], cache[2 * layer - 1][r], cache[2 * layer][r], g);
@@ -105,7 +156,7 @@ final class ReferenceNetwork {
             double[] b = bias[layer] ? params[p++] : null;
             int in = widths[layer];
             int out = widths[layer + 1];
-            double[][] input = cache[2 * layer];
+            double[][] input = inputOf(cache, layer);
             double[][] z = new double[x.length][out];
             double[][] a = new double[x.length][];
             for (int r = 0; r < x.length; r++) {

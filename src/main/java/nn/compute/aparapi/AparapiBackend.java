@@ -291,6 +291,90 @@ public final class AparapiBackend implements Backend {
     }
 
     @Override
+    public void momentumStep(Tensor param, Tensor grad, Tensor velocity, float learningRate, float momentum,
+                             boolean nesterov) {
+        ArenaTensor p = own(param);
+        ArenaTensor g = own(grad);
+        ArenaTensor v = own(velocity);
+        sameShape(p, g, "momentumStep");
+        sameShape(p, v, "momentumStep");
+        set(ArenaKernel.OP_MOMENTUM, p.rows(), p.cols());
+        kernel.factor = learningRate;
+        kernel.momentum = momentum;
+        kernel.nesterov = nesterov ? 1f : 0f;
+        kernel.offA = g.offset();
+        kernel.offB = v.offset();
+        kernel.offD = p.offset();
+        launch1d(p.size(), "momentumStep");
+    }
+
+    @Override
+    public void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, float stepSize, float beta1, float beta2,
+                         float epsilon, float decay) {
+        ArenaTensor p = own(param);
+        ArenaTensor g = own(grad);
+        ArenaTensor tm = own(m);
+        ArenaTensor tv = own(v);
+        sameShape(p, g, "adamStep");
+        sameShape(p, tm, "adamStep");
+        sameShape(p, tv, "adamStep");
+        set(ArenaKernel.OP_ADAM, p.rows(), p.cols());
+        kernel.factor = stepSize;
+        kernel.beta1 = beta1;
+        kernel.beta2 = beta2;
+        kernel.epsilon = epsilon;
+        kernel.decay = decay;
+        kernel.offA = g.offset();
+        kernel.offB = tm.offset();
+        kernel.offC = tv.offset();
+        kernel.offD = p.offset();
+        launch1d(p.size(), "adamStep");
+    }
+
+    @Override
+    public void addScaled(Tensor dst, Tensor src, float alpha) {
+        ArenaTensor d = own(dst);
+        ArenaTensor s = own(src);
+        set(ArenaKernel.OP_ADD_SCALED, d.rows(), d.cols());
+        kernel.factor = alpha;
+        kernel.offA = s.offset();
+        kernel.offD = d.offset();
+        launch1d(d.size(), "addScaled");
+    }
+
+    @Override
+    public double sumOfSquares(Tensor t) {
+        ArenaTensor a = own(t);
+        if (a.size() == 0) {
+            return 0;
+        }
+        set(ArenaKernel.OP_SUM_SQUARES, a.rows(), a.cols());
+        kernel.offA = a.offset();
+        return sumRowResults("sumOfSquares");
+    }
+
+    @Override
+    public void scale(Tensor t, float factor) {
+        ArenaTensor d = own(t);
+        set(ArenaKernel.OP_SCALE, d.rows(), d.cols());
+        kernel.factor = factor;
+        kernel.offD = d.offset();
+        launch1d(d.size(), "scale");
+    }
+
+    @Override
+    public void multiply(Tensor a, Tensor b, Tensor dst) {
+        ArenaTensor ta = own(a);
+        ArenaTensor tb = own(b);
+        ArenaTensor d = own(dst);
+        set(ArenaKernel.OP_MULTIPLY, d.rows(), d.cols());
+        kernel.offA = ta.offset();
+        kernel.offB = tb.offset();
+        kernel.offD = d.offset();
+        launch1d(d.size(), "multiply");
+    }
+
+    @Override
     public void close() {
         // Disposing a kernel that never ran (only compiled) crashes the JVM in Aparapi 3.0.2.
         if (launched) {

@@ -29,6 +29,12 @@ final class ArenaKernel extends Kernel {
     static final int OP_COPY_IN = 12;
     static final int OP_COPY_OUT = 13;
     static final int OP_MARK = 14;
+    static final int OP_MOMENTUM = 15;
+    static final int OP_ADAM = 16;
+    static final int OP_ADD_SCALED = 17;
+    static final int OP_SCALE = 18;
+    static final int OP_MULTIPLY = 19;
+    static final int OP_SUM_SQUARES = 20;
 
     /**
      * Arena slot 0 is 0 on the host and 1 on the device. Aparapi re-creates a device buffer from
@@ -90,6 +96,13 @@ final class ArenaKernel extends Kernel {
     int hasBias;
     /** A scale factor (1/rows and the like) or the learning rate. */
     float factor;
+    /** Optimizer constants: momentum (and 1 for Nesterov, else 0), Adam's betas, epsilon, decay. */
+    float momentum;
+    float nesterov;
+    float beta1;
+    float beta2;
+    float epsilon;
+    float decay;
 
     @Override
     public void run() {
@@ -131,6 +144,24 @@ final class ArenaKernel extends Kernel {
         }
         if (op == OP_COPY_OUT) {
             copyOut();
+        }
+        if (op == OP_MOMENTUM) {
+            momentumStep();
+        }
+        if (op == OP_ADAM) {
+            adamStep();
+        }
+        if (op == OP_ADD_SCALED) {
+            addScaled();
+        }
+        if (op == OP_SCALE) {
+            scaleInPlace();
+        }
+        if (op == OP_MULTIPLY) {
+            multiplyElementwise();
+        }
+        if (op == OP_SUM_SQUARES) {
+            rowSumOfSquares();
         }
         if (op == OP_MARK) {
             if (getGlobalId() == 0) {
@@ -369,6 +400,70 @@ final class ArenaKernel extends Kernel {
         if (g < rows * cols) {
             arena[offD + g] = arena[offD + g] - factor * arena[offA + g];
         }
+    }
+
+    /** v (at B) ← μ·v − η·g (g at A); θ (at D) += v, or μ·v − η·g with Nesterov; branch-free on purpose. */
+    private void momentumStep() {
+        int g = getGlobalId();
+        if (g < rows * cols) {
+            float grad = arena[offA + g];
+            float v = momentum * arena[offB + g] - factor * grad;
+            arena[offB + g] = v;
+            arena[offD + g] = arena[offD + g] + nesterov * (momentum * v - factor * grad) + (1f - nesterov) * v;
+        }
+    }
+
+    /** Adam(W) on θ (at D) with g (at A), m (at B), v (at C); factor is the bias-corrected step size. */
+    private void adamStep() {
+        int g = getGlobalId();
+        if (g < rows * cols) {
+            float grad = arena[offA + g];
+            float m = beta1 * arena[offB + g] + (1f - beta1) * grad;
+            float v = beta2 * arena[offC + g] + (1f - beta2) * grad * grad;
+            arena[offB + g] = m;
+            arena[offC + g] = v;
+            float p = arena[offD + g];
+            arena[offD + g] = p - decay * p - factor * m / (sqrt(v) + epsilon);
+        }
+    }
+
+    /** dst (at D) += factor · src (at A). */
+    private void addScaled() {
+        int g = getGlobalId();
+        if (g < rows * cols) {
+            arena[offD + g] = arena[offD + g] + factor * arena[offA + g];
+        }
+    }
+
+    /** t (at D) ← factor · t. */
+    private void scaleInPlace() {
+        int g = getGlobalId();
+        if (g < rows * cols) {
+            arena[offD + g] = factor * arena[offD + g];
+        }
+    }
+
+    /** dst (at D) ← a (at A) ∗ b (at B); dst may be a. */
+    private void multiplyElementwise() {
+        int g = getGlobalId();
+        if (g < rows * cols) {
+            arena[offD + g] = arena[offA + g] * arena[offB + g];
+        }
+    }
+
+    /** One work item per row: Σ_j t (at A)². */
+    private void rowSumOfSquares() {
+        int r = getGlobalId();
+        if (r < rows) {
+            int o = r * cols;
+            float sum = 0f;
+            for (int j = 0; j < cols; j++) {
+                float x = arena[offA + o + j];
+                sum += x * x;
+            }
+            rowResult[r] = sum;
+        }
+        reportCanary();
     }
 
     private void copyIn() {

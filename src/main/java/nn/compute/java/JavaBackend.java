@@ -269,6 +269,79 @@ public final class JavaBackend implements Backend {
     }
 
     @Override
+    public void momentumStep(Tensor param, Tensor grad, Tensor velocity, float learningRate, float momentum,
+                             boolean nesterov) {
+        float[] p = data(param);
+        float[] g = data(grad);
+        float[] v = data(velocity);
+        int size = param.size();
+        for (int i = 0; i < size; i++) {
+            float vi = momentum * v[i] - learningRate * g[i];
+            v[i] = vi;
+            p[i] += nesterov ? momentum * vi - learningRate * g[i] : vi;
+        }
+    }
+
+    @Override
+    public void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, float stepSize, float beta1, float beta2,
+                         float epsilon, float decay) {
+        float[] p = data(param);
+        float[] g = data(grad);
+        float[] md = data(m);
+        float[] vd = data(v);
+        int size = param.size();
+        for (int i = 0; i < size; i++) {
+            float gi = g[i];
+            float mi = beta1 * md[i] + (1 - beta1) * gi;
+            float vi = beta2 * vd[i] + (1 - beta2) * gi * gi;
+            md[i] = mi;
+            vd[i] = vi;
+            p[i] = p[i] - decay * p[i] - stepSize * mi / ((float) Math.sqrt(vi) + epsilon);
+        }
+    }
+
+    @Override
+    public void addScaled(Tensor dst, Tensor src, float alpha) {
+        float[] d = data(dst);
+        float[] s = data(src);
+        int size = dst.size();
+        for (int i = 0; i < size; i++) {
+            d[i] += alpha * s[i];
+        }
+    }
+
+    @Override
+    public double sumOfSquares(Tensor t) {
+        float[] d = data(t);
+        int size = t.size();
+        double sum = 0;
+        for (int i = 0; i < size; i++) {
+            sum += (double) d[i] * d[i];
+        }
+        return sum;
+    }
+
+    @Override
+    public void scale(Tensor t, float factor) {
+        float[] d = data(t);
+        int size = t.size();
+        for (int i = 0; i < size; i++) {
+            d[i] *= factor;
+        }
+    }
+
+    @Override
+    public void multiply(Tensor a, Tensor b, Tensor dst) {
+        float[] ad = data(a);
+        float[] bd = data(b);
+        float[] d = data(dst);
+        int size = dst.size();
+        for (int i = 0; i < size; i++) {
+            d[i] = ad[i] * bd[i];
+        }
+    }
+
+    @Override
     public void close() {
         pool.close();
     }

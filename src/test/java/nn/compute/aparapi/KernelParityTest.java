@@ -247,6 +247,47 @@ class KernelParityTest {
         assertClose(m, null, "sgd step");
     }
 
+    @ParameterizedTest(name = "{0}x{1}")
+    @MethodSource("shapes")
+    void optimizerAndRegularisationOps(int rows, int cols) {
+        Twin grad = twin(rows, cols, -1, 1);
+        for (boolean nesterov : new boolean[] {false, true}) {
+            Twin p = twin(rows, cols, -1, 1);
+            Twin velocity = twin(rows, cols, -0.1f, 0.1f);
+            for (int step = 0; step < 3; step++) {
+                cl.momentumStep(p.cl(), grad.cl(), velocity.cl(), 0.05f, 0.9f, nesterov);
+                java.momentumStep(p.java(), grad.java(), velocity.java(), 0.05f, 0.9f, nesterov);
+            }
+            assertClose(p, null, "momentum step, nesterov=" + nesterov);
+            assertClose(velocity, null, "velocity, nesterov=" + nesterov);
+        }
+        Twin p = twin(rows, cols, -1, 1);
+        Twin m = twin(rows, cols, 0, 0);
+        Twin v = twin(rows, cols, 0, 0);
+        for (int step = 1; step <= 3; step++) {
+            float stepSize = (float) (0.01 * Math.sqrt(1 - Math.pow(0.999, step)) / (1 - Math.pow(0.9, step)));
+            cl.adamStep(p.cl(), grad.cl(), m.cl(), v.cl(), stepSize, 0.9f, 0.999f, 1e-7f, 0.001f);
+            java.adamStep(p.java(), grad.java(), m.java(), v.java(), stepSize, 0.9f, 0.999f, 1e-7f, 0.001f);
+        }
+        assertClose(p, null, "adamw step");
+        assertClose(m, null, "first moment");
+        assertClose(v, null, "second moment");
+
+        Twin dst = twin(rows, cols, -1, 1);
+        cl.addScaled(dst.cl(), grad.cl(), 0.3f);
+        java.addScaled(dst.java(), grad.java(), 0.3f);
+        assertClose(dst, null, "addScaled");
+        cl.scale(dst.cl(), -1.7f);
+        java.scale(dst.java(), -1.7f);
+        assertClose(dst, null, "scale");
+        Twin mask = twin(rows, cols, 0, 2);
+        cl.multiply(dst.cl(), mask.cl(), dst.cl());
+        java.multiply(dst.java(), mask.java(), dst.java());
+        assertClose(dst, null, "multiply in place");
+        double squares = java.sumOfSquares(grad.java());
+        assertEquals(squares, cl.sumOfSquares(grad.cl()), ABS + REL * squares, "sum of squares");
+    }
+
     static Stream<Arguments> shapes() {
         return Stream.of(SHAPES).map(s -> Arguments.of(s[0], s[1]));
     }

@@ -72,4 +72,26 @@ class JavaBackendTest {
         }
         return v;
     }
+
+    @Test
+    void elementwiseOps() {
+        try (JavaBackend backend = new JavaBackend(1)) {
+            Tensor a = backend.allocate(2, 2);
+            Tensor b = backend.allocate(2, 2);
+            backend.write(a, new float[] {1, -2, 3, 0.5f});
+            backend.write(b, new float[] {2, 4, 0, -1});
+            assertEquals(1 + 4 + 9 + 0.25, backend.sumOfSquares(a), 0);
+            backend.addScaled(a, b, 0.5f);
+            float[] out = new float[4];
+            backend.read(a, out);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {2, 0, 3, 0}, out);
+            backend.scale(b, -2f);
+            backend.read(b, out);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {-4, -8, -0f, 2}, out);
+            // Only the first row of a one-row view is touched.
+            backend.multiply(a.withRows(1), b.withRows(1), a.withRows(1));
+            backend.read(a, out);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {-8, -0f, 3, 0}, out);
+        }
+    }
 }
