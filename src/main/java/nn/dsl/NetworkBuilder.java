@@ -8,6 +8,7 @@ import nn.network.Network;
 import nn.network.WeightInit;
 import nn.spec.ActivationType;
 import nn.spec.InitType;
+import nn.spec.InitType;
 import nn.spec.LayerSpec;
 import nn.spec.NetworkSpec;
 
@@ -47,6 +48,36 @@ public final class NetworkBuilder {
         return this;
     }
 
+    /** Dropout on the last added layer's outputs while training (inverted; hidden layers only). */
+    public NetworkBuilder dropout(double rate) {
+        LayerSpec l = last();
+        return replaceLast(new LayerSpec(l.units(), l.activation(), l.bias(), l.init(), rate, l.l2()));
+    }
+
+    /** An L2 penalty on the last added layer's weights (overrides the training-wide l2). */
+    public NetworkBuilder l2(double lambda) {
+        LayerSpec l = last();
+        return replaceLast(new LayerSpec(l.units(), l.activation(), l.bias(), l.init(), l.dropout(), lambda));
+    }
+
+    /** The weight initialisation of the last added layer. */
+    public NetworkBuilder init(InitType init) {
+        LayerSpec l = last();
+        return replaceLast(new LayerSpec(l.units(), l.activation(), l.bias(), init, l.dropout(), l.l2()));
+    }
+
+    private LayerSpec last() {
+        if (layers.isEmpty()) {
+            throw new IllegalStateException("add a dense(...) layer first");
+        }
+        return layers.get(layers.size() - 1);
+    }
+
+    private NetworkBuilder replaceLast(LayerSpec layer) {
+        layers.set(layers.size() - 1, layer);
+        return this;
+    }
+
     /** The structure as a spec, as YAML would declare it. */
     public NetworkSpec spec() {
         if (input == null) {
@@ -62,13 +93,13 @@ public final class NetworkBuilder {
     public Network build(long seed) {
         NetworkSpec spec = spec();
         List<LayerShape> shapes = spec.layers().stream()
-                .map(l -> new LayerShape(l.units(), activation(l.activation()), l.bias(), init(l.init())))
+                .map(l -> new LayerShape(l.units(), activation(l.activation()), l.bias(), weightInit(l.init())))
                 .toList();
         return Network.initialize(spec.input(), shapes, seed);
     }
 
     /** The initialisation scheme for a spec's name; null (the activation's default) for null. */
-    static WeightInit init(InitType type) {
+    static WeightInit weightInit(InitType type) {
         if (type == null) {
             return null;
         }

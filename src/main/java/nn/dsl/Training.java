@@ -7,6 +7,8 @@ import nn.compute.Devices;
 import nn.spec.DataSourceSpec;
 import nn.spec.DataSpec;
 import nn.spec.DeviceType;
+import nn.spec.EarlyStoppingSpec;
+import nn.spec.ScheduleSpec;
 import nn.spec.ExperimentSpec;
 import nn.spec.LossType;
 import nn.spec.NormalizeType;
@@ -38,6 +40,12 @@ public final class Training {
     private boolean shuffle = true;
     private NormalizeType normalize = NormalizeType.NONE;
     private DataSource test;
+    private DataSource validation;
+    private Double l2;
+    private Double clipNorm;
+    private Double validationSplit;
+    private ScheduleSpec schedule;
+    private EarlyStoppingSpec earlyStopping;
 
     private Training(NetworkBuilder network) {
         this.network = network;
@@ -99,14 +107,52 @@ public final class Training {
         return this;
     }
 
+    /** Validation data scored every epoch (instead of {@link #validationSplit}). */
+    public Training validation(DataSource value) {
+        validation = value;
+        return this;
+    }
+
+    /** An L2 penalty on every layer's weights. */
+    public Training l2(double lambda) {
+        l2 = lambda;
+        return this;
+    }
+
+    /** Clips the gradients' global norm. */
+    public Training clipNorm(double norm) {
+        clipNorm = norm;
+        return this;
+    }
+
+    /** Holds out this fraction of the training rows (stratified, seeded) for validation. */
+    public Training validationSplit(double fraction) {
+        validationSplit = fraction;
+        return this;
+    }
+
+    /** A learning-rate schedule, as {@code training.schedule}. */
+    public Training schedule(ScheduleSpec value) {
+        schedule = value;
+        return this;
+    }
+
+    /** Early stopping on validation data, as {@code training.early_stopping}. */
+    public Training earlyStopping(EarlyStoppingSpec value) {
+        earlyStopping = value;
+        return this;
+    }
+
     /** The run as a spec, as a YAML file would declare it. */
     public ExperimentSpec spec(DataSource train) {
         if (loss == null || optimizer == null || epochs <= 0 || batchSize <= 0) {
             throw new IllegalStateException("set loss(...), optimizer(...), epochs(...) and batchSize(...) before training");
         }
         DataSourceSpec testSpec = test == null ? null : test.spec();
+        DataSourceSpec validationSpec = validation == null ? null : validation.spec();
         return new ExperimentSpec(name, seed, device, null, network.spec(), loss, optimizer,
-                new TrainingSpec(epochs, batchSize, shuffle), new DataSpec(train.spec(), testSpec, normalize));
+                new TrainingSpec(epochs, batchSize, shuffle, schedule, l2, clipNorm, validationSplit, earlyStopping),
+                new DataSpec(train.spec(), testSpec, validationSpec, normalize));
     }
 
     /** Trains on {@code train} (relative paths against the working directory) on all cores. */

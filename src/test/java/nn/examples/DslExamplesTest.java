@@ -1,11 +1,14 @@
 package nn.examples;
 
+import static nn.dsl.Optimizers.adam;
 import static nn.dsl.Optimizers.sgd;
+import static nn.spec.ActivationType.LINEAR;
 import static nn.spec.ActivationType.RELU;
 import static nn.spec.ActivationType.SIGMOID;
 import static nn.spec.ActivationType.SOFTMAX;
 import static nn.spec.LossType.BINARY_CROSSENTROPY;
 import static nn.spec.LossType.CATEGORICAL_CROSSENTROPY;
+import static nn.spec.LossType.MSE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +25,9 @@ import nn.dsl.NetworkDeclaration;
 import nn.dsl.Networks;
 import nn.dsl.Training;
 import nn.spec.DeviceType;
+import nn.spec.EarlyStoppingSpec;
+import nn.spec.ScheduleSpec;
+import nn.spec.ScheduleType;
 import nn.spec.ExperimentSpec;
 import nn.spec.NormalizeType;
 import nn.train.TrainingResult;
@@ -53,6 +59,34 @@ class DslExamplesTest {
                 .test(DataSources.csv(Path.of("data/iris-test.csv")).label("species"));
     }
 
+    static Training wine() {
+        return Training.of(Networks.builder().input(13).dense(16, RELU).dropout(0.1).dense(3, SOFTMAX))
+                .name("wine").loss(CATEGORICAL_CROSSENTROPY).optimizer(adam(0.002)).epochs(60).batchSize(8).l2(0.01)
+                .normalize(NormalizeType.STANDARD).test(DataSources.csv(Path.of("data/wine-test.csv")).label("cultivar"));
+    }
+
+    static Training breastCancer() {
+        return Training.of(Networks.builder().input(30).dense(32, RELU).dropout(0.2).dense(1, SIGMOID))
+                .name("breast-cancer").loss(BINARY_CROSSENTROPY).optimizer(adam(0.001)).epochs(60).batchSize(16).l2(0.01)
+                .normalize(NormalizeType.STANDARD)
+                .test(DataSources.csv(Path.of("data/breast-cancer-test.csv")).label("diagnosis"));
+    }
+
+    static Training digits() {
+        return Training.of(Networks.builder().input(64).dense(128, RELU).dropout(0.2).dense(10, SOFTMAX))
+                .name("digits").loss(CATEGORICAL_CROSSENTROPY).optimizer(adam(0.002)).epochs(60).batchSize(32).l2(0.0001)
+                .schedule(new ScheduleSpec(ScheduleType.COSINE, null, null, null))
+                .normalize(NormalizeType.MINMAX).test(DataSources.csv(Path.of("data/digits-test.csv")).label("digit"));
+    }
+
+    static Training diabetes() {
+        return Training.of(Networks.builder().input(10).dense(16, RELU).dense(1, LINEAR))
+                .name("diabetes").loss(MSE).optimizer(adam(0.01)).epochs(200).batchSize(32)
+                .validationSplit(0.2).earlyStopping(new EarlyStoppingSpec(EarlyStoppingSpec.Monitor.VAL_LOSS, 20, null, null))
+                .normalize(NormalizeType.STANDARD)
+                .test(DataSources.csv(Path.of("data/diabetes-test.csv")).label("progression"));
+    }
+
     static final DataSource IRIS_TRAIN = DataSources.csv(Path.of("data/iris-train.csv")).label("species");
 
     @NetworkDeclaration(input = 2, loss = BINARY_CROSSENTROPY, learningRate = 0.5)
@@ -79,6 +113,12 @@ class DslExamplesTest {
         assertEquals(yaml("configs/xor.yaml"), java(xor().spec(XOR_DATA)));
         assertEquals(yaml("configs/seed-xor.yaml"), java(seedXor().spec(XOR_DATA)));
         assertEquals(yaml("configs/iris.yaml"), java(iris().spec(IRIS_TRAIN)));
+        assertEquals(yaml("configs/wine.yaml"), java(wine().spec(DataSources.csv(Path.of("data/wine-train.csv")).label("cultivar"))));
+        assertEquals(yaml("configs/breast-cancer.yaml"),
+                java(breastCancer().spec(DataSources.csv(Path.of("data/breast-cancer-train.csv")).label("diagnosis"))));
+        assertEquals(yaml("configs/digits.yaml"), java(digits().spec(DataSources.csv(Path.of("data/digits-train.csv")).label("digit"))));
+        assertEquals(yaml("configs/diabetes.yaml"),
+                java(diabetes().spec(DataSources.csv(Path.of("data/diabetes-train.csv")).label("progression"))));
     }
 
     @Test
