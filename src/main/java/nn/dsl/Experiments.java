@@ -6,15 +6,16 @@ import java.util.List;
 import nn.compute.Activation;
 import nn.compute.Loss;
 import nn.data.Dataset;
-import nn.data.Datasets;
 import nn.data.Normalizer;
-import nn.data.RawTable;
+import nn.data.IdxSamples;
+import nn.data.Samples;
 import nn.data.Scaling;
 import nn.data.Splits;
 import nn.data.Tables;
 import nn.network.Network;
 import nn.spec.DataSourceSpec;
 import nn.spec.DataSpec;
+import nn.spec.IdxSpec;
 import nn.spec.ExperimentSpec;
 import nn.spec.LayerSpec;
 import nn.spec.LossType;
@@ -46,25 +47,22 @@ public final class Experiments {
                     + "data.validation, not both");
         }
 
-        RawTable trainTable = table(spec.data().train(), "data.train", baseDir);
-        String label = spec.data().train().label();
-        List<String> features = Datasets.featureNames(trainTable, label);
+        Samples trainSamples = samples(spec.data().train(), "data.train", baseDir);
+        List<String> features = trainSamples.featureNames();
         if (features.size() != spec.network().input()) {
             throw new SpecException("network.input", "the training data has " + features.size() + " feature columns ("
                     + String.join(", ", features) + "); expected " + features.size() + ", got " + spec.network().input());
         }
-        List<String> classes = loss.needsProbabilities() ? Datasets.classNames(trainTable, label) : List.of();
+        List<String> classes = loss.needsProbabilities() ? trainSamples.classNames() : List.of();
         boolean oneHot = checkTargets(loss, classes, output, outputPath);
-        Dataset train = Datasets.build(trainTable, label, features, classes, oneHot);
+        Dataset train = trainSamples.build(features, classes, oneHot);
         Dataset test = null;
         if (spec.data().test() != null) {
-            RawTable testTable = table(spec.data().test(), "data.test", baseDir);
-            test = Datasets.build(testTable, spec.data().test().label(), features, classes, oneHot);
+            test = samples(spec.data().test(), "data.test", baseDir).build(features, classes, oneHot);
         }
         Dataset validation = null;
         if (spec.data().validation() != null) {
-            RawTable validationTable = table(spec.data().validation(), "data.validation", baseDir);
-            validation = Datasets.build(validationTable, spec.data().validation().label(), features, classes, oneHot);
+            validation = samples(spec.data().validation(), "data.validation", baseDir).build(features, classes, oneHot);
         } else if (spec.training().validationSplit() != null) {
             // Its own stream of the seed, so adding a split leaves initialisation and shuffling alone.
             Splits.Split split = Splits.stratified(train, spec.training().validationSplit(), spec.seed() ^ SPLIT_SALT);
@@ -85,17 +83,23 @@ public final class Experiments {
      */
     public static ExperimentSpec withAbsolutePaths(ExperimentSpec spec, Path baseDir) {
         DataSpec data = spec.data();
-        DataSpec resolved = new DataSpec(absolute(data.train(), baseDir), absolute(data.test(), baseDir), data.normalize());
+        DataSpec resolved = new DataSpec(absolute(data.train(), baseDir), absolute(data.test(), baseDir),
+                absolute(data.validation(), baseDir), data.normalize());
         return new ExperimentSpec(spec.name(), spec.seed(), spec.device(), spec.deviceIndex(), spec.network(), spec.loss(), spec.optimizer(),
                 spec.training(), resolved);
     }
 
     private static DataSourceSpec absolute(DataSourceSpec source, Path baseDir) {
-        if (source == null || source.csv() == null) {
+        if (source == null || source.inline() != null) {
             return source;
         }
-        String path = baseDir.resolve(source.csv()).toAbsolutePath().normalize().toString();
-        return new DataSourceSpec(source.inline(), path, source.label());
+        IdxSpec idx = source.idx() == null ? null
+                : new IdxSpec(absolute(baseDir, source.idx().images()), absolute(baseDir, source.idx().labels()));
+        return new DataSourceSpec(null, source.csv() == null ? null : absolute(baseDir, source.csv()), source.label(), idx);
+    }
+
+    private static String absolute(Path baseDir, String path) {
+        return baseDir.resolve(path).toAbsolutePath().normalize().toString();
     }
 
     /** The compute-level loss for a spec's loss name. */
@@ -148,23 +152,38 @@ public final class Experiments {
         return true;
     }
 
-    private static RawTable table(DataSourceSpec source, String path, Path baseDir) {
-        if ((source.inline() == null) == (source.csv() == null)) {
-            throw new SpecException(path, "give exactly one of 'inline' (rows of numbers) or 'csv' (a file)");
+    private static Samples samples(DataSourceSpec source, String path, Path baseDir) {
+        int given = (source.inline() == null ? 0 : 1) + (source.csv() == null ? 0 : 1) + (source.idx() == null ? 0 : 1);
+        if (given != 1) {
+            throw new SpecException(path, "give exactly one of 'inline' (rows of numbers), 'csv' (a file) or 'idx' "
+                    + "(image and label files)");
+        }
+        if (source.label() != null && source.csv() == null) {
+            throw new SpecException(path + ".label", "'label' applies to csv files; inline rows have the label last "
+                    + "and idx data has a label file");
         }
         if (source.inline() != null) {
-            if (source.label() != null) {
-                throw new SpecException(path + ".label", "'label' applies to csv files; inline rows have the label last");
-            }
             checkInline(source.inline(), path + ".inline");
-            return Tables.inline(source.inline(), path + ".inline");
+            return Samples.of(Tables.inline(source.inline(), path + ".inline"), null);
         }
-        Path file = baseDir.resolve(source.csv()).normalize();
+        if (source.idx() != null) {
+            return IdxSamples.read(existing(baseDir, source.idx().images(), path + ".idx.images"),
+                    existing(baseDir, source.idx().labels(), path + ".idx.labels"));
+        }
+        Path file = existing(baseDir, source.csv(), path + ".csv");
+        return Samples.of(Tables.csv(file, display(file)), source.label());
+    }
+
+    /** The file a config path names, or a SpecException saying it is missing. */
+    private static Path existing(Path baseDir, String name, String keyPath) {
+        Path file = baseDir.resolve(name).normalize();
         if (!Files.isRegularFile(file)) {
-            throw new SpecException(path + ".csv", (Files.isDirectory(file) ? "is a directory: " : "file not found: ")
-                    + display(file) + "; paths are relative to the config file's folder");
+            String hint = file.startsWith("/usr/share/datasets") ? "; Debian's dataset-* packages install these "
+                    + "(apt-get install dataset-fashion-mnist)" : "; paths are relative to the config file's folder";
+            throw new SpecException(keyPath, (Files.isDirectory(file) ? "is a directory: " : "file not found: ")
+                    + display(file) + hint);
         }
-        return Tables.csv(file, display(file));
+        return file;
     }
 
     private static void checkInline(List<List<Double>> rows, String path) {
