@@ -12,14 +12,13 @@ import nn.compute.Tensor;
  */
 public final class JavaBackend implements Backend {
 
-    /** Below this many multiply-adds a product runs on the caller: a hand-off costs more. */
-    private static final long PARALLEL_FLOPS = 1L << 16;
-
     private final WorkerPool pool;
+    private final Gemm gemm;
 
     /** A backend with {@code threads} threads in all, the caller's included. */
     public JavaBackend(int threads) {
         this.pool = new WorkerPool(threads);
+        this.gemm = new Gemm(pool);
     }
 
     /** Threads this backend splits products over. */
@@ -72,19 +71,7 @@ public final class JavaBackend implements Backend {
             throw new IllegalArgumentException("gemm shapes: op(a) " + aRows + "x" + k + ", op(b) "
                     + bRows + "x" + bCols + ", c " + m + "x" + n);
         }
-        float[] ad = data(a);
-        float[] bd = data(b);
-        float[] cd = data(c);
-        boolean parallel = (long) m * n * k >= PARALLEL_FLOPS;
-        if (!transposeA && !transposeB) {
-            pool.forRange(m, parallel, (from, to) -> Gemm.nn(ad, bd, cd, from, to, n, k));
-        } else if (!transposeA) {
-            pool.forRange(m, parallel, (from, to) -> Gemm.nt(ad, bd, cd, from, to, n, k));
-        } else if (!transposeB) {
-            pool.forRange(m, parallel, (from, to) -> Gemm.tn(ad, bd, cd, from, to, m, n, k));
-        } else {
-            pool.forRange(m, parallel, (from, to) -> Gemm.tt(ad, bd, cd, from, to, m, n, k));
-        }
+        gemm.multiply(data(a), transposeA, data(b), transposeB, data(c), m, n, k);
     }
 
     @Override
