@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Trains feed-forward neural networks declared in YAML.",
-        subcommands = {TrainCommand.class},
+        subcommands = {TrainCommand.class, BenchCommand.class},
         footer = {"", "java -jar nn.jar CONFIG is short for java -jar nn.jar train CONFIG.", "", ExitCode.TABLE})
 final class NnCommand implements Runnable {
     @Override
