@@ -24,11 +24,17 @@ final class Gemm implements WorkerPool.RangeTask {
     static final long PARALLEL_MACS = 1L << 18;
     /** Below this many multiply-adds packing costs more than it saves. */
     static final long BLOCKED_MACS = 1L << 12;
+    /**
+     * Narrower outputs are computed as cᵀ = op(b)ᵀ·op(a)ᵀ, so the vectorised loop runs along c's
+     * long side (the 10-class output layer would otherwise run 10-wide loops).
+     */
+    static final int NARROW = 32;
 
     private final WorkerPool pool;
     private final Workspace[] workspaces;
 
-    // The product in flight: element (i, p) of op(a) is a[i·aRow + p·aCol], (p, j) of op(b) is b[p·bRow + j·bCol].
+    // The product in flight: element (i, p) of op(a) is a[i·aRow + p·aCol], (p, j) of op(b) is
+    // b[p·bRow + j·bCol], (i, j) of the result is c[i·cRow + j·cCol].
     private float[] a;
     private float[] b;
     private float[] c;
@@ -38,6 +44,8 @@ final class Gemm implements WorkerPool.RangeTask {
     private int aCol;
     private int bRow;
     private int bCol;
+    private int cRow;
+    private int cCol;
 
     Gemm(WorkerPool pool) {
         this.pool = pool;
@@ -52,24 +60,41 @@ final class Gemm implements WorkerPool.RangeTask {
      * b is stored (k×n), or (n×k) when {@code transposeB}.
      */
     void multiply(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
-        this.a = a;
-        this.b = b;
         this.c = c;
-        this.n = n;
         this.k = k;
-        this.aRow = transposeA ? 1 : k;
-        this.aCol = transposeA ? m : 1;
-        this.bRow = transposeB ? 1 : n;
-        this.bCol = transposeB ? k : 1;
+        int aRowStride = transposeA ? 1 : k;
+        int aColStride = transposeA ? m : 1;
+        int bRowStride = transposeB ? 1 : n;
+        int bColStride = transposeB ? k : 1;
         long macs = (long) m * n * k;
-        if (macs < BLOCKED_MACS || k == 0) {
-            naive(m);
+        if (n < NARROW && m > n && macs >= BLOCKED_MACS) {
+            // cᵀ (n×m) = op(b)ᵀ·op(a)ᵀ: op(b)ᵀ[j][p] = op(b)[p][j], op(a)ᵀ[p][i] = op(a)[i][p].
+            setOperands(b, bColStride, bRowStride, a, aColStride, aRowStride, m, 1, n);
+            pool.forRange(n, macs >= PARALLEL_MACS, this);
         } else {
-            pool.forRange(m, macs >= PARALLEL_MACS, this);
+            setOperands(a, aRowStride, aColStride, b, bRowStride, bColStride, n, n, 1);
+            if (macs < BLOCKED_MACS || k == 0) {
+                naive(m);
+            } else {
+                pool.forRange(m, macs >= PARALLEL_MACS, this);
+            }
         }
         this.a = null;
         this.b = null;
         this.c = null;
+    }
+
+    private void setOperands(float[] left, int leftRow, int leftCol, float[] right, int rightRow, int rightCol,
+                             int width, int resultRow, int resultCol) {
+        this.a = left;
+        this.aRow = leftRow;
+        this.aCol = leftCol;
+        this.b = right;
+        this.bRow = rightRow;
+        this.bCol = rightCol;
+        this.n = width;
+        this.cRow = resultRow;
+        this.cCol = resultCol;
     }
 
     private void naive(int m) {
@@ -79,7 +104,7 @@ final class Gemm implements WorkerPool.RangeTask {
                 for (int p = 0; p < k; p++) {
                     sum += a[i * aRow + p * aCol] * b[p * bRow + j * bCol];
                 }
-                c[i * n + j] = sum;
+                c[i * cRow + j * cCol] = sum;
             }
         }
     }
@@ -120,11 +145,15 @@ final class Gemm implements WorkerPool.RangeTask {
     /** c[i][j0, j0+width) += Σ_{p in block} op(a)[i][p] · panel[p − p0][·]. */
     private void rowBlock(Workspace ws, int i, int p0, int depth, int j0, int width) {
         float[] acc = ws.accumulator;
-        int ci = i * n + j0;
+        int ci = i * cRow + j0 * cCol;
         if (p0 == 0) {
             Arrays.fill(acc, 0, width, 0f);
-        } else {
+        } else if (cCol == 1) {
             System.arraycopy(c, ci, acc, 0, width);
+        } else {
+            for (int jj = 0; jj < width; jj++) {
+                acc[jj] = c[ci + jj * cCol];
+            }
         }
         float[][] panel = ws.panel;
         int ai = i * aRow + p0 * aCol;
@@ -137,7 +166,13 @@ final class Gemm implements WorkerPool.RangeTask {
         for (; pp < depth; pp++) {
             rank1(acc, panel[pp], a[ai + pp * aCol], width);
         }
-        System.arraycopy(acc, 0, c, ci, width);
+        if (cCol == 1) {
+            System.arraycopy(acc, 0, c, ci, width);
+        } else {
+            for (int jj = 0; jj < width; jj++) {
+                c[ci + jj * cCol] = acc[jj];
+            }
+        }
     }
 
     /** The hot loop: plain indices from 0 over distinct arrays, so C2 vectorises it. */
