@@ -14,7 +14,7 @@ import java.util.Arrays;
  * remainder one at a time) whatever rows a thread owns, so results are bitwise independent of the
  * thread count. Not thread-safe: one product at a time, as the backend is driven by one thread.
  */
-final class Gemm implements WorkerPool.RangeTask {
+final class Gemm implements GemmKernel, WorkerPool.RangeTask {
 
     /** Depth of a packed block of op(b): 256 rows × 256 floats = 256 KiB, half of Zen 3's L2. */
     static final int KC = 256;
@@ -55,11 +55,13 @@ final class Gemm implements WorkerPool.RangeTask {
         }
     }
 
-    /**
-     * c (m×n) = op(a) (m×k) · op(b) (k×n); a is stored (m×k), or (k×m) when {@code transposeA};
-     * b is stored (k×n), or (n×k) when {@code transposeB}.
-     */
-    void multiply(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public void multiply(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
         this.c = c;
         this.k = k;
         int aRowStride = transposeA ? 1 : k;

@@ -13,12 +13,25 @@ import nn.compute.Tensor;
 public final class JavaBackend implements Backend {
 
     private final WorkerPool pool;
-    private final Gemm gemm;
+    private final GemmKernel gemm;
 
-    /** A backend with {@code threads} threads in all, the caller's included. */
+    /**
+     * A backend with {@code threads} threads in all, the caller's included; products use the
+     * Vector API kernel when the JVM has {@code jdk.incubator.vector}, else the scalar one.
+     */
     public JavaBackend(int threads) {
+        this(threads, true);
+    }
+
+    /** As {@link #JavaBackend(int)}; {@code preferVector} false forces the scalar kernel (tests, comparisons). */
+    JavaBackend(int threads, boolean preferVector) {
         this.pool = new WorkerPool(threads);
-        this.gemm = new Gemm(pool);
+        this.gemm = GemmKernel.create(pool, preferVector);
+    }
+
+    /** The matrix-product kernel in use: {@code vector} (Vector API) or {@code scalar} (auto-vectorised loops). */
+    public String kernel() {
+        return gemm.name();
     }
 
     /** Threads this backend splits products over. */

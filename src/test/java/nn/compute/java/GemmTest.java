@@ -22,6 +22,13 @@ class GemmTest {
     private static final double TOLERANCE = 1e-5;
 
     static Stream<Arguments> shapes() {
+        return Stream.of(true, false).flatMap(vector -> baseShapes().map(a -> {
+            Object[] args = a.get();
+            return Arguments.of(vector, args[0], args[1], args[2], args[3], args[4]);
+        }));
+    }
+
+    static Stream<Arguments> baseShapes() {
         int kc = Gemm.KC;
         int nc = Gemm.NC;
         int[][] mnk = {
@@ -29,6 +36,8 @@ class GemmTest {
             {3, 5, 2}, {17, 19, 23}, {64, 64, 64}, {33, 65, 129}, {2, 3, 4},
             {4, nc + 1, kc + 1}, {5, nc - 1, kc - 1}, {9, 2 * nc + 3, 3}, {3, 5, 2 * kc + 3},
             {130, 70, 1}, {128, 10, 128}, {31, nc + 7, 2 * kc + 1},
+            {VectorGemm.MC + 5, VectorGemm.NC + 17, VectorGemm.KC + 3}, {VectorGemm.MR + 1, VectorGemm.NR + 1, 40},
+            {100, 2 * VectorGemm.NR, 33},
         };
         Stream.Builder<Arguments> all = Stream.builder();
         for (int[] s : mnk) {
@@ -41,13 +50,13 @@ class GemmTest {
         return all.build();
     }
 
-    @ParameterizedTest(name = "{0}x{1}x{2} transposeA={3} transposeB={4}")
+    @ParameterizedTest(name = "vector={0} {1}x{2}x{3} transposeA={4} transposeB={5}")
     @MethodSource("shapes")
-    void matchesDoublePrecisionReference(int m, int n, int k, boolean ta, boolean tb) {
+    void matchesDoublePrecisionReference(boolean vector, int m, int n, int k, boolean ta, boolean tb) {
         SplittableRandom random = new SplittableRandom(31L * m + 7L * n + k);
         float[] a = randomArray(m * k, random);
         float[] b = randomArray(k * n, random);
-        try (JavaBackend backend = new JavaBackend(2)) {
+        try (JavaBackend backend = new JavaBackend(2, vector)) {
             float[] c = multiply(backend, a, ta, b, tb, m, n, k);
             double[] ref = reference(a, ta, b, tb, m, n, k);
             double worst = 0;
@@ -74,24 +83,32 @@ class GemmTest {
         }
     }
 
-    @ParameterizedTest(name = "transposeA={0} transposeB={1}")
+    @ParameterizedTest(name = "vector={0} transposeA={1} transposeB={2}")
     @MethodSource("transposeForms")
-    void bitwiseIdenticalWhateverTheThreadCount(boolean ta, boolean tb) {
-        assertSameBitsWithOneTwoThreeThreads(203, Gemm.NC + 45, Gemm.KC + 77, ta, tb);
+    void bitwiseIdenticalWhateverTheThreadCount(boolean vector, boolean ta, boolean tb) {
+        assertSameBitsWithOneTwoThreeThreads(vector, 203, VectorGemm.NC + 45, VectorGemm.KC + 77, ta, tb);
         // Narrow outputs run as cᵀ = op(b)ᵀ·op(a)ᵀ, split over c's columns.
-        assertSameBitsWithOneTwoThreeThreads(Gemm.KC + 301, 10, 129, ta, tb);
+        assertSameBitsWithOneTwoThreeThreads(vector, Gemm.KC + 301, 10, 129, ta, tb);
     }
 
-    private static void assertSameBitsWithOneTwoThreeThreads(int m, int n, int k, boolean ta, boolean tb) {
+    @org.junit.jupiter.api.Test
+    void theVectorKernelIsInUseWhenTheModuleIsPresent() {
+        try (JavaBackend vector = new JavaBackend(1, true); JavaBackend scalar = new JavaBackend(1, false)) {
+            assertEquals(GemmKernel.vectorApiAvailable() ? "vector" : "scalar", vector.kernel());
+            assertEquals("scalar", scalar.kernel());
+        }
+    }
+
+    private static void assertSameBitsWithOneTwoThreeThreads(boolean vector, int m, int n, int k, boolean ta, boolean tb) {
         SplittableRandom random = new SplittableRandom(5);
         float[] a = randomArray(m * k, random);
         float[] b = randomArray(k * n, random);
         float[] one;
-        try (JavaBackend backend = new JavaBackend(1)) {
+        try (JavaBackend backend = new JavaBackend(1, vector)) {
             one = multiply(backend, a, ta, b, tb, m, n, k);
         }
         for (int threads : new int[] {2, 3}) {
-            try (JavaBackend backend = new JavaBackend(threads)) {
+            try (JavaBackend backend = new JavaBackend(threads, vector)) {
                 float[] c = multiply(backend, a, ta, b, tb, m, n, k);
                 for (int i = 0; i < c.length; i++) {
                     assertEquals(Float.floatToRawIntBits(one[i]), Float.floatToRawIntBits(c[i]),
@@ -102,8 +119,15 @@ class GemmTest {
     }
 
     static Stream<Arguments> transposeForms() {
-        return Stream.of(Arguments.of(false, false), Arguments.of(false, true),
-                Arguments.of(true, false), Arguments.of(true, true));
+        Stream.Builder<Arguments> all = Stream.builder();
+        for (boolean vector : new boolean[] {true, false}) {
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
+                    all.add(Arguments.of(vector, ta, tb));
+                }
+            }
+        }
+        return all.build();
     }
 
     private static float[] multiply(JavaBackend backend, float[] a, boolean ta, float[] b, boolean tb,
