@@ -93,6 +93,10 @@ public final class JavaBackend implements Backend {
         float[] od = data(out);
         int rows = z.rows();
         int cols = z.cols();
+        if (act == Activation.RELU && bias != null) {
+            biasRelu(zd, data(bias), od, rows, cols);
+            return;
+        }
         if (bias != null) {
             float[] bd = data(bias);
             for (int r = 0; r < rows; r++) {
@@ -111,6 +115,18 @@ public final class JavaBackend implements Backend {
         int size = rows * cols;
         for (int i = 0; i < size; i++) {
             od[i] = act.apply(zd[i]);
+        }
+    }
+
+    /** The hidden-layer case in one pass, without a per-element switch: z += b, out = max(z, 0) as RELU.apply. */
+    private static void biasRelu(float[] z, float[] bias, float[] out, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            for (int j = 0; j < cols; j++) {
+                float v = z[o + j] + bias[j];
+                z[o + j] = v;
+                out[o + j] = v > 0 ? v : 0f;
+            }
         }
     }
 
@@ -145,6 +161,13 @@ public final class JavaBackend implements Backend {
             return;
         }
         int size = rows * cols;
+        if (act == Activation.RELU) {
+            // RELU.derivative without the per-element switch; the multiply keeps NaN and signed zeros as it does.
+            for (int i = 0; i < size; i++) {
+                dd[i] *= zd[i] > 0 ? 1f : 0f;
+            }
+            return;
+        }
         for (int i = 0; i < size; i++) {
             dd[i] *= act.derivative(zd[i], od[i]);
         }
