@@ -1,14 +1,19 @@
 package nn.compute.java;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A fixed set of persistent daemon threads that split a loop over disjoint index ranges. The
- * caller runs the first range itself, so a pool of one thread (or a loop too small to split) never
- * hands work off. A call allocates nothing: the task is a reusable object, each worker waits on its
- * own ticket (spinning briefly, then parking), and the caller spins, then parks, until the last
- * worker finishes. One caller at a time: a backend is driven by one training thread.
+ * A fixed set of persistent daemon threads that split a loop over disjoint index ranges. The range
+ * is cut into one chunk per thread; the caller and the workers claim chunks from a shared counter,
+ * so a worker the OS has not scheduled yet (a busy machine) costs nothing: the caller takes its
+ * chunk. Which thread computes a chunk never changes the result, as chunks are disjoint output rows.
+ *
+ * <p>A call allocates nothing: the task is a reusable object, each worker waits on its own ticket
+ * (spinning briefly, then parking), and the caller waits for the chunks in progress the same way.
+ * Loops too small to split run on the caller with no hand-off. One caller at a time: a backend is
+ * driven by one training thread.
  */
 final class WorkerPool implements AutoCloseable {
 
@@ -17,20 +22,23 @@ final class WorkerPool implements AutoCloseable {
         void run(int from, int to, int worker);
     }
 
-    /** Busy-wait rounds before parking: a GEMM in a training step follows the last one within microseconds. */
-    private static final int SPINS = 1 << 14;
+    /** Busy-wait rounds before parking: the next product of a training step follows within microseconds. */
+    private static final int SPINS = 1 << 12;
 
     private final int threads;
     private final Worker[] workers;
-    private final AtomicInteger pending = new AtomicInteger();
+    /** Job generation (high 32 bits) and next unclaimed chunk (low 32 bits), claimed by CAS. */
+    private final AtomicLong claims = new AtomicLong();
+    private final AtomicInteger finished = new AtomicInteger();
     private volatile Thread caller;
     private volatile boolean closed;
     private volatile Throwable failure;
 
-    // The job being run; written by the caller before it bumps a worker's ticket (a volatile write).
+    // The job of the current generation; written before `claims` publishes it and stable until all
+    // its chunks are claimed, so a successful claim proves the values read before it belong to it.
     private RangeTask jobTask;
     private int jobSize;
-    private int jobParts;
+    private int jobChunks;
 
     WorkerPool(int threads) {
         if (threads < 1) {
@@ -53,38 +61,60 @@ final class WorkerPool implements AutoCloseable {
      * {@code parallel} is false (the work is too small to pay for a hand-off) it runs on the caller.
      */
     void forRange(int n, boolean parallel, RangeTask task) {
-        int parts = parallel ? Math.min(threads, n) : 1;
-        if (parts <= 1) {
+        int chunks = parallel ? Math.min(threads, n) : 1;
+        if (chunks <= 1) {
             task.run(0, n, 0);
             return;
         }
         jobTask = task;
         jobSize = n;
-        jobParts = parts;
+        jobChunks = chunks;
         failure = null;
         caller = Thread.currentThread();
-        pending.set(parts - 1);
-        for (int w = 1; w < parts; w++) {
+        finished.set(0);
+        long generation = (claims.get() >>> 32) + 1;
+        claims.set(generation << 32);
+        for (int w = 1; w < chunks; w++) {
             workers[w - 1].post();
         }
-        Throwable own = null;
-        try {
-            task.run(0, bound(n, 0, parts), 0);
-        } catch (RuntimeException | Error e) {
-            own = e;
-        }
-        awaitWorkers();
+        claimAndRun(0);
+        awaitChunks(chunks);
         jobTask = null;
-        rethrow(own != null ? own : failure);
+        rethrow(failure);
     }
 
-    private static int bound(int n, int part, int parts) {
-        return (int) ((long) n * (part + 1) / parts);
+    /** Claims and runs chunks of the current job until none is left. */
+    private void claimAndRun(int worker) {
+        while (true) {
+            long seen = claims.get();
+            RangeTask task = jobTask;
+            int n = jobSize;
+            int chunks = jobChunks;
+            int chunk = (int) seen;
+            if (task == null || chunk >= chunks) {
+                return;
+            }
+            if (!claims.compareAndSet(seen, seen + 1)) {
+                continue;
+            }
+            try {
+                task.run(bound(n, chunk, chunks), bound(n, chunk + 1, chunks), worker);
+            } catch (Throwable t) {
+                failure = t; // keep claiming: the caller waits for every chunk, then rethrows
+            }
+            if (finished.incrementAndGet() == chunks) {
+                LockSupport.unpark(caller);
+            }
+        }
     }
 
-    private void awaitWorkers() {
+    private static int bound(int n, int chunk, int chunks) {
+        return (int) ((long) n * chunk / chunks);
+    }
+
+    private void awaitChunks(int chunks) {
         int spins = 0;
-        while (pending.get() != 0) {
+        while (finished.get() != chunks) {
             if (spins < SPINS) {
                 spins++;
                 Thread.onSpinWait();
@@ -114,7 +144,7 @@ final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** One persistent thread; runs part {@code index} of each job it is posted. */
+    /** One persistent thread; joins each job it is posted to. */
     private final class Worker extends Thread {
         private final int index;
         private volatile long ticket;
@@ -133,19 +163,9 @@ final class WorkerPool implements AutoCloseable {
 
         @Override
         public void run() {
-            while (!closed) {
-                if (!awaitTicket()) {
-                    return;
-                }
+            while (awaitTicket()) {
                 served = ticket;
-                try {
-                    jobTask.run(bound(jobSize, index - 1, jobParts), bound(jobSize, index, jobParts), index);
-                } catch (Throwable t) {
-                    failure = t;
-                }
-                if (pending.decrementAndGet() == 0) {
-                    LockSupport.unpark(caller);
-                }
+                claimAndRun(index);
             }
         }
 
@@ -163,7 +183,7 @@ final class WorkerPool implements AutoCloseable {
                     LockSupport.park(this);
                 }
             }
-            return true;
+            return !closed;
         }
     }
 }
