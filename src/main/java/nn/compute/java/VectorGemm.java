@@ -1,5 +1,6 @@
 package nn.compute.java;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -102,14 +103,20 @@ final class VectorGemm implements GemmKernel, WorkerPool.RangeTask {
         for (int s0 = 0; s0 < width; s0 += NR) {
             int cols = Math.min(NR, width - s0);
             int base = s0 * depth;
-            for (int p = 0; p < depth; p++) {
-                int src = (p0 + p) * bRow + (j0 + s0) * bCol;
-                int dst = base + p * NR;
-                for (int jj = 0; jj < cols; jj++) {
-                    bPack[dst + jj] = b[src + jj * bCol];
+            if (bCol == 1) {
+                for (int p = 0; p < depth; p++) {
+                    int src = (p0 + p) * bRow + j0 + s0;
+                    int dst = base + p * NR;
+                    System.arraycopy(b, src, bPack, dst, cols);
+                    Arrays.fill(bPack, dst + cols, dst + NR, 0f);
                 }
-                for (int jj = cols; jj < NR; jj++) {
-                    bPack[dst + jj] = 0f;
+                continue;
+            }
+            // op(b) = bᵀ: walk each row of b contiguously (one column of op(b) per pass).
+            for (int jj = 0; jj < NR; jj++) {
+                int src = (j0 + s0 + jj) * bCol + p0;
+                for (int p = 0; p < depth; p++) {
+                    bPack[base + p * NR + jj] = jj < cols ? b[src + p] : 0f;
                 }
             }
         }
@@ -120,16 +127,20 @@ final class VectorGemm implements GemmKernel, WorkerPool.RangeTask {
         for (int s0 = 0; s0 < height; s0 += MR) {
             int rows = Math.min(MR, height - s0);
             int base = s0 * depth;
+            if (aRow == 1) {
+                // op(a) = aᵀ: the MR values of one p sit side by side in a's row p.
+                for (int p = 0; p < depth; p++) {
+                    int src = (p0 + p) * aCol + i0 + s0;
+                    for (int ii = 0; ii < MR; ii++) {
+                        aPack[base + p * MR + ii] = ii < rows ? a[src + ii] : 0f;
+                    }
+                }
+                continue;
+            }
             for (int ii = 0; ii < MR; ii++) {
-                if (ii < rows) {
-                    int src = (i0 + s0 + ii) * aRow + p0 * aCol;
-                    for (int p = 0; p < depth; p++) {
-                        aPack[base + p * MR + ii] = a[src + p * aCol];
-                    }
-                } else {
-                    for (int p = 0; p < depth; p++) {
-                        aPack[base + p * MR + ii] = 0f;
-                    }
+                int src = (i0 + s0 + ii) * aRow + p0;
+                for (int p = 0; p < depth; p++) {
+                    aPack[base + p * MR + ii] = ii < rows ? a[src + p] : 0f;
                 }
             }
         }

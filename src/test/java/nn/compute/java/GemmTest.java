@@ -37,7 +37,7 @@ class GemmTest {
             {4, nc + 1, kc + 1}, {5, nc - 1, kc - 1}, {9, 2 * nc + 3, 3}, {3, 5, 2 * kc + 3},
             {130, 70, 1}, {128, 10, 128}, {31, nc + 7, 2 * kc + 1},
             {VectorGemm.MC + 5, VectorGemm.NC + 17, VectorGemm.KC + 3}, {VectorGemm.MR + 1, VectorGemm.NR + 1, 40},
-            {100, 2 * VectorGemm.NR, 33},
+            {100, 2 * VectorGemm.NR, 33}, {200, 300, 1}, {1, 40_000, 1}, {3, 20_000, 2},
         };
         Stream.Builder<Arguments> all = Stream.builder();
         for (int[] s : mnk) {
