@@ -14,6 +14,7 @@ public final class JavaBackend implements Backend {
 
     private final WorkerPool pool;
     private final GemmKernel gemm;
+    private final RowOps rowOps;
 
     /**
      * A backend with {@code threads} threads in all, the caller's included; products use the
@@ -27,6 +28,7 @@ public final class JavaBackend implements Backend {
     JavaBackend(int threads, boolean preferVector) {
         this.pool = new WorkerPool(threads);
         this.gemm = GemmKernel.create(pool, preferVector);
+        this.rowOps = new RowOps(pool);
     }
 
     /** The matrix-product kernel in use: {@code vector} (Vector API) or {@code scalar} (auto-vectorised loops). */
@@ -89,99 +91,12 @@ public final class JavaBackend implements Backend {
 
     @Override
     public void biasActivation(Tensor z, Tensor bias, Activation act, Tensor out) {
-        float[] zd = data(z);
-        float[] od = data(out);
-        int rows = z.rows();
-        int cols = z.cols();
-        if (act == Activation.RELU && bias != null) {
-            biasRelu(zd, data(bias), od, rows, cols);
-            return;
-        }
-        if (bias != null) {
-            float[] bd = data(bias);
-            for (int r = 0; r < rows; r++) {
-                int o = r * cols;
-                for (int j = 0; j < cols; j++) {
-                    zd[o + j] += bd[j];
-                }
-            }
-        }
-        if (act == Activation.SOFTMAX) {
-            for (int r = 0; r < rows; r++) {
-                softmaxRow(zd, od, r * cols, cols);
-            }
-            return;
-        }
-        int size = rows * cols;
-        for (int i = 0; i < size; i++) {
-            od[i] = act.apply(zd[i]);
-        }
-    }
-
-    /** The hidden-layer case in one pass, without a per-element switch: z += b, out = max(z, 0) as RELU.apply. */
-    private static void biasRelu(float[] z, float[] bias, float[] out, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            for (int j = 0; j < cols; j++) {
-                float v = z[o + j] + bias[j];
-                z[o + j] = v;
-                out[o + j] = v > 0 ? v : 0f;
-            }
-        }
-    }
-
-    private static void softmaxRow(float[] z, float[] out, int o, int cols) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < cols; j++) {
-            max = Math.max(max, z[o + j]);
-        }
-        double sum = 0;
-        for (int j = 0; j < cols; j++) {
-            float e = (float) Math.exp(z[o + j] - max);
-            out[o + j] = e;
-            sum += e;
-        }
-        float inv = (float) (1.0 / sum);
-        for (int j = 0; j < cols; j++) {
-            out[o + j] *= inv;
-        }
+        rowOps.biasActivation(data(z), bias == null ? null : data(bias), act, data(out), z.rows(), z.cols());
     }
 
     @Override
     public void activationBackward(Tensor delta, Tensor z, Tensor out, Activation act) {
-        float[] dd = data(delta);
-        float[] zd = data(z);
-        float[] od = data(out);
-        int rows = delta.rows();
-        int cols = delta.cols();
-        if (act == Activation.SOFTMAX) {
-            for (int r = 0; r < rows; r++) {
-                softmaxJacobianProduct(dd, od, r * cols, cols, 1f);
-            }
-            return;
-        }
-        int size = rows * cols;
-        if (act == Activation.RELU) {
-            // RELU.derivative without the per-element switch; the multiply keeps NaN and signed zeros as it does.
-            for (int i = 0; i < size; i++) {
-                dd[i] *= zd[i] > 0 ? 1f : 0f;
-            }
-            return;
-        }
-        for (int i = 0; i < size; i++) {
-            dd[i] *= act.derivative(zd[i], od[i]);
-        }
-    }
-
-    /** g ← scale · s ∗ (g − (g·s)) for one row: the softmax Jacobian (symmetric) times g. */
-    private static void softmaxJacobianProduct(float[] g, float[] s, int o, int cols, float scale) {
-        double dot = 0;
-        for (int j = 0; j < cols; j++) {
-            dot += (double) g[o + j] * s[o + j];
-        }
-        for (int j = 0; j < cols; j++) {
-            g[o + j] = (float) (scale * s[o + j] * (g[o + j] - dot));
-        }
+        rowOps.activationBackward(data(delta), data(z), data(out), act, delta.rows(), delta.cols());
     }
 
     @Override
@@ -219,7 +134,7 @@ public final class JavaBackend implements Backend {
         }
         if (act == Activation.SOFTMAX) {
             for (int r = 0; r < rows; r++) {
-                softmaxJacobianProduct(dd, od, r * cols, cols, perRow);
+                Softmax.jacobianProduct(dd, od, r * cols, cols, perRow);
             }
         } else {
             for (int i = 0; i < rows * cols; i++) {
@@ -284,11 +199,7 @@ public final class JavaBackend implements Backend {
 
     @Override
     public void sgdStep(Tensor param, Tensor grad, float learningRate) {
-        float[] p = data(param);
-        float[] g = data(grad);
-        for (int i = 0; i < param.size(); i++) {
-            p[i] -= learningRate * g[i];
-        }
+        rowOps.sgd(data(param), data(grad), learningRate, param.size());
     }
 
     @Override
