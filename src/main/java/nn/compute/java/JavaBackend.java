@@ -7,8 +7,11 @@ import nn.compute.Loss;
 import nn.compute.Tensor;
 
 /**
- * The CPU backend: plain Java loops, matrix products split over worker threads by output rows (or
- * columns), elementwise work on the calling thread. Results do not depend on the thread count.
+ * The CPU backend. Matrix products run on a packed, blocked kernel (the Vector API one when the
+ * JVM has {@code jdk.incubator.vector}, else loops C2 auto-vectorises); products and the large
+ * elementwise ops are split over a fixed pool of threads by output rows (or columns), small ones
+ * run on the caller; losses and reductions run on the caller in a fixed order. Results do not
+ * depend on the thread count, and a training step allocates nothing once warmed up.
  */
 public final class JavaBackend implements Backend {
 
