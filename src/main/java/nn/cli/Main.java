@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,6 +25,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        OptionalInt relaunched = Relauncher.relaunchIfNeeded(Main.class.getName(), args);
+        if (relaunched.isPresent()) {
+            System.exit(relaunched.getAsInt());
+        }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         System.exit(run(args, out, err));

@@ -103,6 +103,7 @@ public final class Devices {
 
     private static BackendChoice java(int threads, String reason) {
         JavaBackend backend = new JavaBackend(threads);
-        return new BackendChoice(backend, "device: java (" + threads + (threads == 1 ? " thread)" : " threads)") + reason);
+        return new BackendChoice(backend, "device: java (" + threads + (threads == 1 ? " thread, " : " threads, ")
+                + backend.kernel() + " kernel)" + reason);
     }
 }

@@ -7,19 +7,36 @@ import nn.compute.Loss;
 import nn.compute.Tensor;
 
 /**
- * The CPU backend: plain Java loops, matrix products split over worker threads by output rows (or
- * columns), elementwise work on the calling thread. Results do not depend on the thread count.
+ * The CPU backend. Matrix products run on a packed, blocked kernel (the Vector API one when the
+ * JVM has {@code jdk.incubator.vector}, else loops C2 auto-vectorises); products and the large
+ * elementwise ops are split over a fixed pool of threads by output rows (or columns), small ones
+ * run on the caller; losses and reductions run on the caller in a fixed order. Results do not
+ * depend on the thread count, and a training step allocates nothing once warmed up.
  */
 public final class JavaBackend implements Backend {
 
-    /** Below this many multiply-adds a product runs on the caller: a hand-off costs more. */
-    private static final long PARALLEL_FLOPS = 1L << 16;
-
     private final WorkerPool pool;
+    private final GemmKernel gemm;
+    private final RowOps rowOps;
 
-    /** A backend with {@code threads} threads in all, the caller's included. */
+    /**
+     * A backend with {@code threads} threads in all, the caller's included; products use the
+     * Vector API kernel when the JVM has {@code jdk.incubator.vector}, else the scalar one.
+     */
     public JavaBackend(int threads) {
+        this(threads, true);
+    }
+
+    /** As {@link #JavaBackend(int)}; {@code preferVector} false forces the scalar kernel (tests, comparisons). */
+    JavaBackend(int threads, boolean preferVector) {
         this.pool = new WorkerPool(threads);
+        this.gemm = GemmKernel.create(pool, preferVector);
+        this.rowOps = new RowOps(pool);
+    }
+
+    /** The matrix-product kernel in use: {@code vector} (Vector API) or {@code scalar} (auto-vectorised loops). */
+    public String kernel() {
+        return gemm.name();
     }
 
     /** Threads this backend splits products over. */
@@ -72,93 +89,17 @@ public final class JavaBackend implements Backend {
             throw new IllegalArgumentException("gemm shapes: op(a) " + aRows + "x" + k + ", op(b) "
                     + bRows + "x" + bCols + ", c " + m + "x" + n);
         }
-        float[] ad = data(a);
-        float[] bd = data(b);
-        float[] cd = data(c);
-        boolean parallel = (long) m * n * k >= PARALLEL_FLOPS;
-        if (!transposeA && !transposeB) {
-            pool.forRange(m, parallel, (from, to) -> Gemm.nn(ad, bd, cd, from, to, n, k));
-        } else if (!transposeA) {
-            pool.forRange(m, parallel, (from, to) -> Gemm.nt(ad, bd, cd, from, to, n, k));
-        } else if (!transposeB) {
-            pool.forRange(m, parallel, (from, to) -> Gemm.tn(ad, bd, cd, from, to, m, n, k));
-        } else {
-            pool.forRange(m, parallel, (from, to) -> Gemm.tt(ad, bd, cd, from, to, m, n, k));
-        }
+        gemm.multiply(data(a), transposeA, data(b), transposeB, data(c), m, n, k);
     }
 
     @Override
     public void biasActivation(Tensor z, Tensor bias, Activation act, Tensor out) {
-        float[] zd = data(z);
-        float[] od = data(out);
-        int rows = z.rows();
-        int cols = z.cols();
-        if (bias != null) {
-            float[] bd = data(bias);
-            for (int r = 0; r < rows; r++) {
-                int o = r * cols;
-                for (int j = 0; j < cols; j++) {
-                    zd[o + j] += bd[j];
-                }
-            }
-        }
-        if (act == Activation.SOFTMAX) {
-            for (int r = 0; r < rows; r++) {
-                softmaxRow(zd, od, r * cols, cols);
-            }
-            return;
-        }
-        int size = rows * cols;
-        for (int i = 0; i < size; i++) {
-            od[i] = act.apply(zd[i]);
-        }
-    }
-
-    private static void softmaxRow(float[] z, float[] out, int o, int cols) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < cols; j++) {
-            max = Math.max(max, z[o + j]);
-        }
-        double sum = 0;
-        for (int j = 0; j < cols; j++) {
-            float e = (float) Math.exp(z[o + j] - max);
-            out[o + j] = e;
-            sum += e;
-        }
-        float inv = (float) (1.0 / sum);
-        for (int j = 0; j < cols; j++) {
-            out[o + j] *= inv;
-        }
+        rowOps.biasActivation(data(z), bias == null ? null : data(bias), act, data(out), z.rows(), z.cols());
     }
 
     @Override
     public void activationBackward(Tensor delta, Tensor z, Tensor out, Activation act) {
-        float[] dd = data(delta);
-        float[] zd = data(z);
-        float[] od = data(out);
-        int rows = delta.rows();
-        int cols = delta.cols();
-        if (act == Activation.SOFTMAX) {
-            for (int r = 0; r < rows; r++) {
-                softmaxJacobianProduct(dd, od, r * cols, cols, 1f);
-            }
-            return;
-        }
-        int size = rows * cols;
-        for (int i = 0; i < size; i++) {
-            dd[i] *= act.derivative(zd[i], od[i]);
-        }
-    }
-
-    /** g ← scale · s ∗ (g − (g·s)) for one row: the softmax Jacobian (symmetric) times g. */
-    private static void softmaxJacobianProduct(float[] g, float[] s, int o, int cols, float scale) {
-        double dot = 0;
-        for (int j = 0; j < cols; j++) {
-            dot += (double) g[o + j] * s[o + j];
-        }
-        for (int j = 0; j < cols; j++) {
-            g[o + j] = (float) (scale * s[o + j] * (g[o + j] - dot));
-        }
+        rowOps.activationBackward(data(delta), data(z), data(out), act, delta.rows(), delta.cols());
     }
 
     @Override
@@ -196,7 +137,7 @@ public final class JavaBackend implements Backend {
         }
         if (act == Activation.SOFTMAX) {
             for (int r = 0; r < rows; r++) {
-                softmaxJacobianProduct(dd, od, r * cols, cols, perRow);
+                Softmax.jacobianProduct(dd, od, r * cols, cols, perRow);
             }
         } else {
             for (int i = 0; i < rows * cols; i++) {
@@ -261,11 +202,7 @@ public final class JavaBackend implements Backend {
 
     @Override
     public void sgdStep(Tensor param, Tensor grad, float learningRate) {
-        float[] p = data(param);
-        float[] g = data(grad);
-        for (int i = 0; i < param.size(); i++) {
-            p[i] -= learningRate * g[i];
-        }
+        rowOps.sgd(data(param), data(grad), learningRate, param.size());
     }
 
     @Override

@@ -1,0 +1,57 @@
+package nn.bench;
+
+import java.util.Arrays;
+import java.util.function.LongSupplier;
+import nn.compute.Backend;
+import nn.network.Network;
+import nn.train.Sgd;
+
+/**
+ * Runs a {@link Workload} on a backend: warm-up, then timed full runs, reporting the median. The
+ * clock is injected so tests can check the arithmetic.
+ */
+public final class Benchmark {
+    private final Backend backend;
+    private final String device;
+    private final int threads;
+    private final LongSupplier nanoClock;
+
+    public Benchmark(Backend backend, String device, int threads, LongSupplier nanoClock) {
+        this.backend = backend;
+        this.device = device;
+        this.threads = threads;
+        this.nanoClock = nanoClock;
+    }
+
+    /** Warms up, then times {@code repeats} full runs of {@code workload}. */
+    public BenchResult run(Workload workload, int repeats) {
+        if (repeats < 1) {
+            throw new IllegalArgumentException("repeats must be at least 1, got " + repeats);
+        }
+        Network network = workload.network();
+        StepLoop loop = new StepLoop(backend, network, workload.loss(), new Sgd(workload.learningRate()),
+                workload.data(), workload.batch());
+        loop.run(workload.warmupSteps());
+        for (int w = 0; w < workload.warmupRuns(); w++) {
+            loop.run(workload.stepsPerRun());
+        }
+        double[] ms = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            long start = nanoClock.getAsLong();
+            loop.run(workload.stepsPerRun());
+            ms[r] = (nanoClock.getAsLong() - start) / 1e6;
+        }
+        double median = median(ms);
+        double samples = (double) workload.stepsPerRun() * workload.batch();
+        double samplesPerSecond = samples / (median / 1e3);
+        double gflops = 6.0 * network.parameterCount() * samplesPerSecond / 1e9;
+        return new BenchResult(workload, device, threads, samplesPerSecond, gflops, median, repeats, loop.lastLoss());
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}

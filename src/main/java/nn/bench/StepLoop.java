@@ -1,0 +1,69 @@
+package nn.bench;
+
+import nn.compute.Backend;
+import nn.compute.Loss;
+import nn.compute.Tensor;
+import nn.network.DeviceNetwork;
+import nn.network.Network;
+import nn.train.Optimizer;
+
+/**
+ * The inner loop of training, and nothing else: batches in a fixed order (no shuffling, as the
+ * NumPy anchor does), each gathered on the device, forward, backward, optimizer step. It is the
+ * same sequence of backend calls the Trainer makes per step, without epoch bookkeeping.
+ */
+final class StepLoop {
+    private final Backend backend;
+    private final DeviceNetwork net;
+    private final Loss loss;
+    private final Optimizer.Step step;
+    private final float learningRate;
+    private final Tensor allX;
+    private final Tensor allY;
+    private final Tensor x;
+    private final Tensor y;
+    private final int[] order;
+    private final int batch;
+    private double lastLoss;
+
+    StepLoop(Backend backend, Network network, Loss loss, Optimizer optimizer, SyntheticData data, int batch) {
+        this.backend = backend;
+        this.net = new DeviceNetwork(backend, network, batch);
+        this.loss = loss;
+        this.step = optimizer.bind(backend, net.parameters());
+        this.learningRate = optimizer.learningRate();
+        this.batch = batch;
+        this.allX = upload(data.x(), data.rows(), data.features());
+        this.allY = upload(data.y(), data.rows(), data.targets());
+        this.x = backend.allocate(batch, data.features());
+        this.y = backend.allocate(batch, data.targets());
+        this.order = new int[data.rows()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+    }
+
+    private Tensor upload(float[] values, int rows, int cols) {
+        Tensor t = backend.allocate(rows, cols);
+        backend.write(t, values);
+        return t;
+    }
+
+    /** Runs {@code steps} SGD steps, cycling through the full batches of the data in order. */
+    void run(int steps) {
+        int fullBatches = order.length / batch;
+        for (int s = 0; s < steps; s++) {
+            int from = (s % fullBatches) * batch;
+            backend.gatherRows(allX, order, from, x);
+            backend.gatherRows(allY, order, from, y);
+            net.forward(x);
+            lastLoss = net.backward(loss, x, y) / batch;
+            step.apply(learningRate);
+        }
+    }
+
+    /** Mean loss of the last batch, to show the run trains (and to keep the work observable). */
+    double lastLoss() {
+        return lastLoss;
+    }
+}

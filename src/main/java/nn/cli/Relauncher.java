@@ -1,0 +1,168 @@
+package nn.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * Restarts the JVM with {@code --add-modules jdk.incubator.vector} so that {@code java -jar nn.jar}
+ * gets the Vector API matrix kernel without user flags ({@code java -jar} cannot add modules from
+ * the manifest). The parent only relays: stdin and stdout are inherited, stderr is copied without
+ * the JVM's "Using incubator modules" line, Ctrl-C is left to the child (both get SIGINT from the
+ * terminal; the parent ignores it and waits), and the child's exit code (130 included) becomes the
+ * parent's. A child whose parent disappears (SIGKILL) stops itself. No relaunch happens twice, in
+ * tests (they call {@link Main#run}), when the module is already there, or with
+ * {@code NN_NO_RELAUNCH=1}.
+ */
+final class Relauncher {
+    /** System property the child gets: the parent's pid. */
+    static final String PARENT_PROPERTY = "nn.relaunched.parent";
+    static final String OPT_OUT_ENV = "NN_NO_RELAUNCH";
+    static final String VECTOR_MODULE = "jdk.incubator.vector";
+    private static final String INCUBATOR_WARNING = "WARNING: Using incubator modules: " + VECTOR_MODULE;
+
+    private Relauncher() {
+    }
+
+    /**
+     * In a JVM without the Vector API module: runs {@code mainClass} with {@code args} in a child
+     * JVM that has it and returns the child's exit code. Otherwise returns empty and the caller
+     * goes on in this JVM (in a relaunched child, after arranging to stop with the parent).
+     */
+    static OptionalInt relaunchIfNeeded(String mainClass, String[] args) {
+        String parent = System.getProperty(PARENT_PROPERTY);
+        if (parent != null) {
+            stopWithParent(parent);
+            return OptionalInt.empty();
+        }
+        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent() || "1".equals(System.getenv(OPT_OUT_ENV))) {
+            return OptionalInt.empty();
+        }
+        List<String> command = childCommand(mainClass, args);
+        if (command == null) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(runChild(command));
+        } catch (IOException e) {
+            return OptionalInt.empty(); // no child JVM: run here, on the scalar kernel
+        }
+    }
+
+    private static List<String> childCommand(String mainClass, String[] args) {
+        String java = ProcessHandle.current().info().command().orElse(null);
+        if (java == null) {
+            return null;
+        }
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("--add-modules");
+        command.add(VECTOR_MODULE);
+        command.add("-D" + PARENT_PROPERTY + "=" + ProcessHandle.current().pid());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static int runChild(List<String> command) throws IOException {
+        Process child = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        ignoreInterrupts();
+        // SIGTERM to the parent (kill, a service manager) reaches the child too.
+        Thread forwardTermination = new Thread(child::destroy, "nn-relaunch-terminate");
+        Runtime.getRuntime().addShutdownHook(forwardTermination);
+        Thread pump = new Thread(() -> copyWithoutWarning(child.getErrorStream(), System.err), "nn-relaunch-stderr");
+        pump.setDaemon(true);
+        pump.start();
+        int code = waitUninterruptibly(child);
+        joinQuietly(pump);
+        System.err.flush();
+        Runtime.getRuntime().removeShutdownHook(forwardTermination);
+        return code;
+    }
+
+    /** Ctrl-C signals the whole process group: the child decides what it means (exit 130). */
+    @SuppressWarnings("removal")
+    private static void ignoreInterrupts() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> { });
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // no SIGINT on this platform: nothing to ignore
+        }
+    }
+
+    private static int waitUninterruptibly(Process child) {
+        while (true) {
+            try {
+                return child.waitFor();
+            } catch (InterruptedException e) {
+                // keep waiting: the child owns the run
+            }
+        }
+    }
+
+    private static void joinQuietly(Thread t) {
+        try {
+            t.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Copies {@code in} to {@code out} line by line, dropping the JVM's incubator warning. */
+    static void copyWithoutWarning(InputStream in, OutputStream out) {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        try {
+            int b;
+            while ((b = in.read()) != -1) {
+                line.write(b);
+                if (b == '\n' || (in.available() == 0 && !startsLikeWarning(line))) {
+                    String text = line.toString(StandardCharsets.UTF_8).stripTrailing();
+                    if (!text.equals(INCUBATOR_WARNING)) {
+                        line.writeTo(out);
+                        out.flush();
+                    }
+                    line.reset();
+                }
+            }
+            line.writeTo(out);
+            out.flush();
+        } catch (IOException e) {
+            // the child's stderr closed under us: nothing more to copy
+        }
+    }
+
+    private static boolean startsLikeWarning(ByteArrayOutputStream line) {
+        String text = line.toString(StandardCharsets.UTF_8);
+        return INCUBATOR_WARNING.startsWith(text);
+    }
+
+    /** In the child: exits when the parent is gone (killed with SIGKILL), rather than run on as an orphan. */
+    private static void stopWithParent(String parentPid) {
+        long pid;
+        try {
+            pid = Long.parseLong(parentPid);
+        } catch (NumberFormatException e) {
+            return;
+        }
+        ProcessHandle.of(pid).ifPresentOrElse(
+                parent -> parent.onExit().thenRun(Relauncher::parentGone),
+                Relauncher::parentGone);
+    }
+
+    private static void parentGone() {
+        System.err.println("nn: the launching process ended; stopping");
+        Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
+    }
+}

@@ -1,0 +1,133 @@
+package nn.compute.java;
+
+import nn.compute.Activation;
+
+/**
+ * The elementwise ops of a training step (bias + activation, activation' ∘ δ, the SGD update),
+ * split over rows between the pool's threads when big enough. Rows are independent, so the
+ * result does not depend on the split. One op at a time: the fields describe the op in flight,
+ * so a call allocates nothing.
+ */
+final class RowOps implements WorkerPool.RangeTask {
+
+    /** Below this many elements an op runs on the caller: a hand-off costs more. */
+    static final int PARALLEL_ELEMENTS = 1 << 14;
+
+    private enum Op { BIAS_ACTIVATION, ACTIVATION_BACKWARD, SGD }
+
+    private final WorkerPool pool;
+    private Op op;
+    private float[] x;
+    private float[] y;
+    private float[] w;
+    private Activation act;
+    private int cols;
+    private float scale;
+
+    RowOps(WorkerPool pool) {
+        this.pool = pool;
+    }
+
+    /** z += bias (broadcast, when not null), out = act(z), for a rows × cols batch. */
+    void biasActivation(float[] z, float[] bias, Activation act, float[] out, int rows, int cols) {
+        set(Op.BIAS_ACTIVATION, z, bias, out, act, cols, 0f);
+        pool.forRange(rows, (long) rows * cols >= PARALLEL_ELEMENTS, this);
+    }
+
+    /** delta ∗= act'(z) (for softmax the Jacobian-vector product), given out = act(z). */
+    void activationBackward(float[] delta, float[] z, float[] out, Activation act, int rows, int cols) {
+        set(Op.ACTIVATION_BACKWARD, delta, z, out, act, cols, 0f);
+        pool.forRange(rows, (long) rows * cols >= PARALLEL_ELEMENTS, this);
+    }
+
+    /** param −= learningRate · grad over {@code size} elements. */
+    void sgd(float[] param, float[] grad, float learningRate, int size) {
+        set(Op.SGD, param, grad, null, null, 1, learningRate);
+        pool.forRange(size, size >= PARALLEL_ELEMENTS, this);
+    }
+
+    private void set(Op op, float[] x, float[] y, float[] w, Activation act, int cols, float scale) {
+        this.op = op;
+        this.x = x;
+        this.y = y;
+        this.w = w;
+        this.act = act;
+        this.cols = cols;
+        this.scale = scale;
+    }
+
+    @Override
+    public void run(int from, int to, int worker) {
+        switch (op) {
+            case BIAS_ACTIVATION -> biasActivationRows(from, to);
+            case ACTIVATION_BACKWARD -> activationBackwardRows(from, to);
+            case SGD -> sgdRange(from, to);
+        }
+    }
+
+    private void biasActivationRows(int from, int to) {
+        float[] z = x;
+        float[] bias = y;
+        float[] out = w;
+        if (act == Activation.RELU && bias != null) {
+            // The hidden-layer case in one pass, without a per-element switch; same values as RELU.apply.
+            for (int r = from; r < to; r++) {
+                int o = r * cols;
+                for (int j = 0; j < cols; j++) {
+                    float v = z[o + j] + bias[j];
+                    z[o + j] = v;
+                    out[o + j] = v > 0 ? v : 0f;
+                }
+            }
+            return;
+        }
+        if (bias != null) {
+            for (int r = from; r < to; r++) {
+                int o = r * cols;
+                for (int j = 0; j < cols; j++) {
+                    z[o + j] += bias[j];
+                }
+            }
+        }
+        if (act == Activation.SOFTMAX) {
+            for (int r = from; r < to; r++) {
+                Softmax.row(z, out, r * cols, cols);
+            }
+            return;
+        }
+        for (int i = from * cols; i < to * cols; i++) {
+            out[i] = act.apply(z[i]);
+        }
+    }
+
+    private void activationBackwardRows(int from, int to) {
+        float[] delta = x;
+        float[] z = y;
+        float[] out = w;
+        if (act == Activation.SOFTMAX) {
+            for (int r = from; r < to; r++) {
+                Softmax.jacobianProduct(delta, out, r * cols, cols, 1f);
+            }
+            return;
+        }
+        if (act == Activation.RELU) {
+            // RELU.derivative without the per-element switch; the multiply keeps NaN and signed zeros as it does.
+            for (int i = from * cols; i < to * cols; i++) {
+                delta[i] *= z[i] > 0 ? 1f : 0f;
+            }
+            return;
+        }
+        for (int i = from * cols; i < to * cols; i++) {
+            delta[i] *= act.derivative(z[i], out[i]);
+        }
+    }
+
+    private void sgdRange(int from, int to) {
+        float[] param = x;
+        float[] grad = y;
+        float lr = scale;
+        for (int i = from; i < to; i++) {
+            param[i] -= lr * grad[i];
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package nn.compute.java;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import nn.compute.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The blocked GEMM against a double-precision triple loop, in every transpose form. */
+class GemmTest {
+
+    /**
+     * Relative tolerance on max|c − ref| / (max|a|·max|b|·k): float sums of k products of
+     * numbers in [−1, 1) stay far below 1e-5 of that bound.
+     */
+    private static final double TOLERANCE = 1e-5;
+
+    static Stream<Arguments> shapes() {
+        return Stream.of(true, false).flatMap(vector -> baseShapes().map(a -> {
+            Object[] args = a.get();
+            return Arguments.of(vector, args[0], args[1], args[2], args[3], args[4]);
+        }));
+    }
+
+    static Stream<Arguments> baseShapes() {
+        int kc = Gemm.KC;
+        int nc = Gemm.NC;
+        int[][] mnk = {
+            {1, 1, 1}, {1, 7, 1}, {7, 1, 1}, {1, 1, 9}, {1, 300, 5}, {300, 1, 5}, {5, 3, 1},
+            {3, 5, 2}, {17, 19, 23}, {64, 64, 64}, {33, 65, 129}, {2, 3, 4},
+            {4, nc + 1, kc + 1}, {5, nc - 1, kc - 1}, {9, 2 * nc + 3, 3}, {3, 5, 2 * kc + 3},
+            {130, 70, 1}, {128, 10, 128}, {31, nc + 7, 2 * kc + 1},
+            {VectorGemm.MC + 5, VectorGemm.NC + 17, VectorGemm.KC + 3}, {VectorGemm.MR + 1, VectorGemm.NR + 1, 40},
+            {100, 2 * VectorGemm.NR, 33}, {200, 300, 1}, {1, 40_000, 1}, {3, 20_000, 2},
+        };
+        Stream.Builder<Arguments> all = Stream.builder();
+        for (int[] s : mnk) {
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
+                    all.add(Arguments.of(s[0], s[1], s[2], ta, tb));
+                }
+            }
+        }
+        return all.build();
+    }
+
+    @ParameterizedTest(name = "vector={0} {1}x{2}x{3} transposeA={4} transposeB={5}")
+    @MethodSource("shapes")
+    void matchesDoublePrecisionReference(boolean vector, int m, int n, int k, boolean ta, boolean tb) {
+        SplittableRandom random = new SplittableRandom(31L * m + 7L * n + k);
+        float[] a = randomArray(m * k, random);
+        float[] b = randomArray(k * n, random);
+        try (JavaBackend backend = new JavaBackend(2, vector)) {
+            float[] c = multiply(backend, a, ta, b, tb, m, n, k);
+            double[] ref = reference(a, ta, b, tb, m, n, k);
+            double worst = 0;
+            for (int i = 0; i < c.length; i++) {
+                worst = Math.max(worst, Math.abs(c[i] - ref[i]));
+            }
+            assertTrue(worst / k <= TOLERANCE, "max error " + worst + " for k=" + k);
+        }
+    }
+
+    @Test
+    void overwritesWhatCHeldBefore() {
+        try (JavaBackend backend = new JavaBackend(1)) {
+            Tensor a = backend.allocate(300, 300);
+            Tensor b = backend.allocate(300, 300);
+            Tensor c = backend.allocate(300, 300);
+            float[] garbage = new float[300 * 300];
+            java.util.Arrays.fill(garbage, 42f);
+            backend.write(c, garbage);
+            backend.gemm(a, false, b, false, c);
+            float[] out = new float[300 * 300];
+            backend.read(c, out);
+            assertArrayEquals(new float[300 * 300], out);
+        }
+    }
+
+    @ParameterizedTest(name = "vector={0} transposeA={1} transposeB={2}")
+    @MethodSource("transposeForms")
+    void bitwiseIdenticalWhateverTheThreadCount(boolean vector, boolean ta, boolean tb) {
+        assertSameBitsWithOneTwoThreeThreads(vector, 203, VectorGemm.NC + 45, VectorGemm.KC + 77, ta, tb);
+        // Narrow outputs run as cᵀ = op(b)ᵀ·op(a)ᵀ, split over c's columns.
+        assertSameBitsWithOneTwoThreeThreads(vector, Gemm.KC + 301, 10, 129, ta, tb);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theVectorKernelIsInUseWhenTheModuleIsPresent() {
+        try (JavaBackend vector = new JavaBackend(1, true); JavaBackend scalar = new JavaBackend(1, false)) {
+            assertEquals(GemmKernel.vectorApiAvailable() ? "vector" : "scalar", vector.kernel());
+            assertEquals("scalar", scalar.kernel());
+        }
+    }
+
+    private static void assertSameBitsWithOneTwoThreeThreads(boolean vector, int m, int n, int k, boolean ta, boolean tb) {
+        SplittableRandom random = new SplittableRandom(5);
+        float[] a = randomArray(m * k, random);
+        float[] b = randomArray(k * n, random);
+        float[] one;
+        try (JavaBackend backend = new JavaBackend(1, vector)) {
+            one = multiply(backend, a, ta, b, tb, m, n, k);
+        }
+        for (int threads : new int[] {2, 3}) {
+            try (JavaBackend backend = new JavaBackend(threads, vector)) {
+                float[] c = multiply(backend, a, ta, b, tb, m, n, k);
+                for (int i = 0; i < c.length; i++) {
+                    assertEquals(Float.floatToRawIntBits(one[i]), Float.floatToRawIntBits(c[i]),
+                            "element " + i + " differs with " + threads + " threads");
+                }
+            }
+        }
+    }
+
+    static Stream<Arguments> transposeForms() {
+        Stream.Builder<Arguments> all = Stream.builder();
+        for (boolean vector : new boolean[] {true, false}) {
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
+                    all.add(Arguments.of(vector, ta, tb));
+                }
+            }
+        }
+        return all.build();
+    }
+
+    private static float[] multiply(JavaBackend backend, float[] a, boolean ta, float[] b, boolean tb,
+                                    int m, int n, int k) {
+        Tensor at = ta ? backend.allocate(k, m) : backend.allocate(m, k);
+        Tensor bt = tb ? backend.allocate(n, k) : backend.allocate(k, n);
+        Tensor ct = backend.allocate(m, n);
+        backend.write(at, a);
+        backend.write(bt, b);
+        backend.gemm(at, ta, bt, tb, ct);
+        float[] c = new float[m * n];
+        backend.read(ct, c);
+        return c;
+    }
+
+    /** op(a)·op(b) in double, straight from the definition. */
+    static double[] reference(float[] a, boolean ta, float[] b, boolean tb, int m, int n, int k) {
+        double[] c = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int p = 0; p < k; p++) {
+                    double av = ta ? a[p * m + i] : a[i * k + p];
+                    double bv = tb ? b[j * k + p] : b[p * n + j];
+                    sum += av * bv;
+                }
+                c[i * n + j] = sum;
+            }
+        }
+        return c;
+    }
+
+    static float[] randomArray(int size, SplittableRandom random) {
+        float[] v = new float[size];
+        for (int i = 0; i < size; i++) {
+            v[i] = (float) (random.nextDouble() * 2 - 1);
+        }
+        return v;
+    }
+}
