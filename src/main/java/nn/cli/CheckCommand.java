@@ -57,7 +57,7 @@ final class CheckCommand implements Callable<Integer> {
         int index = 1;
         for (DenseLayer layer : experiment.network().layers()) {
             out.printf(Locale.ROOT, "  layer %d %d -> %d %s%s, %d parameters%n", index++, layer.inputs(), layer.units(),
-                    layer.activation().name().toLowerCase(Locale.ROOT), layer.hasBias() ? " + bias" : "",
+                    layer.activation().yamlName(), layer.hasBias() ? " + bias" : "",
                     layer.parameterCount());
         }
         out.printf(Locale.ROOT, "  parameters %,d; %,d FLOPs per sample forward, %,d per training sample%n",

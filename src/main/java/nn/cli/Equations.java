@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import nn.compute.Activation;
+import nn.compute.ActivationFunction;
 import nn.compute.Loss;
 import nn.network.DenseLayer;
 import nn.network.Network;
@@ -63,7 +64,7 @@ final class Equations {
         return lines;
     }
 
-    private String outputDelta(Loss loss, Activation act, int last) {
+    private String outputDelta(Loss loss, ActivationFunction act, int last) {
         String yhat = unicode ? "Ŷ" : "Yhat";
         boolean canonical = (loss == Loss.BINARY_CROSSENTROPY && act == Activation.SIGMOID)
                 || (loss == Loss.CATEGORICAL_CROSSENTROPY && act == Activation.SOFTMAX);
@@ -84,7 +85,10 @@ final class Equations {
         };
     }
 
-    private String function(Activation act) {
+    private String function(ActivationFunction function) {
+        if (!(function instanceof Activation act)) {
+            return function.yamlName();
+        }
         return switch (act) {
             case RELU -> "ReLU";
             case LEAKY_RELU -> "LeakyReLU";

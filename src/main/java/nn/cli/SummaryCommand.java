@@ -42,7 +42,7 @@ final class SummaryCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, row, "input", "", "(batch, " + net.network().inputs() + ")", "0", "0", "0 B");
         int index = 1;
         for (DenseLayer layer : net.network().layers()) {
-            out.printf(Locale.ROOT, row, "dense_" + index++, layer.activation().name().toLowerCase(Locale.ROOT)
+            out.printf(Locale.ROOT, row, "dense_" + index++, layer.activation().yamlName()
                             + (layer.hasBias() ? "" : " (no b)"), "(batch, " + layer.units() + ")",
                     String.format(Locale.ROOT, "%,d", layer.parameterCount()),
                     String.format(Locale.ROOT, "%,d", 2L * layer.inputs() * layer.units()),

@@ -96,7 +96,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(command.commandLine(), "--threads must be at least 1, got " + threads);
         }
         BackendChoice choice = Devices.open(DeviceKind.valueOf(spec.device().name()),
-                threads != null ? threads : Devices.defaultThreads(), deviceIndex != null ? deviceIndex : spec.deviceIndex());
+                threads != null ? threads : Devices.defaultThreads(), deviceIndex != null ? deviceIndex : spec.deviceIndex(),
+                experiment.network().javaOnlyReason());
         try (Backend backend = choice.backend()) {
             out.println("nn " + VersionProvider.version() + ": training '" + spec.name() + "' from " + config);
             out.println(choice.notice());
@@ -210,7 +211,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private static String describe(Network network) {
         return network.inputs() + " -> " + network.layers().stream()
-                .map((DenseLayer l) -> l.units() + " " + l.activation().name().toLowerCase(Locale.ROOT))
+                .map((DenseLayer l) -> l.units() + " " + l.activation().yamlName())
                 .collect(Collectors.joining(" -> "));
     }
 }

@@ -5,7 +5,7 @@ package nn.compute;
  * that the Java backend and the reference agree on one definition; OpenCL kernels dispatch on
  * {@link #ordinal()}.
  */
-public enum Activation {
+public enum Activation implements ActivationFunction {
     LINEAR,
     RELU,
     /** max(x, 0.01·x). */
@@ -18,12 +18,18 @@ public enum Activation {
     /** Slope of {@link #LEAKY_RELU} for negative inputs. */
     public static final float LEAKY_SLOPE = 0.01f;
 
+    @Override
+    public String yamlName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Whether the function maps each element independently (all but softmax). */
     public boolean isElementwise() {
         return this != SOFTMAX;
     }
 
     /** Value for one element; softmax is not defined element-wise and throws. */
+    @Override
     public float apply(float z) {
         return switch (this) {
             case LINEAR -> z;
@@ -39,6 +45,7 @@ public enum Activation {
      * Derivative at pre-activation {@code z} whose activation is {@code a}; using {@code a}
      * saves recomputing exp/tanh for sigmoid and tanh.
      */
+    @Override
     public float derivative(float z, float a) {
         return switch (this) {
             case LINEAR -> 1f;

@@ -33,19 +33,19 @@ public interface Backend extends AutoCloseable {
     void gemm(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor c);
 
     /** z += bias (broadcast over rows) when {@code bias} is not null, then out = act(z). */
-    void biasActivation(Tensor z, Tensor bias, Activation act, Tensor out);
+    void biasActivation(Tensor z, Tensor bias, ActivationFunction act, Tensor out);
 
     /**
      * delta = delta ∗ act'(z) in place, given out = act(z); for softmax the Jacobian-vector
      * product δ_j = s_j·(δ_j − Σ_k δ_k·s_k).
      */
-    void activationBackward(Tensor delta, Tensor z, Tensor out, Activation act);
+    void activationBackward(Tensor delta, Tensor z, Tensor out, ActivationFunction act);
 
     /**
      * Writes ∂J/∂Z of the batch-mean loss J into {@code delta} (that is (Ŷ − Y)/n for sigmoid+BCE
      * and softmax+CE) and returns the loss summed over the batch rows.
      */
-    double outputDelta(Loss loss, Activation act, Tensor z, Tensor out, Tensor y, Tensor delta);
+    double outputDelta(Loss loss, ActivationFunction act, Tensor z, Tensor out, Tensor y, Tensor delta);
 
     /** out[0][j] = Σ_r m[r][j]: the bias gradient. */
     void columnSums(Tensor m, Tensor out);

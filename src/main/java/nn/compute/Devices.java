@@ -27,6 +27,22 @@ public final class Devices {
      * @throws DeviceUnavailableException when an explicit request cannot be met
      */
     public static BackendChoice open(DeviceKind kind, int threads, Integer deviceIndex) {
+        return open(kind, threads, deviceIndex, null);
+    }
+
+    /**
+     * As {@link #open(DeviceKind, int, Integer)} for a run that only the Java backend can do
+     * ({@code javaOnly} says why, e.g. a custom activation; null when any backend can): {@code auto}
+     * then picks Java and says why, {@code opencl} and {@code gpu} refuse at once.
+     */
+    public static BackendChoice open(DeviceKind kind, int threads, Integer deviceIndex, String javaOnly) {
+        if (javaOnly != null && kind != DeviceKind.JAVA) {
+            if (kind == DeviceKind.AUTO) {
+                return java(threads, " — " + javaOnly);
+            }
+            throw new DeviceUnavailableException("device '" + kind.name().toLowerCase(Locale.ROOT) + "' cannot run this "
+                    + "network: " + javaOnly + "; use device: java or auto");
+        }
         if (kind == DeviceKind.JAVA) {
             return java(threads, "");
         }

@@ -29,7 +29,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import nn.dsl.NetworkBuilder;
 import nn.spec.ExperimentSpec;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
@@ -90,7 +92,8 @@ public final class ConfigLoader implements AutoCloseable {
     public LoadedConfig parse(String displayName, String text, Path baseDir, List<String> overrides) {
         YamlTreeReader.Result tree = YamlTreeReader.read(yaml, displayName, text);
         Overrides.apply(yaml, tree.root(), tree.sources(), overrides);
-        List<ConfigProblem> problems = SchemaWalker.check(tree.root(), ExperimentSpec.class, tree.sources());
+        List<ConfigProblem> problems = SchemaWalker.check(tree.root(), ExperimentSpec.class, tree.sources(),
+                Map.of("activation", NetworkBuilder.activationNames()));
         if (!problems.isEmpty()) {
             throw ConfigProblem.sorted(problems);
         }

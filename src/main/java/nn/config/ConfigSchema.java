@@ -13,7 +13,10 @@ import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidatio
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationOption;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.List;
+import nn.dsl.NetworkBuilder;
 import nn.spec.Default;
+import nn.spec.Registered;
 import nn.spec.ExperimentSpec;
 
 /**
@@ -26,8 +29,13 @@ public final class ConfigSchema {
     private ConfigSchema() {
     }
 
-    /** The schema as a JSON tree. */
+    /** The schema as a JSON tree, listing the activations on the class path, custom ones included. */
     public static ObjectNode generate() {
+        return generate(NetworkBuilder.activationNames());
+    }
+
+    /** The schema with {@code activationNames} as the allowed activations. */
+    public static ObjectNode generate(List<String> activationNames) {
         SchemaGeneratorConfigBuilder builder = new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12,
                 OptionPreset.PLAIN_JSON)
                 .with(new JacksonModule(JacksonOption.FLATTENED_ENUMS_FROM_JSONPROPERTY))
@@ -35,6 +43,12 @@ public final class ConfigSchema {
                         JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS))
                 .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT)
                 .with(Option.DEFINITIONS_FOR_ALL_OBJECTS);
+        // A registered name (an activation) is a string whose allowed values are known at run time.
+        builder.forFields().withEnumResolver(field -> {
+            Registered registered = field.getAnnotationConsideringFieldAndGetter(Registered.class);
+            return registered != null && registered.value().equals("activation")
+                    ? List.<Object>copyOf(activationNames) : null;
+        });
         builder.forFields().withDefaultResolver(field -> {
             Default d = field.getAnnotationConsideringFieldAndGetter(Default.class);
             return d == null ? null : typed(d.value());

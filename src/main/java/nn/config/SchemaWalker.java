@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import nn.spec.Registered;
 
 /**
  * Walks the YAML tree beside the spec records before binding, so that every unknown key and every
@@ -20,15 +21,20 @@ import java.util.Map;
  */
 final class SchemaWalker {
     private final SourceMap sources;
+    private final Map<String, List<String>> registries;
     private final List<ConfigProblem> problems = new ArrayList<>();
 
-    private SchemaWalker(SourceMap sources) {
+    private SchemaWalker(SourceMap sources, Map<String, List<String>> registries) {
         this.sources = sources;
+        this.registries = registries;
     }
 
-    /** Every problem found in {@code root} read as {@code type}, in no particular order. */
-    static List<ConfigProblem> check(JsonNode root, Class<?> type, SourceMap sources) {
-        SchemaWalker walker = new SchemaWalker(sources);
+    /**
+     * Every problem found in {@code root} read as {@code type}, in no particular order;
+     * {@code registries} holds the names a {@link Registered} key may take.
+     */
+    static List<ConfigProblem> check(JsonNode root, Class<?> type, SourceMap sources, Map<String, List<String>> registries) {
+        SchemaWalker walker = new SchemaWalker(sources, registries);
         walker.walk(root, type, "");
         return walker.problems;
     }
@@ -74,8 +80,11 @@ final class SchemaWalker {
                 Map.Entry<String, JsonNode> field = it.next();
                 String childPath = KeyPaths.child(path, field.getKey());
                 Type childType = keys.get(field.getKey());
+                Registered registered = registeredOf(raw, field.getKey());
                 if (childType == null) {
                     unknownKey(path, childPath, field.getKey(), keys.keySet());
+                } else if (registered != null) {
+                    oneOf(field.getValue(), registries.getOrDefault(registered.value(), List.of()), childPath);
                 } else {
                     walk(field.getValue(), childType, childPath);
                 }
@@ -90,13 +99,7 @@ final class SchemaWalker {
                 walk(node.get(i), element, KeyPaths.element(path, i));
             }
         } else if (raw.isEnum()) {
-            List<String> allowed = enumNames(raw);
-            if (!node.isTextual() || !allowed.contains(node.asText())) {
-                String typed = node.isValueNode() ? node.asText() : "";
-                String hint = Suggestions.closest(typed, allowed).map(s -> "; did you mean '" + s + "'?").orElse("");
-                add(sources.valueOrigin(path), path + ": unknown value " + describe(node) + "; expected one of "
-                        + String.join(", ", allowed) + hint);
-            }
+            oneOf(node, enumNames(raw), path);
         } else if (raw == Integer.class || raw == Long.class) {
             boolean fits = raw == Integer.class ? node.canConvertToInt() : node.canConvertToLong();
             if (!node.isIntegralNumber()) {
@@ -116,6 +119,30 @@ final class SchemaWalker {
         } else if (raw == String.class && !node.isValueNode()) {
             mismatch(path, "a string", node);
         }
+    }
+
+    private void oneOf(JsonNode node, List<String> allowed, String path) {
+        if (node == null || node.isNull()) {
+            return;
+        }
+        if (!node.isTextual() || !allowed.contains(node.asText())) {
+            String typed = node.isValueNode() ? node.asText() : "";
+            String hint = Suggestions.closest(typed, allowed).map(s -> "; did you mean '" + s + "'?").orElse("");
+            add(sources.valueOrigin(path), path + ": unknown value " + describe(node) + "; expected one of "
+                    + String.join(", ", allowed) + hint);
+        }
+    }
+
+    /** The {@link Registered} annotation of a record's key, if it has one. */
+    static Registered registeredOf(Class<?> record, String yamlKey) {
+        boolean snake = record.isAnnotationPresent(JsonNaming.class);
+        var naming = new PropertyNamingStrategies.SnakeCaseStrategy();
+        for (RecordComponent c : record.getRecordComponents()) {
+            if ((snake ? naming.translate(c.getName()) : c.getName()).equals(yamlKey)) {
+                return c.getAnnotation(Registered.class);
+            }
+        }
+        return null;
     }
 
     private void unknownKey(String parent, String childPath, String key, Iterable<String> known) {

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import nn.compute.Activation;
+import nn.compute.ActivationFunction;
 import nn.compute.Loss;
 import nn.data.Dataset;
 import nn.data.Normalizer;
@@ -112,14 +113,14 @@ public final class Experiments {
     }
 
     private static void checkLossAgainstOutput(Loss loss, LayerSpec output, String path) {
-        Activation act = NetworkBuilder.activation(output.activation());
+        ActivationFunction act = NetworkBuilder.activation(output.activation());
         if (act == Activation.SOFTMAX && output.units() == 1) {
             throw new SpecException(path + ".activation", "softmax over 1 unit always outputs 1; expected sigmoid "
                     + "for one output unit, or one unit per class");
         }
         if (loss.needsProbabilities() && act != Activation.SIGMOID && act != Activation.SOFTMAX) {
             throw new SpecException(path + ".activation", lossName(loss) + " needs outputs in (0, 1); expected "
-                    + "sigmoid or softmax on the output layer, got " + output.activation().yamlName());
+                    + "sigmoid or softmax on the output layer, got " + output.activation());
         }
         if (loss == Loss.CATEGORICAL_CROSSENTROPY && output.units() == 1) {
             throw new SpecException(path + ".units", "categorical_crossentropy needs one output unit per class; "

@@ -2,7 +2,8 @@ package nn.dsl;
 
 import java.util.ArrayList;
 import java.util.List;
-import nn.compute.Activation;
+import nn.compute.ActivationFunction;
+import nn.compute.Activations;
 import nn.network.LayerShape;
 import nn.network.Network;
 import nn.network.WeightInit;
@@ -40,6 +41,12 @@ public final class NetworkBuilder {
     /** Adds a dense layer with a bias. */
     public NetworkBuilder dense(int units, ActivationType activation) {
         return dense(units, activation, true);
+    }
+
+    /** Adds a dense layer with a bias and an activation by name (a custom one, say). */
+    public NetworkBuilder dense(int units, String activation) {
+        layers.add(new LayerSpec(units, activation, true));
+        return this;
     }
 
     /** Adds a dense layer, with or without a bias. */
@@ -111,8 +118,14 @@ public final class NetworkBuilder {
         };
     }
 
-    /** The compute-level activation for a spec's activation name. */
-    static Activation activation(ActivationType type) {
-        return Activation.valueOf(type.name());
+    /** The activation a spec names: a built-in or a registered custom one. */
+    static ActivationFunction activation(String name) {
+        return Activations.byName(name).orElseThrow(() -> new IllegalArgumentException("unknown activation '" + name
+                + "'; expected one of " + String.join(", ", Activations.names())));
+    }
+
+    /** The activation names a config may use, custom ones on the class path included. */
+    public static java.util.List<String> activationNames() {
+        return Activations.names();
     }
 }

@@ -163,7 +163,8 @@ public final class Training {
     /** As {@link #fit(DataSource)}, telling {@code listener} about each epoch. */
     public TrainingResult fit(DataSource train, TrainingListener listener) {
         Experiment experiment = Experiments.prepare(spec(train), Path.of(""));
-        try (Backend backend = Devices.open(DeviceKind.valueOf(device.name()), Devices.defaultThreads()).backend()) {
+        try (Backend backend = Devices.open(DeviceKind.valueOf(device.name()), Devices.defaultThreads(), null,
+                experiment.network().javaOnlyReason()).backend()) {
             return new Trainer(experiment.options())
                     .fit(experiment.network(), experiment.train(), experiment.test(), backend, listener);
         }

@@ -14,7 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import nn.compute.Activation;
+import nn.compute.ActivationFunction;
+import nn.compute.Activations;
 import nn.data.Normalizer;
 import nn.data.Scaling;
 import nn.network.DenseLayer;
@@ -59,7 +60,7 @@ public final class ModelFile {
             ObjectNode l = layers.addObject();
             l.put("inputs", layer.inputs());
             l.put("units", layer.units());
-            l.put("activation", layer.activation().name().toLowerCase(Locale.ROOT));
+            l.put("activation", layer.activation().yamlName());
             l.put("bias", layer.hasBias());
             l.set("weights", JSON.valueToTree(layer.weights()));
             l.set("biases", JSON.valueToTree(layer.biases()));
@@ -92,8 +93,11 @@ public final class ModelFile {
         try {
             List<DenseLayer> layers = new ArrayList<>();
             for (JsonNode l : root.withArray("layers")) {
-                layers.add(new DenseLayer(l.get("inputs").asInt(), l.get("units").asInt(),
-                        Activation.valueOf(l.get("activation").asText().toUpperCase(Locale.ROOT)),
+                String activation = l.get("activation").asText();
+                ActivationFunction function = Activations.byName(activation).orElseThrow(() -> new ModelFormatException(
+                        file + ": the model uses the activation '" + activation + "', which is not on the class path; "
+                        + "add the jar that registers it (see CustomActivation)"));
+                layers.add(new DenseLayer(l.get("inputs").asInt(), l.get("units").asInt(), function,
                         l.get("bias").asBoolean(), JSON.treeToValue(l.get("weights"), float[].class),
                         JSON.treeToValue(l.get("biases"), float[].class)));
             }
@@ -106,6 +110,8 @@ public final class ModelFile {
                     List.of(JSON.treeToValue(root.get("classNames"), String[].class)), normalizer, root.get("config"),
                     new SavedModel.Provenance(p.get("seed").asLong(), p.get("device").asText(),
                             p.get("version").asText(), p.get("createdAt").asText()));
+        } catch (ModelFormatException e) {
+            throw e;
         } catch (RuntimeException | JsonProcessingException e) {
             throw new ModelFormatException(file + ": damaged model file: " + e.getMessage());
         }

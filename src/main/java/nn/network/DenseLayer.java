@@ -2,13 +2,14 @@ package nn.network;
 
 import java.util.Arrays;
 import nn.compute.Activation;
+import nn.compute.ActivationFunction;
 
 /**
  * One fully connected layer, Z = X·W (+ b), X' = act(Z). Weights are (inputs × units) row-major;
  * {@code biases} is empty when the layer has no bias. The arrays are copied in and out, so a layer
  * never changes.
  */
-public record DenseLayer(int inputs, int units, Activation activation, boolean hasBias,
+public record DenseLayer(int inputs, int units, ActivationFunction activation, boolean hasBias,
                          float[] weights, float[] biases) {
 
     public DenseLayer {

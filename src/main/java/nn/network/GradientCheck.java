@@ -3,6 +3,7 @@ package nn.network;
 import java.util.ArrayList;
 import java.util.List;
 import nn.compute.Activation;
+import nn.compute.ActivationFunction;
 import nn.compute.Backend;
 import nn.compute.Loss;
 import nn.compute.Tensor;
@@ -119,7 +120,7 @@ public final class GradientCheck {
         return total / rows;
     }
 
-    private static double[] activate(Activation act, double[] z) {
+    private static double[] activate(ActivationFunction act, double[] z) {
         double[] a = new double[z.length];
         if (act == Activation.SOFTMAX) {
             double max = Double.NEGATIVE_INFINITY;
@@ -136,8 +137,14 @@ public final class GradientCheck {
             }
             return a;
         }
+        if (!(act instanceof Activation builtin)) {
+            for (int j = 0; j < z.length; j++) {
+                a[j] = act.apply((float) z[j]); // a custom activation is defined in float only
+            }
+            return a;
+        }
         for (int j = 0; j < z.length; j++) {
-            a[j] = switch (act) {
+            a[j] = switch (builtin) {
                 case LINEAR -> z[j];
                 case RELU -> Math.max(z[j], 0);
                 case LEAKY_RELU -> z[j] > 0 ? z[j] : Activation.LEAKY_SLOPE * z[j];

@@ -1,12 +1,13 @@
 package nn.network;
 
 import nn.compute.Activation;
+import nn.compute.ActivationFunction;
 
 /**
  * The structure of a layer before it has parameters: its width, activation, bias flag and weight
  * initialisation ({@code init} null: {@link WeightInit#forActivation}).
  */
-public record LayerShape(int units, Activation activation, boolean hasBias, WeightInit init) {
+public record LayerShape(int units, ActivationFunction activation, boolean hasBias, WeightInit init) {
     public LayerShape {
         if (units <= 0) {
             throw new IllegalArgumentException("units must be positive, got " + units);
@@ -15,7 +16,7 @@ public record LayerShape(int units, Activation activation, boolean hasBias, Weig
     }
 
     /** A layer with its activation's default initialisation. */
-    public LayerShape(int units, Activation activation, boolean hasBias) {
+    public LayerShape(int units, ActivationFunction activation, boolean hasBias) {
         this(units, activation, hasBias, null);
     }
 }

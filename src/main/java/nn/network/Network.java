@@ -49,8 +49,22 @@ public record Network(int inputs, List<DenseLayer> layers) {
     }
 
     /** The last layer's activation. */
-    public nn.compute.Activation outputActivation() {
+    public nn.compute.ActivationFunction outputActivation() {
         return layers.get(layers.size() - 1).activation();
+    }
+
+    /**
+     * Why only the Java backend can run this network (a custom activation has no OpenCL kernel),
+     * or null when every backend can.
+     */
+    public String javaOnlyReason() {
+        for (int i = 0; i < layers.size(); i++) {
+            if (!(layers.get(i).activation() instanceof nn.compute.Activation)) {
+                return "layer " + (i + 1) + " uses the custom activation '" + layers.get(i).activation().yamlName()
+                        + "', which runs on the Java backend only";
+            }
+        }
+        return null;
     }
 
     /** Trainable values in all layers. */

@@ -2,6 +2,7 @@ package nn.network;
 
 import java.util.SplittableRandom;
 import nn.compute.Activation;
+import nn.compute.ActivationFunction;
 
 /**
  * Weight initialisation schemes, drawn from a caller-supplied seeded generator. Normal schemes are
@@ -39,7 +40,7 @@ public enum WeightInit {
     }
 
     /** He-normal for ReLU-like layers, Glorot-uniform otherwise. */
-    public static WeightInit forActivation(Activation activation) {
+    public static WeightInit forActivation(ActivationFunction activation) {
         return activation == Activation.RELU || activation == Activation.LEAKY_RELU ? HE_NORMAL : GLOROT_UNIFORM;
     }
 

@@ -12,7 +12,8 @@ import jakarta.validation.constraints.PositiveOrZero;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record LayerSpec(
         @JsonPropertyDescription("Number of units (outputs) of the layer.") @NotNull @Positive Integer units,
-        @JsonPropertyDescription("Activation applied to the layer's output.") @NotNull ActivationType activation,
+        @JsonPropertyDescription("Activation applied to the layer's output: a built-in one or a registered custom one.")
+        @NotNull @Registered("activation") String activation,
         @JsonPropertyDescription("Whether the layer adds a bias.") @Default("true") Boolean bias,
         @JsonPropertyDescription("Weight initialisation; default he_normal for relu/leaky_relu, glorot_uniform otherwise.")
         InitType init,
@@ -25,7 +26,12 @@ public record LayerSpec(
     }
 
     /** A layer with default initialisation and no regularisation. */
-    public LayerSpec(Integer units, ActivationType activation, Boolean bias) {
+    public LayerSpec(Integer units, String activation, Boolean bias) {
         this(units, activation, bias, null, null, null);
+    }
+
+    /** A layer with a built-in activation, default initialisation and no regularisation. */
+    public LayerSpec(Integer units, ActivationType activation, Boolean bias) {
+        this(units, activation.yamlName(), bias, null, null, null);
     }
 }

@@ -98,8 +98,8 @@ class ConfigErrorsTest {
 
     @Test
     void unknownEnumValueListsTheAllowedOnes() throws IOException {
-        assertEquals("FILE:7:31: network.layers[1].activation: unknown value 'sigmod'; expected one of relu, "
-                        + "leaky_relu, sigmoid, tanh, softmax, linear; did you mean 'sigmoid'?",
+        assertEquals("FILE:7:31: network.layers[1].activation: unknown value 'sigmod'; expected one of linear, relu, "
+                        + "leaky_relu, sigmoid, tanh, softmax, swish; did you mean 'sigmoid'?",
                 fails(XOR.replace("activation: sigmoid", "activation: sigmod")));
     }
 
@@ -120,8 +120,8 @@ class ConfigErrorsTest {
     void unknownKeysAndWrongTypesAreAllReportedInFileOrder() throws IOException {
         assertEquals("FILE:2:1: unknown key 'sed' at the top level; did you mean 'seed'?\n"
                         + "FILE:6:16: network.layers[0].units: expected an integer, got 2.5\n"
-                        + "FILE:7:31: network.layers[1].activation: unknown value 'sigmod'; expected one of relu, "
-                        + "leaky_relu, sigmoid, tanh, softmax, linear; did you mean 'sigmoid'?\n"
+                        + "FILE:7:31: network.layers[1].activation: unknown value 'sigmod'; expected one of linear, relu, "
+                        + "leaky_relu, sigmoid, tanh, softmax, swish; did you mean 'sigmoid'?\n"
                         + "FILE:10:13: training: unknown key 'epochz'; did you mean 'epochs'?",
                 fails(XOR.replace("seed:", "sed:").replace("units: 3,", "units: 2.5,")
                         .replace("activation: sigmoid", "activation: sigmod").replace("epochs: 5", "epochz: 5")));

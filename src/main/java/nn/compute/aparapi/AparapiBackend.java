@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import nn.compute.Activation;
+import nn.compute.ActivationFunction;
 import nn.compute.Backend;
 import nn.compute.DeviceUnavailableException;
 import nn.compute.Loss;
@@ -192,7 +193,7 @@ public final class AparapiBackend implements Backend {
     }
 
     @Override
-    public void biasActivation(Tensor z, Tensor bias, Activation act, Tensor out) {
+    public void biasActivation(Tensor z, Tensor bias, ActivationFunction act, Tensor out) {
         ArenaTensor tz = own(z);
         ArenaTensor to = own(out);
         sameShape(tz, to, "biasActivation");
@@ -213,7 +214,7 @@ public final class AparapiBackend implements Backend {
     }
 
     @Override
-    public void activationBackward(Tensor delta, Tensor z, Tensor out, Activation act) {
+    public void activationBackward(Tensor delta, Tensor z, Tensor out, ActivationFunction act) {
         ArenaTensor td = own(delta);
         ArenaTensor tz = own(z);
         ArenaTensor to = own(out);
@@ -230,7 +231,7 @@ public final class AparapiBackend implements Backend {
     }
 
     @Override
-    public double outputDelta(Loss loss, Activation act, Tensor z, Tensor out, Tensor y, Tensor delta) {
+    public double outputDelta(Loss loss, ActivationFunction act, Tensor z, Tensor out, Tensor y, Tensor delta) {
         ArenaTensor tz = own(z);
         ArenaTensor to = own(out);
         ArenaTensor ty = own(y);
@@ -515,7 +516,12 @@ public final class AparapiBackend implements Backend {
         return (n + multiple - 1) / multiple * multiple;
     }
 
-    private static int code(Activation act) {
+    private static int code(ActivationFunction function) {
+        if (!(function instanceof Activation act)) {
+            // Refused at start-up by Devices.open; reaching here would mean computing something else.
+            throw new DeviceUnavailableException("the custom activation '" + function.yamlName()
+                    + "' has no OpenCL kernel; it runs on the Java backend (device: java or auto)");
+        }
         return switch (act) {
             case LINEAR -> ArenaKernel.ACT_LINEAR;
             case RELU -> ArenaKernel.ACT_RELU;

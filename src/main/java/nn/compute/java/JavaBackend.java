@@ -2,6 +2,7 @@ package nn.compute.java;
 
 import java.util.Arrays;
 import nn.compute.Activation;
+import nn.compute.ActivationFunction;
 import nn.compute.Backend;
 import nn.compute.Loss;
 import nn.compute.Tensor;
@@ -93,17 +94,17 @@ public final class JavaBackend implements Backend {
     }
 
     @Override
-    public void biasActivation(Tensor z, Tensor bias, Activation act, Tensor out) {
+    public void biasActivation(Tensor z, Tensor bias, ActivationFunction act, Tensor out) {
         rowOps.biasActivation(data(z), bias == null ? null : data(bias), act, data(out), z.rows(), z.cols());
     }
 
     @Override
-    public void activationBackward(Tensor delta, Tensor z, Tensor out, Activation act) {
+    public void activationBackward(Tensor delta, Tensor z, Tensor out, ActivationFunction act) {
         rowOps.activationBackward(data(delta), data(z), data(out), act, delta.rows(), delta.cols());
     }
 
     @Override
-    public double outputDelta(Loss loss, Activation act, Tensor z, Tensor out, Tensor y, Tensor delta) {
+    public double outputDelta(Loss loss, ActivationFunction act, Tensor z, Tensor out, Tensor y, Tensor delta) {
         float[] zd = data(z);
         float[] od = data(out);
         float[] yd = data(y);

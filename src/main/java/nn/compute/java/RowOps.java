@@ -1,6 +1,7 @@
 package nn.compute.java;
 
 import nn.compute.Activation;
+import nn.compute.ActivationFunction;
 
 /**
  * The elementwise ops of a training step (bias + activation, activation' ∘ δ, the SGD update),
@@ -20,7 +21,7 @@ final class RowOps implements WorkerPool.RangeTask {
     private float[] x;
     private float[] y;
     private float[] w;
-    private Activation act;
+    private ActivationFunction act;
     private int cols;
     private float scale;
 
@@ -29,13 +30,13 @@ final class RowOps implements WorkerPool.RangeTask {
     }
 
     /** z += bias (broadcast, when not null), out = act(z), for a rows × cols batch. */
-    void biasActivation(float[] z, float[] bias, Activation act, float[] out, int rows, int cols) {
+    void biasActivation(float[] z, float[] bias, ActivationFunction act, float[] out, int rows, int cols) {
         set(Op.BIAS_ACTIVATION, z, bias, out, act, cols, 0f);
         pool.forRange(rows, (long) rows * cols >= PARALLEL_ELEMENTS, this);
     }
 
     /** delta ∗= act'(z) (for softmax the Jacobian-vector product), given out = act(z). */
-    void activationBackward(float[] delta, float[] z, float[] out, Activation act, int rows, int cols) {
+    void activationBackward(float[] delta, float[] z, float[] out, ActivationFunction act, int rows, int cols) {
         set(Op.ACTIVATION_BACKWARD, delta, z, out, act, cols, 0f);
         pool.forRange(rows, (long) rows * cols >= PARALLEL_ELEMENTS, this);
     }
@@ -46,7 +47,7 @@ final class RowOps implements WorkerPool.RangeTask {
         pool.forRange(size, size >= PARALLEL_ELEMENTS, this);
     }
 
-    private void set(Op op, float[] x, float[] y, float[] w, Activation act, int cols, float scale) {
+    private void set(Op op, float[] x, float[] y, float[] w, ActivationFunction act, int cols, float scale) {
         this.op = op;
         this.x = x;
         this.y = y;
