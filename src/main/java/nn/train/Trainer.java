@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import nn.compute.Backend;
+import nn.compute.Loss;
 import nn.compute.Tensor;
 import nn.data.Dataset;
 import nn.network.DeviceNetwork;
@@ -18,6 +19,7 @@ import nn.network.Network;
  * each epoch the validation data, when given, is scored for the progress line and early stopping.
  */
 public final class Trainer {
+    private static final int EVALUATION_BATCH = 256;
     private final TrainingOptions options;
 
     public Trainer(TrainingOptions options) {
@@ -139,6 +141,18 @@ public final class Trainer {
         double samplesPerSecond = seconds > 0 ? (double) n * epochsRun / seconds : Double.POSITIVE_INFINITY;
         return new TrainingResult(trained, history, trainEval, valEval, testEval, seconds, samplesPerSecond, bestEpoch,
                 stoppedEarly);
+    }
+
+    /**
+     * Loss and detailed metrics (confusion matrix, or regression metrics) of {@code network} on
+     * every row of {@code data}, in order and without dropout: the same scoring as a run's final
+     * evaluations.
+     */
+    public static Evaluation evaluate(Network network, Dataset data, Loss loss, Backend backend) {
+        checkShapes(network, data);
+        int batch = Math.max(1, Math.min(EVALUATION_BATCH, data.rows()));
+        DeviceNetwork net = new DeviceNetwork(backend, network, batch);
+        return new Scorer(backend, data, batch).evaluate(net, loss, true);
     }
 
     /** Masks of 0 (with probability rate) or 1/(1 − rate), drawn in order from one seeded generator. */
