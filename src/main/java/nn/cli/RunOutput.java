@@ -26,6 +26,7 @@ import nn.train.TrainingState;
  * @param metricName {@code accuracy} or {@code rmse}
  */
 record RunOutput(Path dir, SavedModel template, ExperimentSpec spec, String metricName) {
+    private static final int MAX_POINTS = 1000;
 
     /** Writes a checkpoint and refreshes training.png; returns the checkpoint's directory. */
     Path checkpoint(TrainingState state) {
@@ -49,6 +50,18 @@ record RunOutput(Path dir, SavedModel template, ExperimentSpec spec, String metr
     private void chart(List<EpochMetrics> history) {
         if (history.isEmpty()) {
             return;
+        }
+        // XChart's tick layout slows to seconds past a few thousand points; a thousand draw the same curve.
+        int stride = (history.size() + MAX_POINTS - 1) / MAX_POINTS;
+        if (stride > 1) {
+            List<EpochMetrics> sampled = new java.util.ArrayList<>();
+            for (int i = 0; i < history.size(); i += stride) {
+                sampled.add(history.get(i));
+            }
+            if (sampled.get(sampled.size() - 1) != history.get(history.size() - 1)) {
+                sampled.add(history.get(history.size() - 1));
+            }
+            history = sampled;
         }
         int n = history.size();
         double[] epochs = new double[n];
