@@ -133,7 +133,7 @@ final class EvaluateCommand implements Callable<Integer> {
         out.println();
         out.println("confusion matrix (rows: true class, columns: predicted)");
         StringBuilder header = new StringBuilder(pad("", width));
-        classes.forEach(name -> header.append("  ").append(pad(name, width)));
+        classes.forEach(name -> header.append("  ").append(String.format(Locale.ROOT, "%" + width + "s", name)));
         out.println(header.toString().stripTrailing());
         int[][] counts = c.counts();
         for (int t = 0; t < counts.length; t++) {
