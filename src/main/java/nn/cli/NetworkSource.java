@@ -1,5 +1,6 @@
 package nn.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -7,6 +8,7 @@ import nn.config.ConfigLoader;
 import nn.config.LoadedConfig;
 import nn.dsl.Experiments;
 import nn.dsl.NetworkBuilder;
+import nn.io.ModelDirectory;
 import nn.io.ModelFile;
 import nn.io.SavedModel;
 import nn.network.Network;
@@ -20,15 +22,10 @@ record NetworkSource(String label, Network network, Loss loss, String optimizer,
 
     static NetworkSource open(Path path, List<String> overrides) {
         if (Files.isDirectory(path) || path.toString().endsWith(".json")) {
-            Path file = Files.isDirectory(path) ? path.resolve("model.json") : path;
+            Path file = ModelDirectory.modelFile(path);
             SavedModel model = ModelFile.load(file);
             var config = model.config();
-            Loss loss = Loss.valueOf(switch (config.path("loss").asText()) {
-                case "mse" -> "MEAN_SQUARED_ERROR";
-                case "" -> "BINARY_CROSSENTROPY";
-                default -> config.path("loss").asText().toUpperCase(java.util.Locale.ROOT);
-            });
-            return new NetworkSource("model " + file, model.network(), loss,
+            return new NetworkSource("model " + file, model.network(), loss(config),
                     optimizerText(config.path("optimizer").path("type").asText("sgd"),
                             config.path("optimizer").path("learning_rate").asDouble()),
                     config.path("training").path("batch_size").asInt(32));
@@ -41,6 +38,15 @@ record NetworkSource(String label, Network network, Loss loss, String optimizer,
                     optimizerText(spec.optimizer().type().yamlName(), spec.optimizer().learningRate()),
                     spec.training().batchSize());
         }
+    }
+
+    /** The loss a saved model was trained with, from its resolved config. */
+    static Loss loss(JsonNode config) {
+        return Loss.valueOf(switch (config.path("loss").asText()) {
+            case "mse" -> "MEAN_SQUARED_ERROR";
+            case "" -> "BINARY_CROSSENTROPY";
+            default -> config.path("loss").asText().toUpperCase(java.util.Locale.ROOT);
+        });
     }
 
     private static String optimizerText(String type, double learningRate) {

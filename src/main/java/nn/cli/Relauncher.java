@@ -78,7 +78,7 @@ final class Relauncher {
                 .redirectInput(ProcessBuilder.Redirect.INHERIT)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .start();
-        ignoreInterrupts();
+        forwardInterrupts(child);
         // SIGTERM to the parent (kill, a service manager) reaches the child too.
         Thread forwardTermination = new Thread(child::destroy, "nn-relaunch-terminate");
         Runtime.getRuntime().addShutdownHook(forwardTermination);
@@ -92,11 +92,21 @@ final class Relauncher {
         return code;
     }
 
-    /** Ctrl-C signals the whole process group: the child decides what it means (exit 130). */
+    /**
+     * The child decides what SIGINT means (stop after the batch, exit 130); the parent only passes
+     * it on. Ctrl-C in a terminal reaches both (the child then sees it twice, harmlessly, as the
+     * JVM is already shutting down); {@code kill -INT} of the parent's pid reaches the child this way.
+     */
     @SuppressWarnings("removal")
-    private static void ignoreInterrupts() {
+    private static void forwardInterrupts(Process child) {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> { });
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> {
+                try {
+                    new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start();
+                } catch (IOException e) {
+                    // no kill command: a terminal's Ctrl-C still reaches the child through its group
+                }
+            });
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             // no SIGINT on this platform: nothing to ignore
         }

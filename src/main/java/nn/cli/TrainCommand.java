@@ -2,7 +2,6 @@ package nn.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,13 +15,13 @@ import nn.compute.BackendChoice;
 import nn.compute.DeviceKind;
 import nn.compute.Devices;
 import nn.config.ConfigLoader;
-import nn.config.ConfigWriter;
 import nn.config.LoadedConfig;
 import nn.data.Dataset;
 import nn.dsl.Experiment;
 import nn.dsl.Experiments;
-import nn.io.AtomicFiles;
+import nn.io.Checkpoints;
 import nn.io.ModelFile;
+import nn.io.ModelFormatException;
 import nn.io.RunFiles;
 import nn.io.SavedModel;
 import nn.network.DenseLayer;
@@ -30,11 +29,11 @@ import nn.network.Network;
 import nn.spec.DeviceType;
 import nn.spec.ExperimentSpec;
 import nn.spec.SpecException;
-import nn.train.EpochMetrics;
 import nn.train.Evaluation;
+import nn.train.RunControl;
 import nn.train.Trainer;
-import nn.train.TrainingListener;
 import nn.train.TrainingResult;
+import nn.train.TrainingState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,8 +42,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code nn train CONFIG}: trains the network a YAML file declares and writes models/NAME/. */
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Trains the network that CONFIG declares; writes model.json, metrics.csv and report.json "
-                + "to OUTPUT-DIR/NAME/.",
+        description = "Trains the network that CONFIG declares; writes model.json, metrics.csv, report.json "
+                + "and training.png to OUTPUT-DIR/NAME/ (and checkpoints/ with training.checkpoint_every).",
         footer = {"", ExitCode.TABLE})
 final class TrainCommand implements Callable<Integer> {
 
@@ -69,6 +68,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print no per-epoch progress.")
     boolean quiet;
 
+    @Option(names = "--log-every", paramLabel = "N",
+            description = "Print a progress line every N epochs when output is not a terminal (default: about ten per run).")
+    Integer logEvery;
+
+    @Option(names = "--resume", description = "Continue from the newest complete checkpoint in OUTPUT-DIR/NAME/checkpoints/.")
+    boolean resume;
+
     @Option(names = "--json", description = "Print the report as one JSON line at the end of standard output.")
     boolean json;
 
@@ -92,6 +98,9 @@ final class TrainCommand implements Callable<Integer> {
         } catch (SpecException e) {
             throw loaded.locate(e);
         }
+        if (logEvery != null && logEvery < 1) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(), "--log-every must be at least 1, got " + logEvery);
+        }
         if (threads != null && threads < 1) {
             throw new picocli.CommandLine.ParameterException(command.commandLine(), "--threads must be at least 1, got " + threads);
         }
@@ -110,65 +119,73 @@ final class TrainCommand implements Callable<Integer> {
             if (!training.isEmpty()) {
                 out.println("training: " + training);
             }
-            TrainingResult result = new Trainer(experiment.options())
-                    .fit(experiment.network(), experiment.train(), experiment.validation(), experiment.test(), backend,
-                            progress(out, experiment.train().isClassification() ? "accuracy" : "rmse"));
             Path modelDir = outputDir.resolve(spec.name());
-            ObjectNode report = RunFiles.report(spec.name(), backend.name(), result, result.network().parameterCount());
-            report.put("deviceRequested", spec.device().yamlName());
-            report.put("deviceNotice", choice.notice());
-            // A fallback: an OpenCL device was asked for (or allowed, under auto) and Java ran.
-            report.put("fallback", spec.device() != DeviceType.JAVA && backend.name().equals("java"));
-            save(experiment, Experiments.withAbsolutePaths(spec, loaded.baseDir()), result, backend.name(), modelDir, report);
-            out.printf(Locale.ROOT, "trained %d epochs in %.2f s (%,.0f samples/s)%s%n", result.history().size(),
-                    result.seconds(), result.samplesPerSecond(), result.stoppedEarly() || result.bestEpoch()
-                            != result.history().size() ? "; stopped early, kept the weights of epoch "
-                            + result.bestEpoch() : "");
-            out.println("train: " + describe(result.train()));
-            if (result.validation() != null) {
-                out.println("validation: " + describe(result.validation()));
-            }
-            if (result.test() != null) {
-                out.println("test:  " + describe(result.test()));
-            }
-            out.println("saved " + modelDir + "/ (model.json, config.yaml, metrics.csv, report.json)");
-            if (json) {
-                out.println(report);
-            }
-            out.flush();
-        }
-        return ExitCode.OK;
-    }
-
-    private void save(Experiment experiment, ExperimentSpec spec, TrainingResult result, String device, Path modelDir,
-                      ObjectNode report) {
-        SavedModel model = new SavedModel(spec.name(), result.network(), experiment.train().featureNames(),
-                experiment.train().classNames(), experiment.normalizer(), ModelFile.toTree(spec),
-                new SavedModel.Provenance(spec.seed(), device, VersionProvider.version(),
-                        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
-        ModelFile.save(model, modelDir.resolve("model.json"));
-        AtomicFiles.write(modelDir.resolve("config.yaml"), new ConfigWriter().write(spec).getBytes(StandardCharsets.UTF_8));
-        RunFiles.writeMetrics(modelDir.resolve("metrics.csv"), result.history(), result.train().metricName());
-        RunFiles.writeReport(modelDir.resolve("report.json"), report);
-    }
-
-    private TrainingListener progress(PrintWriter out, String metricName) {
-        if (quiet) {
-            return TrainingListener.silent();
-        }
-        return (EpochMetrics m, int epochs) -> {
-            int every = Math.max(1, epochs / 10);
-            if (m.epoch() == 1 || m.epoch() % every == 0 || m.epoch() == epochs) {
-                int width = String.valueOf(epochs).length();
-                out.printf(Locale.ROOT, "epoch %" + width + "d/%d  loss %.4f  %s %.4f", m.epoch(), epochs, m.loss(),
-                        metricName, m.metric());
-                if (m.hasValidation()) {
-                    out.printf(Locale.ROOT, "  val_loss %.4f  val_%s %.4f", m.valLoss(), metricName, m.valMetric());
+            ExperimentSpec resolved = Experiments.withAbsolutePaths(spec, loaded.baseDir());
+            String metricName = experiment.train().isClassification() ? "accuracy" : "rmse";
+            RunOutput output = new RunOutput(modelDir, new SavedModel(spec.name(), experiment.network(),
+                    experiment.train().featureNames(), experiment.train().classNames(), experiment.normalizer(),
+                    ModelFile.toTree(resolved), new SavedModel.Provenance(spec.seed(), backend.name(),
+                    VersionProvider.version(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())),
+                    resolved, metricName);
+            TrainingState from = resume ? resumeState(modelDir, out) : null;
+            int every = spec.training().checkpointEvery() == null ? 0 : spec.training().checkpointEvery();
+            Path[] lastCheckpoint = new Path[1];
+            TrainingResult result;
+            try (StopRequest stop = StopRequest.install();
+                 TrainingProgress progress = TrainingProgress.create(quiet, System.console() != null, logEvery, out,
+                         metricName, experiment.train().rows(), experiment.options().epochs(),
+                         from == null ? 0 : (long) from.epoch() * experiment.train().rows())) {
+                RunControl control = new RunControl(every, from, state -> lastCheckpoint[0] = output.checkpoint(state),
+                        stop::requested);
+                try {
+                    result = new Trainer(experiment.options()).fit(experiment.network(), experiment.train(),
+                            experiment.validation(), experiment.test(), backend, progress, control);
+                    ObjectNode report = RunFiles.report(spec.name(), backend.name(), result,
+                            result.network().parameterCount());
+                    report.put("deviceRequested", spec.device().yamlName());
+                    report.put("deviceNotice", choice.notice());
+                    // A fallback: an OpenCL device was asked for (or allowed, under auto) and Java ran.
+                    report.put("fallback", spec.device() != DeviceType.JAVA && backend.name().equals("java"));
+                    report.put("interrupted", result.interrupted());
+                    output.finish(result, report);
+                    progress.close();
+                    summarise(out, result, modelDir, lastCheckpoint[0], report);
+                } finally {
+                    out.flush();
                 }
-                out.println();
-                out.flush();
             }
-        };
+            return result.interrupted() ? ExitCode.INTERRUPTED : ExitCode.OK;
+        }
+    }
+
+    /** The newest complete checkpoint's state; bad input when there is none. */
+    private TrainingState resumeState(Path modelDir, PrintWriter out) {
+        var checkpoint = Checkpoints.newest(modelDir).orElseThrow(() -> new ModelFormatException(modelDir
+                + ": no complete checkpoint to resume from; set training.checkpoint_every and train without --resume"));
+        out.println("resuming from " + checkpoint.dir());
+        return Checkpoints.load(checkpoint);
+    }
+
+    private void summarise(PrintWriter out, TrainingResult result, Path modelDir, Path checkpoint, ObjectNode report) {
+        if (result.interrupted()) {
+            out.println("interrupted after epoch " + result.history().size() + "; checkpoint " + checkpoint
+                    + " (continue with --resume)");
+        }
+        out.printf(Locale.ROOT, "trained %d epochs in %.2f s (%,.0f samples/s)%s%n", result.history().size(),
+                result.seconds(), result.samplesPerSecond(), result.stoppedEarly() || result.bestEpoch()
+                        != result.history().size() ? "; stopped early, kept the weights of epoch "
+                        + result.bestEpoch() : "");
+        out.println("train: " + describe(result.train()));
+        if (result.validation() != null) {
+            out.println("validation: " + describe(result.validation()));
+        }
+        if (result.test() != null) {
+            out.println("test:  " + describe(result.test()));
+        }
+        out.println("saved " + modelDir + "/ (model.json, config.yaml, metrics.csv, report.json, training.png)");
+        if (json) {
+            out.println(report.toString());
+        }
     }
 
     /** The non-default training parts, e.g. "schedule cosine, clip_norm 1.0, early stopping on val_loss". */

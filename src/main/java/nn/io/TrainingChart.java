@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -42,8 +44,10 @@ public final class TrainingChart {
         g.drawImage(right, WIDTH, 0, null);
         g.dispose();
         ByteArrayOutputStream png = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(both, "png", png);
+        // An explicit memory stream: ImageIO's default file cache registers a shutdown hook, which
+        // fails while Ctrl-C is shutting the JVM down and the interrupted run saves its chart.
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(png)) {
+            ImageIO.write(both, "png", stream);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode the training chart", e);
         }

@@ -1,11 +1,11 @@
 package nn.model;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import nn.compute.Tensor;
 import nn.compute.java.JavaBackend;
+import nn.io.ModelDirectory;
 import nn.io.ModelFile;
 import nn.io.SavedModel;
 import nn.network.DeviceNetwork;
@@ -31,10 +31,9 @@ public final class Model implements AutoCloseable {
         this.outputs = new float[BATCH * saved.network().outputs()];
     }
 
-    /** Loads {@code models/NAME} (its model.json) or a model file. */
+    /** Loads {@code models/NAME} (its model.json, else its newest complete checkpoint) or a model file. */
     public static Model load(Path path) {
-        Path file = Files.isDirectory(path) ? path.resolve("model.json") : path;
-        return new Model(ModelFile.load(file));
+        return new Model(ModelFile.load(ModelDirectory.modelFile(path)));
     }
 
     /** The saved model: network, names, normaliser, config and provenance. */

@@ -23,10 +23,19 @@ public record TrainingSpec(
                 + "in (0, 1); default none.")
         @Positive @DecimalMax(value = "1", inclusive = false, message = "must be less than 1") Double validationSplit,
         @JsonPropertyDescription("Stop when the validation metric stops improving; default off.")
-        @Valid EarlyStoppingSpec earlyStopping) {
+        @Valid EarlyStoppingSpec earlyStopping,
+        @JsonPropertyDescription("Save a checkpoint every this many epochs under models/NAME/checkpoints/, "
+                + "for 'train --resume'; default off.")
+        @Positive Integer checkpointEvery) {
 
     public TrainingSpec {
         shuffle = shuffle == null ? Boolean.TRUE : shuffle;
+    }
+
+    /** Everything but checkpoints. */
+    public TrainingSpec(Integer epochs, Integer batchSize, Boolean shuffle, ScheduleSpec schedule, Double l2,
+                        Double clipNorm, Double validationSplit, EarlyStoppingSpec earlyStopping) {
+        this(epochs, batchSize, shuffle, schedule, l2, clipNorm, validationSplit, earlyStopping, null);
     }
 
     /** Epochs, batch size and shuffling; nothing else. */

@@ -51,8 +51,28 @@ public record Adam(float learningRate, float beta1, float beta2, float epsilon, 
             first.add(backend.allocate(p.value().rows(), p.value().cols()));
             second.add(backend.allocate(p.value().rows(), p.value().cols()));
         }
+        List<Tensor> state = new ArrayList<>();
+        for (int i = 0; i < bound.size(); i++) {
+            state.add(first.get(i));
+            state.add(second.get(i));
+        }
         return new Step() {
-            private int t;
+            private long t;
+
+            @Override
+            public List<Tensor> state() {
+                return List.copyOf(state);
+            }
+
+            @Override
+            public long count() {
+                return t;
+            }
+
+            @Override
+            public void restoreCount(long count) {
+                t = count;
+            }
 
             @Override
             public void apply(float rate) {

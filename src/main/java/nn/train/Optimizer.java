@@ -2,6 +2,7 @@ package nn.train;
 
 import java.util.List;
 import nn.compute.Backend;
+import nn.compute.Tensor;
 import nn.network.Parameter;
 
 /**
@@ -16,10 +17,27 @@ public interface Optimizer {
     /** Prepares to update {@code parameters} on {@code backend}. */
     Step bind(Backend backend, List<Parameter> parameters);
 
-    /** One update of every bound parameter from its current gradient. */
+    /**
+     * One update of every bound parameter from its current gradient. A step with state (moments,
+     * velocities, a step count) exposes it so that checkpoints can save and restore it.
+     */
     interface Step {
         /** Applies one update with this step's learning rate (the schedule's, or the base rate). */
         void apply(float learningRate);
+
+        /** The tensors the rule keeps between updates, in a fixed order; empty when it keeps none. */
+        default List<Tensor> state() {
+            return List.of();
+        }
+
+        /** Updates applied so far (Adam's bias correction depends on it); 0 when the rule does not count. */
+        default long count() {
+            return 0;
+        }
+
+        /** Sets the update count, when resuming from a checkpoint. */
+        default void restoreCount(long count) {
+        }
     }
 
     /** Rejects anything but a finite number {@code > 0}. */

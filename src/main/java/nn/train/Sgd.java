@@ -40,10 +40,18 @@ public record Sgd(float learningRate, float momentum, boolean nesterov) implemen
         for (Parameter p : bound) {
             velocities.add(backend.allocate(p.value().rows(), p.value().cols()));
         }
-        return rate -> {
-            for (int i = 0; i < bound.size(); i++) {
-                Parameter p = bound.get(i);
-                backend.momentumStep(p.value(), p.gradient(), velocities.get(i), rate, momentum, nesterov);
+        return new Step() {
+            @Override
+            public void apply(float rate) {
+                for (int i = 0; i < bound.size(); i++) {
+                    Parameter p = bound.get(i);
+                    backend.momentumStep(p.value(), p.gradient(), velocities.get(i), rate, momentum, nesterov);
+                }
+            }
+
+            @Override
+            public List<Tensor> state() {
+                return List.copyOf(velocities);
             }
         };
     }

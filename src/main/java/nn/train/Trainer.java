@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import nn.compute.Backend;
+import nn.compute.Loss;
 import nn.compute.Tensor;
 import nn.data.Dataset;
 import nn.network.DeviceNetwork;
@@ -18,6 +19,7 @@ import nn.network.Network;
  * each epoch the validation data, when given, is scored for the progress line and early stopping.
  */
 public final class Trainer {
+    private static final int EVALUATION_BATCH = 256;
     private final TrainingOptions options;
 
     public Trainer(TrainingOptions options) {
@@ -40,6 +42,17 @@ public final class Trainer {
      */
     public TrainingResult fit(Network initial, Dataset train, Dataset validation, Dataset test, Backend backend,
                               TrainingListener listener) {
+        return fit(initial, train, validation, test, backend, listener, RunControl.none());
+    }
+
+    /**
+     * As above, steered by {@code control}: checkpoints, resuming from one (where {@code initial}
+     * only fixes the shapes), and stopping on request. A resumed run ends with exactly the weights
+     * of an uninterrupted one: shuffles are replayed from the seed, dropout draws skipped, and the
+     * optimizer's state restored.
+     */
+    public TrainingResult fit(Network initial, Dataset train, Dataset validation, Dataset test, Backend backend,
+                              TrainingListener listener, RunControl control) {
         checkShapes(initial, train);
         for (Dataset other : new Dataset[] {validation, test}) {
             if (other != null) {
@@ -50,9 +63,13 @@ public final class Trainer {
         if (stopping != null && validation == null) {
             throw new IllegalArgumentException("early stopping monitors validation data; give some");
         }
+        TrainingState resume = control.resumeFrom();
         int n = train.rows();
         int batch = Math.min(options.batchSize(), n);
-        DeviceNetwork net = new DeviceNetwork(backend, initial, batch, options.regularization());
+        int batches = (n + batch - 1) / batch;
+        Network start = resume == null ? initial : resume.network();
+        checkShapes(start, train);
+        DeviceNetwork net = new DeviceNetwork(backend, start, batch, options.regularization());
         Scorer trainScorer = new Scorer(backend, train, batch);
         Scorer valScorer = validation == null ? null : new Scorer(backend, validation, batch);
         Tensor xBatch = backend.allocate(batch, train.features());
@@ -71,22 +88,42 @@ public final class Trainer {
         SplittableRandom root = new SplittableRandom(options.seed());
         // The shuffler is the root's first split, as before dropout existed: old seeds keep their order.
         SplittableRandom shuffler = root.split();
-        DropoutMasks masks = options.usesDropout() ? seededMasks(root.split()) : null;
+        SeededMasks masks = options.usesDropout() ? new SeededMasks(root.split()) : null;
         List<EpochMetrics> history = new ArrayList<>(options.epochs());
         double best = stopping == null ? 0 : stopping.worst();
         int bestEpoch = 0;
         Network bestNetwork = null;
         boolean stoppedEarly = false;
-        long start = System.nanoTime();
-        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+        int firstEpoch = 1;
+        if (resume != null) {
+            restore(step, resume, backend);
+            if (masks != null) {
+                masks.skip(resume.dropoutDraws());
+            }
+            // SplittableRandom's state cannot be saved: replay the shuffles of the epochs already begun.
+            for (int e = 1; e <= resume.epoch() && options.shuffle(); e++) {
+                shuffle(order, shuffler);
+            }
+            history.addAll(resume.history());
+            best = resume.best();
+            bestEpoch = resume.bestEpoch();
+            bestNetwork = resume.bestNetwork();
+            firstEpoch = resume.epoch() + 1;
+            stoppedEarly = stopping != null && !history.isEmpty() && resume.batch() == 0
+                    && resume.epoch() - bestEpoch >= stopping.patience() && resume.epoch() < options.epochs();
+        }
+        boolean interrupted = false;
+        long start0 = System.nanoTime();
+        for (int epoch = firstEpoch; epoch <= options.epochs() && !stoppedEarly && !interrupted; epoch++) {
             if (options.shuffle()) {
                 shuffle(order, shuffler);
             }
             float rate = options.schedule().rate(options.optimizer().learningRate(), epoch, options.epochs());
-            double lossSum = 0;
-            double quality = 0;
-            int batchNumber = 0;
-            for (int from = 0; from < n; from += batch) {
+            boolean partial = resume != null && epoch == firstEpoch && resume.batch() > 0;
+            double lossSum = partial ? resume.lossSum() : 0;
+            double quality = partial ? resume.quality() : 0;
+            int batchNumber = partial ? resume.batch() : 0;
+            for (int from = batchNumber * batch; from < n; from += batch) {
                 batchNumber++;
                 boolean full = from + batch <= n;
                 Tensor x = full ? xBatch : xLast;
@@ -104,8 +141,20 @@ public final class Trainer {
                 step.apply(rate);
                 lossSum += loss;
                 quality += classification ? backend.countCorrect(net.output(), y) : backend.sumSquaredError(net.output(), y);
+                int samples = Math.min(n, from + batch);
+                listener.onBatch(new BatchProgress(epoch, options.epochs(), batchNumber, batches, samples,
+                        lossSum / samples, metric(classification, quality, samples, train.targets())));
+                if (samples < n && control.stopRequested().getAsBoolean()) {
+                    control.checkpoints().accept(state(epoch - 1, batchNumber, lossSum, quality, net, step, masks,
+                            history, best, bestEpoch, bestNetwork, backend));
+                    interrupted = true;
+                    break;
+                }
             }
-            double metric = classification ? quality / n : Math.sqrt(quality / ((double) n * train.targets()));
+            if (interrupted) {
+                break;
+            }
+            double metric = metric(classification, quality, n, train.targets());
             EpochMetrics metrics = new EpochMetrics(epoch, lossSum / n, metric, Double.NaN, Double.NaN, rate);
             if (valScorer != null) {
                 Evaluation v = valScorer.evaluate(net, options.loss());
@@ -121,13 +170,18 @@ public final class Trainer {
                     bestNetwork = stopping.restoreBest() ? net.download() : null;
                 } else if (epoch - bestEpoch >= stopping.patience()) {
                     stoppedEarly = epoch < options.epochs();
-                    break;
                 }
             }
+            interrupted = control.stopRequested().getAsBoolean() && epoch < options.epochs() && !stoppedEarly;
+            boolean due = control.checkpointEvery() > 0 && epoch % control.checkpointEvery() == 0;
+            if (due || interrupted) {
+                control.checkpoints().accept(state(epoch, 0, 0, 0, net, step, masks, history, best, bestEpoch,
+                        bestNetwork, backend));
+            }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - start0) / 1e9;
         int epochsRun = history.size();
-        if (bestNetwork != null && bestEpoch != epochsRun) {
+        if (bestNetwork != null && bestEpoch != epochsRun && !interrupted) {
             net = new DeviceNetwork(backend, bestNetwork, batch);
         } else {
             bestEpoch = epochsRun;
@@ -136,19 +190,84 @@ public final class Trainer {
         Evaluation trainEval = trainScorer.evaluate(net, options.loss(), true);
         Evaluation valEval = valScorer == null ? null : valScorer.evaluate(net, options.loss(), true);
         Evaluation testEval = test == null ? null : new Scorer(backend, test, batch).evaluate(net, options.loss(), true);
-        double samplesPerSecond = seconds > 0 ? (double) n * epochsRun / seconds : Double.POSITIVE_INFINITY;
+        int epochsHere = epochsRun - firstEpoch + 1;
+        double samplesPerSecond = seconds > 0 ? (double) n * epochsHere / seconds : Double.POSITIVE_INFINITY;
         return new TrainingResult(trained, history, trainEval, valEval, testEval, seconds, samplesPerSecond, bestEpoch,
-                stoppedEarly);
+                stoppedEarly, interrupted);
     }
 
-    /** Masks of 0 (with probability rate) or 1/(1 − rate), drawn in order from one seeded generator. */
-    private static DropoutMasks seededMasks(SplittableRandom random) {
-        return (layer, rate, mask, count) -> {
+    private static double metric(boolean classification, double quality, int rows, int targets) {
+        return classification ? quality / rows : Math.sqrt(quality / ((double) rows * targets));
+    }
+
+    private static TrainingState state(int epoch, int batch, double lossSum, double quality, DeviceNetwork net,
+                                       Optimizer.Step step, SeededMasks masks, List<EpochMetrics> history, double best,
+                                       int bestEpoch, Network bestNetwork, Backend backend) {
+        List<float[]> tensors = new ArrayList<>();
+        for (Tensor t : step.state()) {
+            float[] values = new float[t.size()];
+            backend.read(t, values);
+            tensors.add(values);
+        }
+        return new TrainingState(epoch, batch, lossSum, quality, net.download(), step.count(), tensors,
+                masks == null ? 0 : masks.draws, history, best, bestEpoch, bestNetwork);
+    }
+
+    private static void restore(Optimizer.Step step, TrainingState state, Backend backend) {
+        List<Tensor> tensors = step.state();
+        if (tensors.size() != state.optimizerState().size()) {
+            throw new IllegalArgumentException("the checkpoint holds " + state.optimizerState().size()
+                    + " optimizer tensors; this optimizer keeps " + tensors.size());
+        }
+        for (int i = 0; i < tensors.size(); i++) {
+            if (tensors.get(i).size() != state.optimizerState().get(i).length) {
+                throw new IllegalArgumentException("optimizer tensor " + i + " of the checkpoint has "
+                        + state.optimizerState().get(i).length + " values; expected " + tensors.get(i).size());
+            }
+            backend.write(tensors.get(i), state.optimizerState().get(i));
+        }
+        step.restoreCount(state.optimizerCount());
+    }
+
+    /**
+     * Loss and detailed metrics (confusion matrix, or regression metrics) of {@code network} on
+     * every row of {@code data}, in order and without dropout: the same scoring as a run's final
+     * evaluations.
+     */
+    public static Evaluation evaluate(Network network, Dataset data, Loss loss, Backend backend) {
+        checkShapes(network, data);
+        int batch = Math.max(1, Math.min(EVALUATION_BATCH, data.rows()));
+        DeviceNetwork net = new DeviceNetwork(backend, network, batch);
+        return new Scorer(backend, data, batch).evaluate(net, loss, true);
+    }
+
+    /**
+     * Masks of 0 (with probability rate) or 1/(1 − rate), drawn in order from one seeded
+     * generator. The draws are counted so that a resumed run can skip as many.
+     */
+    private static final class SeededMasks implements DropoutMasks {
+        private final SplittableRandom random;
+        private long draws;
+
+        SeededMasks(SplittableRandom random) {
+            this.random = random;
+        }
+
+        @Override
+        public void fill(int layer, float rate, float[] mask, int count) {
             float kept = 1f / (1f - rate);
             for (int i = 0; i < count; i++) {
                 mask[i] = random.nextDouble() < rate ? 0f : kept;
             }
-        };
+            draws += count;
+        }
+
+        void skip(long count) {
+            for (long i = 0; i < count; i++) {
+                random.nextDouble();
+            }
+            draws += count;
+        }
     }
 
     private static void shuffle(int[] order, SplittableRandom random) {

@@ -7,12 +7,19 @@ import nn.network.Network;
  * The trained network with what happened on the way. {@code validation} and {@code test} are null
  * without such data. {@code bestEpoch} is the epoch whose weights {@code network} holds (the last
  * one unless early stopping restored a better one); {@code stoppedEarly} says whether early
- * stopping ended the run before its planned epochs.
+ * stopping ended the run before its planned epochs; {@code interrupted} that a stop request ended
+ * it (the network is then the one at that batch).
  */
 public record TrainingResult(Network network, List<EpochMetrics> history, Evaluation train, Evaluation validation,
                              Evaluation test, double seconds, double samplesPerSecond, int bestEpoch,
-                             boolean stoppedEarly) {
+                             boolean stoppedEarly, boolean interrupted) {
     public TrainingResult {
         history = List.copyOf(history);
+    }
+
+    /** A run that was not interrupted. */
+    public TrainingResult(Network network, List<EpochMetrics> history, Evaluation train, Evaluation validation,
+                          Evaluation test, double seconds, double samplesPerSecond, int bestEpoch, boolean stoppedEarly) {
+        this(network, history, train, validation, test, seconds, samplesPerSecond, bestEpoch, stoppedEarly, false);
     }
 }

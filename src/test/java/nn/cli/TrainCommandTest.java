@@ -65,7 +65,7 @@ class TrainCommandTest {
         assertEquals(42, model.provenance().seed());
         assertEquals("binary_crossentropy", model.config().get("loss").asText());
         try (var files = Files.list(out.resolve("xor"))) {
-            assertEquals(List.of("config.yaml", "metrics.csv", "model.json", "report.json"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+            assertEquals(List.of("config.yaml", "metrics.csv", "model.json", "report.json", "training.png"), files.map(p -> p.getFileName().toString()).sorted().toList(),
                     "no temp files left behind");
         }
     }
@@ -286,5 +286,18 @@ class TrainCommandTest {
                 "--set", "optimizer.learning_rate=1e30", "--set", "data.normalize=none");
         assertEquals(3, run.exitCode(), run.out() + run.err());
         assertTrue(run.err().startsWith("nn: training diverged"), run.err());
+    }
+
+    @Test
+    void plainProgressLinesFollowLogEveryAndQuietPrintsNone() {
+        CliRun lines = CliRun.of("configs/xor.yaml", "--output-dir", out.toString(), "--set", "training.epochs=20",
+                "--log-every", "5");
+        assertEquals(0, lines.exitCode(), lines.err());
+        assertEquals(List.of("epoch  1/20", "epoch  5/20", "epoch 10/20", "epoch 15/20", "epoch 20/20"),
+                lines.out().lines().filter(l -> l.startsWith("epoch")).map(l -> l.substring(0, 11)).toList());
+        CliRun quiet = CliRun.of("configs/xor.yaml", "--output-dir", out.toString(), "--set", "training.epochs=20", "-q");
+        assertEquals(0, quiet.exitCode(), quiet.err());
+        assertTrue(quiet.out().lines().noneMatch(l -> l.startsWith("epoch")), quiet.out());
+        assertEquals(2, CliRun.of("configs/xor.yaml", "--output-dir", out.toString(), "--log-every", "0").exitCode());
     }
 }

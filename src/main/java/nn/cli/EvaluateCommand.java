@@ -1,0 +1,157 @@
+package nn.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import nn.compute.Devices;
+import nn.compute.java.JavaBackend;
+import nn.data.Dataset;
+import nn.data.Datasets;
+import nn.data.RawTable;
+import nn.data.Tables;
+import nn.io.ModelDirectory;
+import nn.io.ModelFile;
+import nn.io.SavedModel;
+import nn.train.ConfusionMatrix;
+import nn.train.Evaluation;
+import nn.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code nn evaluate MODEL --data test.csv}: the training report's metrics on new labelled data. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Scores the model in MODEL (models/NAME or a model.json file) on labelled rows of a CSV file: "
+                + "loss and accuracy, macro precision/recall/F1 and the confusion matrix (classification), or "
+                + "rmse, mae and r2 (regression).",
+                "Feature columns are picked by name and the saved normaliser is applied."},
+        footer = {"", ExitCode.TABLE})
+final class EvaluateCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "models/NAME or a model.json file.")
+    Path model;
+
+    @Option(names = {"-d", "--data"}, required = true, paramLabel = "CSV", description = "Labelled rows, with a header row.")
+    Path data;
+
+    @Option(names = {"-l", "--label"}, paramLabel = "COLUMN",
+            description = "The label column (default: the one the model was trained with, else the last column).")
+    String label;
+
+    @Option(names = "--json", description = "Print the metrics as one JSON object.")
+    boolean json;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show stack traces of internal errors.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() {
+        Path file = ModelDirectory.modelFile(model);
+        SavedModel saved = ModelFile.load(file);
+        RawTable table = Tables.csv(data, data.toString());
+        String column = label != null ? label : trainedLabel(saved.config(), table);
+        boolean oneHot = !saved.classNames().isEmpty() && saved.network().outputs() > 1;
+        Dataset raw = Datasets.build(table, column, saved.featureNames(), saved.classNames(), oneHot);
+        Evaluation e;
+        try (JavaBackend backend = new JavaBackend(Devices.defaultThreads())) {
+            e = Trainer.evaluate(saved.network(), saved.normalizer().apply(raw), NetworkSource.loss(saved.config()), backend);
+        }
+        PrintWriter out = command.commandLine().getOut();
+        if (json) {
+            out.println(toJson(e, saved.classNames()));
+        } else {
+            print(out, file, e, saved.classNames());
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    /** The label column the model was trained with, when the file has it; else the file's last column. */
+    private static String trainedLabel(JsonNode config, RawTable table) {
+        JsonNode trained = config.path("data").path("train").path("label");
+        if (trained.isTextual() && table.columns().contains(trained.asText())) {
+            return trained.asText();
+        }
+        return table.columns().get(table.columns().size() - 1);
+    }
+
+    static ObjectNode toJson(Evaluation e, List<String> classes) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("rows", e.rows());
+        node.put("loss", e.loss());
+        if (e.confusion() != null) {
+            ConfusionMatrix c = e.confusion();
+            node.put("accuracy", e.metric());
+            node.put("precision", c.macroPrecision());
+            node.put("recall", c.macroRecall());
+            node.put("f1", c.macroF1());
+            node.set("classNames", JSON.valueToTree(classes));
+            node.set("confusion", JSON.valueToTree(c.counts()));
+            ObjectNode perClass = node.putObject("classes");
+            int[][] counts = c.counts();
+            for (int k = 0; k < c.classes(); k++) {
+                ObjectNode one = perClass.putObject(classes.get(k));
+                one.put("precision", c.precision(k));
+                one.put("recall", c.recall(k));
+                one.put("f1", c.f1(k));
+                one.put("support", java.util.Arrays.stream(counts[k]).sum());
+            }
+        } else {
+            var r = e.regression();
+            node.put("rmse", r.rmse());
+            node.put("mae", r.mae());
+            node.put("mse", r.mse());
+            if (Double.isFinite(r.r2())) {
+                node.put("r2", r.r2());
+            }
+        }
+        return node;
+    }
+
+    private static void print(PrintWriter out, Path file, Evaluation e, List<String> classes) {
+        out.printf(Locale.ROOT, "model %s on %d rows%n", file, e.rows());
+        if (e.confusion() == null) {
+            var r = e.regression();
+            out.printf(Locale.ROOT, "loss %.4f  rmse %.4g  mae %.4g  r2 %.4f%n", e.loss(), r.rmse(), r.mae(), r.r2());
+            return;
+        }
+        ConfusionMatrix c = e.confusion();
+        out.printf(Locale.ROOT, "loss %.4f  accuracy %.4f  macro precision %.4f  recall %.4f  f1 %.4f%n", e.loss(),
+                e.metric(), c.macroPrecision(), c.macroRecall(), c.macroF1());
+        int width = Math.max(9, classes.stream().mapToInt(String::length).max().orElse(0));
+        out.println();
+        out.println("confusion matrix (rows: true class, columns: predicted)");
+        StringBuilder header = new StringBuilder(pad("", width));
+        classes.forEach(name -> header.append("  ").append(String.format(Locale.ROOT, "%" + width + "s", name)));
+        out.println(header.toString().stripTrailing());
+        int[][] counts = c.counts();
+        for (int t = 0; t < counts.length; t++) {
+            StringBuilder row = new StringBuilder(pad(classes.get(t), width));
+            for (int count : counts[t]) {
+                row.append("  ").append(String.format(Locale.ROOT, "%" + width + "d", count));
+            }
+            out.println(row);
+        }
+        out.println();
+        out.printf(Locale.ROOT, "%s  precision  recall      f1  support%n", pad("class", width));
+        for (int k = 0; k < c.classes(); k++) {
+            out.printf(Locale.ROOT, "%s  %9.4f  %6.4f  %6.4f  %7d%n", pad(classes.get(k), width), c.precision(k),
+                    c.recall(k), c.f1(k), java.util.Arrays.stream(counts[k]).sum());
+        }
+    }
+
+    private static String pad(String text, int width) {
+        return String.format(Locale.ROOT, "%-" + width + "s", text);
+    }
+}

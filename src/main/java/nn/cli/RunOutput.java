@@ -1,0 +1,90 @@
+package nn.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nn.config.ConfigWriter;
+import nn.io.AtomicFiles;
+import nn.io.Checkpoints;
+import nn.io.ModelFile;
+import nn.io.RunFiles;
+import nn.io.SavedModel;
+import nn.io.TrainingChart;
+import nn.spec.ExperimentSpec;
+import nn.train.EpochMetrics;
+import nn.train.TrainingResult;
+import nn.train.TrainingState;
+
+/**
+ * What a training run writes to {@code models/NAME/}: checkpoints and the chart as it goes; the
+ * model, config, metrics, report and chart at the end.
+ *
+ * @param template   names, normaliser, config and provenance; its network is replaced by the one saved
+ * @param metricName {@code accuracy} or {@code rmse}
+ */
+record RunOutput(Path dir, SavedModel template, ExperimentSpec spec, String metricName) {
+    private static final int MAX_POINTS = 1000;
+
+    /** Writes a checkpoint and refreshes training.png; returns the checkpoint's directory. */
+    Path checkpoint(TrainingState state) {
+        Path saved = Checkpoints.save(dir, state, template);
+        chart(state.history());
+        return saved;
+    }
+
+    /** Writes model.json, config.yaml, metrics.csv, report.json and training.png. */
+    void finish(TrainingResult result, ObjectNode report) {
+        ModelFile.save(new SavedModel(template.name(), result.network(), template.featureNames(),
+                template.classNames(), template.normalizer(), template.config(), template.provenance()),
+                dir.resolve("model.json"));
+        AtomicFiles.write(dir.resolve("config.yaml"), new ConfigWriter().write(spec).getBytes(StandardCharsets.UTF_8));
+        RunFiles.writeMetrics(dir.resolve("metrics.csv"), result.history(), metricName);
+        RunFiles.writeReport(dir.resolve("report.json"), report);
+        chart(result.history());
+    }
+
+    /** training.png: loss and the metric by epoch, train and (when measured) validation. */
+    private void chart(List<EpochMetrics> history) {
+        if (history.isEmpty()) {
+            return;
+        }
+        // XChart's tick layout slows to seconds past a few thousand points; a thousand draw the same curve.
+        int stride = (history.size() + MAX_POINTS - 1) / MAX_POINTS;
+        if (stride > 1) {
+            List<EpochMetrics> sampled = new java.util.ArrayList<>();
+            for (int i = 0; i < history.size(); i += stride) {
+                sampled.add(history.get(i));
+            }
+            if (sampled.get(sampled.size() - 1) != history.get(history.size() - 1)) {
+                sampled.add(history.get(history.size() - 1));
+            }
+            history = sampled;
+        }
+        int n = history.size();
+        double[] epochs = new double[n];
+        double[] loss = new double[n];
+        double[] metric = new double[n];
+        double[] valLoss = new double[n];
+        double[] valMetric = new double[n];
+        for (int i = 0; i < n; i++) {
+            EpochMetrics m = history.get(i);
+            epochs[i] = m.epoch();
+            loss[i] = m.loss();
+            metric[i] = m.metric();
+            valLoss[i] = m.valLoss();
+            valMetric[i] = m.valMetric();
+        }
+        Map<String, double[]> losses = new LinkedHashMap<>();
+        Map<String, double[]> metrics = new LinkedHashMap<>();
+        losses.put("train", loss);
+        metrics.put("train", metric);
+        if (history.get(0).hasValidation()) {
+            losses.put("validation", valLoss);
+            metrics.put("validation", valMetric);
+        }
+        TrainingChart.write(dir.resolve("training.png"), template.name(), epochs, losses, metricName, metrics);
+    }
+}

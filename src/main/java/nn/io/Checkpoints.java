@@ -1,0 +1,196 @@
+package nn.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import nn.network.Network;
+import nn.train.EpochMetrics;
+import nn.train.TrainingState;
+
+/**
+ * The checkpoints of a model directory: {@code checkpoints/epoch-000N/} after N whole epochs, or
+ * {@code checkpoints/epoch-000N-batch-000M/} when a run was interrupted M batches into epoch N+1.
+ * A checkpoint counts only once its {@value #COMPLETE} marker exists; it is written last.
+ */
+public final class Checkpoints {
+    /** The marker file that makes a checkpoint directory complete. */
+    public static final String COMPLETE = "COMPLETE";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern NAME = Pattern.compile("epoch-(\\d+)(?:-batch-(\\d+))?");
+
+    private Checkpoints() {
+    }
+
+    /** A complete checkpoint directory and the point of training it holds. */
+    public record Checkpoint(Path dir, int epoch, int batch) {
+    }
+
+    /** The directory name for a checkpoint after {@code epoch} epochs and {@code batch} more batches. */
+    public static String name(int epoch, int batch) {
+        return String.format(Locale.ROOT, "epoch-%04d", epoch)
+                + (batch == 0 ? "" : String.format(Locale.ROOT, "-batch-%04d", batch));
+    }
+
+    /** The newest complete checkpoint under {@code modelDir}, if any; partial ones are ignored. */
+    public static Optional<Checkpoint> newest(Path modelDir) {
+        Path root = modelDir.resolve("checkpoints");
+        if (!Files.isDirectory(root)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve(COMPLETE)))
+                    .map(Checkpoints::parse)
+                    .flatMap(Optional::stream)
+                    .max(Comparator.comparingInt(Checkpoint::epoch).thenComparingInt(Checkpoint::batch));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes {@code state} as {@code checkpoints/NAME/} of {@code modelDir}: built in a hidden
+     * directory, marked complete, then renamed into place, so a crash leaves either no checkpoint
+     * or a whole one. {@code model} supplies names, normaliser, config and provenance; its network
+     * is replaced by the state's. Returns the directory.
+     */
+    public static Path save(Path modelDir, TrainingState state, SavedModel model) {
+        Path root = modelDir.resolve("checkpoints");
+        Path target = root.resolve(name(state.epoch(), state.batch()));
+        try {
+            Files.createDirectories(root);
+            Path tmp = Files.createTempDirectory(root, "." + target.getFileName() + ".");
+            ModelFile.save(with(model, state.network()), tmp.resolve("model.json"));
+            if (state.bestNetwork() != null) {
+                ModelFile.save(with(model, state.bestNetwork()), tmp.resolve("best.json"));
+            }
+            AtomicFiles.write(tmp.resolve("optimizer.bin"), floats(state.optimizerState()));
+            AtomicFiles.write(tmp.resolve("state.json"), JSON.writeValueAsBytes(stateTree(state)));
+            AtomicFiles.write(tmp.resolve(COMPLETE), new byte[0]);
+            if (Files.exists(target)) {
+                deleteTree(target);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a complete checkpoint back. */
+    public static TrainingState load(Checkpoint checkpoint) {
+        Path dir = checkpoint.dir();
+        try {
+            JsonNode s = JSON.readTree(dir.resolve("state.json").toFile());
+            List<EpochMetrics> history = new ArrayList<>();
+            for (JsonNode m : s.withArray("history")) {
+                history.add(new EpochMetrics(m.get("epoch").asInt(), m.get("loss").asDouble(), m.get("metric").asDouble(),
+                        m.get("valLoss").asDouble(), m.get("valMetric").asDouble(), m.get("learningRate").asDouble()));
+            }
+            Path best = dir.resolve("best.json");
+            return new TrainingState(s.get("epoch").asInt(), s.get("batch").asInt(), s.get("lossSum").asDouble(),
+                    s.get("quality").asDouble(), ModelFile.load(dir.resolve("model.json")).network(),
+                    s.get("optimizerCount").asLong(), floats(Files.readAllBytes(dir.resolve("optimizer.bin")), dir),
+                    s.get("dropoutDraws").asLong(), history, s.get("best").asDouble(), s.get("bestEpoch").asInt(),
+                    Files.exists(best) ? ModelFile.load(best).network() : null);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ModelFormatException m) {
+                throw m;
+            }
+            throw new ModelFormatException(dir + ": damaged checkpoint: " + e.getMessage());
+        }
+    }
+
+    private static SavedModel with(SavedModel model, Network network) {
+        return new SavedModel(model.name(), network, model.featureNames(), model.classNames(), model.normalizer(),
+                model.config(), model.provenance());
+    }
+
+    private static ObjectNode stateTree(TrainingState state) {
+        ObjectNode s = JSON.createObjectNode();
+        s.put("epoch", state.epoch());
+        s.put("batch", state.batch());
+        s.put("lossSum", state.lossSum());
+        s.put("quality", state.quality());
+        s.put("optimizerCount", state.optimizerCount());
+        s.put("dropoutDraws", state.dropoutDraws());
+        s.put("best", state.best());
+        s.put("bestEpoch", state.bestEpoch());
+        ArrayNode history = s.putArray("history");
+        for (EpochMetrics m : state.history()) {
+            ObjectNode e = history.addObject();
+            e.put("epoch", m.epoch());
+            e.put("loss", m.loss());
+            e.put("metric", m.metric());
+            e.put("valLoss", m.valLoss());
+            e.put("valMetric", m.valMetric());
+            e.put("learningRate", m.learningRate());
+        }
+        return s;
+    }
+
+    /** optimizer.bin: int32 tensor count, then per tensor an int32 length and its float32 values; little-endian. */
+    private static byte[] floats(List<float[]> tensors) {
+        int bytes = 4;
+        for (float[] t : tensors) {
+            bytes += 4 + 4 * t.length;
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(tensors.size());
+        for (float[] t : tensors) {
+            buffer.putInt(t.length);
+            buffer.asFloatBuffer().put(t);
+            buffer.position(buffer.position() + 4 * t.length);
+        }
+        return buffer.array();
+    }
+
+    private static List<float[]> floats(byte[] bytes, Path dir) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int count = buffer.getInt();
+        List<float[]> tensors = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int length = buffer.getInt();
+            if (length < 0 || length > buffer.remaining() / 4) {
+                throw new ModelFormatException(dir + ": damaged checkpoint: optimizer.bin is truncated");
+            }
+            float[] t = new float[length];
+            buffer.asFloatBuffer().get(t);
+            buffer.position(buffer.position() + 4 * length);
+            tensors.add(t);
+        }
+        return tensors;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static Optional<Checkpoint> parse(Path dir) {
+        Matcher m = NAME.matcher(dir.getFileName().toString());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Checkpoint(dir, Integer.parseInt(m.group(1)),
+                m.group(2) == null ? 0 : Integer.parseInt(m.group(2))));
+    }
+}
