@@ -34,7 +34,6 @@ import picocli.CommandLine.Spec;
                 "Feature columns are picked by name and the saved normaliser is applied."},
         footer = {"", ExitCode.TABLE})
 final class EvaluateCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "models/NAME or a model.json file.")
     Path model;
@@ -87,7 +86,10 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     static ObjectNode toJson(Evaluation e, List<String> classes) {
-        ObjectNode node = JSON.createObjectNode();
+        // Made here, not in a static field: picocli builds every command for any invocation, and a
+        // mapper in a static initialiser loads half of Jackson for 'nn --version' too.
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode node = json.createObjectNode();
         node.put("rows", e.rows());
         node.put("loss", e.loss());
         if (e.confusion() != null) {
@@ -96,8 +98,8 @@ final class EvaluateCommand implements Callable<Integer> {
             node.put("precision", c.macroPrecision());
             node.put("recall", c.macroRecall());
             node.put("f1", c.macroF1());
-            node.set("classNames", JSON.valueToTree(classes));
-            node.set("confusion", JSON.valueToTree(c.counts()));
+            node.set("classNames", json.valueToTree(classes));
+            node.set("confusion", json.valueToTree(c.counts()));
             ObjectNode perClass = node.putObject("classes");
             int[][] counts = c.counts();
             for (int k = 0; k < c.classes(); k++) {

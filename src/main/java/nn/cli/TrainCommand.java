@@ -21,6 +21,7 @@ import nn.dsl.Experiment;
 import nn.dsl.Experiments;
 import nn.io.Checkpoints;
 import nn.io.ModelFile;
+import nn.io.TrainingChart;
 import nn.io.ModelFormatException;
 import nn.io.RunFiles;
 import nn.io.SavedModel;
@@ -87,6 +88,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
+        TrainingChart.warmUpInBackground();
         LoadedConfig loaded;
         try (ConfigLoader loader = new ConfigLoader()) {
             loaded = loader.load(config, overrides);

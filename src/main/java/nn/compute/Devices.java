@@ -46,6 +46,11 @@ public final class Devices {
         if (kind == DeviceKind.JAVA) {
             return java(threads, "");
         }
+        if (kind == DeviceKind.AUTO && deviceIndex == null && IcdDrivers.onlyCpuDrivers()) {
+            // Loading OpenCL costs a quarter of a second and prints a native warning; PoCL's CPU
+            // driver never offers the GPU auto looks for.
+            return java(threads, " — no OpenCL GPU found");
+        }
         DeviceScan scan = list();
         DeviceInfo candidate = candidate(kind, scan, deviceIndex);
         if (candidate == null) {

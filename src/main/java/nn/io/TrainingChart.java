@@ -31,6 +31,21 @@ public final class TrainingChart {
      * Writes the chart atomically. {@code losses} and {@code metrics} map a series name (such as
      * "train" or "validation") to one value per epoch; NaN values are left out.
      */
+    /**
+     * Loads Java2D, the fonts and XChart on a daemon thread while the caller reads its config and
+     * trains: the first chart otherwise costs about a second at the end of every run.
+     */
+    public static void warmUpInBackground() {
+        Thread warmUp = new Thread(() -> {
+            System.setProperty("java.awt.headless", "true");
+            BitmapEncoder.getBufferedImage(panel("warm-up", "loss", new double[] {1, 2},
+                    Map.of("train", new double[] {1, 0.5})));
+        }, "nn-chart-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.setPriority(Thread.MIN_PRIORITY);
+        warmUp.start();
+    }
+
     public static void write(Path file, String title, double[] epochs, Map<String, double[]> losses,
                              String metricName, Map<String, double[]> metrics) {
         System.setProperty("java.awt.headless", "true");
