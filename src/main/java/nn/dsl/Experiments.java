@@ -54,6 +54,7 @@ public final class Experiments {
             test = Datasets.build(testTable, spec.data().test().label(), features, classes, oneHot);
         }
         Normalizer normalizer = Normalizer.fit(Scaling.valueOf(spec.data().normalize().name()), train);
+        MemoryGuard.ofThisJvm().check(spec, train.rows() + (test == null ? 0 : test.rows()), train.targets());
         Network network = NetworkBuilder.from(spec.network()).build(spec.seed());
         TrainingOptions options = new TrainingOptions(loss, new Sgd(spec.optimizer().learningRate().floatValue()),
                 spec.training().epochs(), spec.training().batchSize(), spec.training().shuffle(), spec.seed());

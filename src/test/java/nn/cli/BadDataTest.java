@@ -1,12 +1,14 @@
 package nn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import nn.io.ModelFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,6 +135,23 @@ class BadDataTest {
         List<String> lines = Files.readAllLines(predictions);
         assertEquals("prediction,p_blue,\"p_red, dark\"", lines.get(0));
         assertEquals(3, lines.size());
+    }
+
+    @Test
+    void networkTooBigForTheHeapIsRefusedBeforeAnyWeightIsDrawn() throws IOException {
+        Path yaml = config(GOOD, null);
+        Files.writeString(yaml, Files.readString(yaml).replace("- { units: 4, activation: tanh }",
+                "- { units: 200000, activation: tanh }\n    - { units: 200000, activation: tanh }"));
+        long start = System.nanoTime();
+        CliRun run = CliRun.of(yaml.toString(), "--output-dir", dir.resolve("models").toString(), "-q");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(2, run.exitCode(), run.err());
+        String line = run.err().strip();
+        assertTrue(line.matches(Pattern.quote(yaml.toString()) + ":6:5: network\\.layers: the run needs about 298\\.0 GiB, "
+                + "most of it parameters and their gradients \\(298\\.0 GiB\\), but this JVM may use [0-9.]+ [MG]iB "
+                + "\\(75% of its [0-9.]+ [MG]iB heap\\); expected fewer or smaller layers, or a larger heap \\(java -Xmx\\.\\.\\.\\)"),
+                line);
+        assertTrue(millis < 2000, "refused in " + millis + " ms");
     }
 
     @Test
