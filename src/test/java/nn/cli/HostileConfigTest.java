@@ -91,6 +91,9 @@ class HostileConfigTest {
             OUTCOMES.put(name, new Outcome(Integer.parseInt(head[1]), Long.parseLong(head[2]), err));
             at += 1 + count;
         }
+        // The figures for docs/reliability-notes.md, in the surefire report.
+        OUTCOMES.forEach((name, o) -> System.out.println("hostile " + name + ": exit " + o.exitCode() + " in "
+                + o.millis() + " ms"));
     }
 
     private static String billionLaughs() {
