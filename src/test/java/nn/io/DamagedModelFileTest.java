@@ -74,6 +74,14 @@ class DamagedModelFileTest {
     }
 
     @Test
+    void missingKeysAreNamed() throws IOException {
+        assertEquals("FILE: damaged model file: no \"provenance.seed\"",
+                refused(t -> t.replace("\"seed\" : 1,", "")));
+        assertEquals("FILE: damaged model file: no \"layers[1].biases\"",
+                refused(t -> t.replaceFirst("(?s)(\"biases\".*?)\"biases\" : \\[[^]]*]", "$1\"other\" : 0")));
+    }
+
+    @Test
     void layerSizesWhoseProductOverflowsAreRefused() {
         // 65536 × 65536 is 0 in int arithmetic: an empty weight array must not pass for it.
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
