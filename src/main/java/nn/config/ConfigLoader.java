@@ -20,6 +20,7 @@ import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
  */
 public final class ConfigLoader implements AutoCloseable {
     // Duplicate keys are caught by YamlTreeReader, which can say where the first one was.
-    private final YAMLFactory yaml = YAMLFactory.builder().build();
+    private final YAMLFactory yaml = YamlLimits.factory();
     private final ObjectMapper binder;
     // Bootstrapping Hibernate Validator takes about half a second; it runs on another core while
     // the YAML is read and bound, which keeps the whole command under two seconds.
@@ -76,7 +77,7 @@ public final class ConfigLoader implements AutoCloseable {
                 throw new ConfigException(displayName + ": is a directory; expected a YAML config file");
             }
             // A strict decoder: a Latin-1 file must be an error, not mojibake in a name or path.
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(readAtMost(file, displayName))).toString();
         } catch (NoSuchFileException e) {
             throw new ConfigException(displayName + ": file not found");
         } catch (CharacterCodingException e) {
@@ -86,6 +87,21 @@ public final class ConfigLoader implements AutoCloseable {
         }
         Path parent = file.toAbsolutePath().getParent();
         return parse(displayName, text, parent, overrides);
+    }
+
+    /**
+     * The file's bytes, refusing it past {@link YamlLimits#MAX_FILE_BYTES} without reading further:
+     * a gigabyte file, or {@code /dev/zero}, must not fill the heap before the parser's limits apply.
+     */
+    private static byte[] readAtMost(Path file, String displayName) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(YamlLimits.MAX_FILE_BYTES + 1);
+            if (bytes.length > YamlLimits.MAX_FILE_BYTES) {
+                throw new ConfigException(displayName + ": the file is larger than " + (YamlLimits.MAX_FILE_BYTES >> 20)
+                        + " MiB; expected a config of a few KiB (large data belongs in a CSV file: data.train.csv)");
+            }
+            return bytes;
+        }
     }
 
     /** As {@link #load}, from text already in memory; relative data paths resolve against {@code baseDir}. */

@@ -168,7 +168,7 @@ final class SchemaWalker {
             return "nothing";
         }
         if (node.isTextual()) {
-            return "'" + node.asText() + "'";
+            return "'" + shortened(node.asText()) + "'";
         }
         if (node.isArray()) {
             return "a list";
@@ -176,7 +176,12 @@ final class SchemaWalker {
         if (node.isObject()) {
             return "a mapping";
         }
-        return node.asText();
+        return shortened(node.asText());
+    }
+
+    /** A value as an error line can quote it: a 4,000-character scalar would drown the message. */
+    private static String shortened(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 50) + "… (" + text.length() + " characters)";
     }
 
     private static Class<?> rawClass(Type type) {

@@ -3,6 +3,7 @@ package nn.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,7 +19,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 /**
  * Reads YAML into a JSON tree in one streaming pass, recording where each key and value sits.
  * It rejects what Jackson would otherwise let through quietly: duplicate keys (the last would
- * win), aliases and anchors (not expanded), merge keys, several documents, non-finite numbers.
+ * win), aliases and anchors (not expanded), merge keys, several documents, non-finite numbers,
+ * and anything past {@link YamlLimits}.
  */
 final class YamlTreeReader {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -27,6 +29,9 @@ final class YamlTreeReader {
     private final String displayName;
     private final SourceMap sources = new SourceMap();
     private final List<String> problems = new ArrayList<>();
+    // An alias bomb holds hundreds of anchors and aliases: naming the first of each says it all.
+    private boolean anchorReported;
+    private boolean aliasReported;
 
     /** The tree and where its parts came from. */
     record Result(ObjectNode root, SourceMap sources) {
@@ -50,9 +55,11 @@ final class YamlTreeReader {
             if (token == null) {
                 return NODES.nullNode();
             }
-            JsonNode node = reader.readValue(p, token, "");
+            JsonNode node = reader.readValue(p, token, "", 0);
             reader.throwIfProblems();
             return node;
+        } catch (StreamConstraintsException e) {
+            throw new ConfigException(origin + ": " + limitProblem(e));
         } catch (StreamReadException e) {
             throw new ConfigException(origin + ": not a YAML value: " + problemOf(e));
         } catch (IOException e) {
@@ -62,22 +69,11 @@ final class YamlTreeReader {
 
     private Result read(String text) {
         try (JsonParser p = factory.createParser(text)) {
-            JsonToken token = p.nextToken();
-            if (token == null) {
-                throw new ConfigException(displayName + ":1:1: the file is empty; expected a mapping with the keys "
-                        + "name, network, loss, optimizer, training and data");
+            try {
+                return read(p);
+            } catch (StreamConstraintsException e) {
+                throw new ConfigException(at(p.currentLocation()) + ": " + limitProblem(e));
             }
-            if (token != JsonToken.START_OBJECT) {
-                throw new ConfigException(at(p.currentTokenLocation()) + ": expected a mapping of keys at the top level, got "
-                        + describe(token));
-            }
-            ObjectNode root = (ObjectNode) readValue(p, token, "");
-            JsonToken after = p.nextToken();
-            if (after != null) {
-                problems.add(at(p.currentTokenLocation()) + ": a second YAML document starts here; expected one document");
-            }
-            throwIfProblems();
-            return new Result(root, sources);
         } catch (StreamReadException e) {
             JsonLocation location = e.getLocation();
             String where = location == null ? displayName : at(location);
@@ -87,17 +83,48 @@ final class YamlTreeReader {
         }
     }
 
+    private Result read(JsonParser p) throws IOException {
+        JsonToken token = p.nextToken();
+        if (token == null) {
+            throw new ConfigException(displayName + ":1:1: the file is empty; expected a mapping with the keys "
+                    + "name, network, loss, optimizer, training and data");
+        }
+        if (token != JsonToken.START_OBJECT) {
+            throw new ConfigException(at(p.currentTokenLocation()) + ": expected a mapping of keys at the top level, got "
+                    + describe(token));
+        }
+        ObjectNode root = (ObjectNode) readValue(p, token, "", 0);
+        JsonToken after = p.nextToken();
+        if (after != null) {
+            problems.add(at(p.currentTokenLocation()) + ": a second YAML document starts here; expected one document");
+        }
+        throwIfProblems();
+        return new Result(root, sources);
+    }
+
     private void throwIfProblems() {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
     }
 
-    private JsonNode readValue(JsonParser p, JsonToken token, String path) throws IOException {
+    private JsonNode readValue(JsonParser p, JsonToken token, String path, int depth) throws IOException {
         String here = at(p.currentTokenLocation());
         sources.putValue(path, here);
-        if (p instanceof YAMLParser yaml && (yaml.isCurrentAlias() || yaml.getCurrentAnchor() != null)) {
-            problems.add(here + ": " + label(path) + "YAML anchors and aliases are not supported; write the value out");
+        if (p instanceof YAMLParser yaml) {
+            boolean alias = yaml.isCurrentAlias();
+            boolean anchor = yaml.getCurrentAnchor() != null;
+            if ((alias && !aliasReported) || (anchor && !anchorReported)) {
+                problems.add(here + ": " + label(path) + "YAML anchors and aliases are not supported; write the value out");
+            }
+            aliasReported |= alias;
+            anchorReported |= anchor;
+        }
+        if (depth >= YamlLimits.MAX_NESTING && (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)) {
+            // Stop here, before the recursion below can run out of stack on 10,000 nested lists.
+            problems.add(here + ": " + label(shorten(path)) + "nested more than " + YamlLimits.MAX_NESTING
+                    + " levels deep; expected a config a few levels deep");
+            throw new ConfigException(problems);
         }
         switch (token) {
             case START_OBJECT -> {
@@ -116,14 +143,14 @@ final class YamlTreeReader {
                     if (!object.has(key)) {
                         sources.putKey(childPath, keyAt);
                     }
-                    object.set(key, readValue(p, valueToken, childPath));
+                    object.set(key, readValue(p, valueToken, childPath, depth + 1));
                 }
                 return object;
             }
             case START_ARRAY -> {
                 ArrayNode array = NODES.arrayNode();
                 while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
-                    array.add(readValue(p, token, KeyPaths.element(path, array.size())));
+                    array.add(readValue(p, token, KeyPaths.element(path, array.size()), depth + 1));
                 }
                 return array;
             }
@@ -142,7 +169,12 @@ final class YamlTreeReader {
                 return NODES.numberNode(value);
             }
             case VALUE_STRING -> {
-                return NODES.textNode(p.getText());
+                String text = p.getText();
+                if (text.length() > YamlLimits.MAX_STRING_CHARS) {
+                    problems.add(here + ": " + label(path) + "a value of " + text.length() + " characters; expected at most "
+                            + YamlLimits.MAX_STRING_CHARS);
+                }
+                return NODES.textNode(text);
             }
             case VALUE_TRUE, VALUE_FALSE -> {
                 return NODES.booleanNode(token == JsonToken.VALUE_TRUE);
@@ -152,6 +184,19 @@ final class YamlTreeReader {
             }
             default -> throw new IllegalStateException("unexpected YAML token " + token + " at " + here);
         }
+    }
+
+    /** A key path cut to its first and last parts, for paths 32 levels deep. */
+    private static String shorten(String path) {
+        return path.length() <= 80 ? path : path.substring(0, 40) + "…" + path.substring(path.length() - 39);
+    }
+
+    /** Jackson's message for a limit, without the name of its own setting. */
+    private static String limitProblem(StreamConstraintsException e) {
+        String message = e.getOriginalMessage();
+        int from = message.indexOf(", from `");
+        String problem = from < 0 ? message : message.substring(0, from) + message.substring(message.indexOf(')', from));
+        return problem + "; nn configs are kept within fixed limits";
     }
 
     private static String label(String path) {

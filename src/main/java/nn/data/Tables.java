@@ -1,10 +1,14 @@
 package nn.data;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -37,12 +41,15 @@ public final class Tables {
         }
     }
 
-    /** As {@link #csv(Path, String)}, from a reader (standard input, say); the caller closes it. */
+    /**
+     * As {@link #csv(Path, String)}, from a reader (standard input, say); the caller closes it. A
+     * leading byte-order mark, as spreadsheet programs write, is skipped.
+     */
     public static RawTable csv(Reader reader, String displayName) {
         List<String[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         List<String> header;
-        try (MappingIterator<String[]> it = CSV.readerFor(String[].class).readValues(reader)) {
+        try (MappingIterator<String[]> it = CSV.readerFor(String[].class).readValues(withoutByteOrderMark(reader))) {
             if (!it.hasNextValue()) {
                 throw new DataException(displayName + ":1:1: the file is empty; expected a header row naming the columns");
             }
@@ -61,6 +68,12 @@ public final class Tables {
                 rows.add(row);
                 lines.add(line);
             }
+        } catch (CharacterCodingException e) {
+            throw new DataException(displayName + ": the file is not UTF-8 text");
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? displayName : displayName + ":" + at.getLineNr() + ":" + at.getColumnNr();
+            throw new DataException(where + ": cannot read CSV: " + firstLine(e.getOriginalMessage()));
         } catch (IOException | RuntimeException e) {
             if (e instanceof DataException de) {
                 throw de;
@@ -71,6 +84,16 @@ public final class Tables {
             throw new DataException(displayName + ":2:1: no data rows after the header");
         }
         return new RawTable(displayName, header, rows, lines.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Without this, a BOM becomes part of the first column's name, which then matches nothing. */
+    private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+        PushbackReader in = new PushbackReader(reader, 1);
+        int first = in.read();
+        if (first != -1 && first != '\uFEFF') {
+            in.unread(first);
+        }
+        return in;
     }
 
     private static void checkHeader(List<String> header, String displayName) {

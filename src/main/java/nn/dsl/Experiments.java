@@ -71,6 +71,7 @@ public final class Experiments {
             validation = split.heldOut();
         }
         Normalizer normalizer = Normalizer.fit(Scaling.valueOf(spec.data().normalize().name()), train);
+        MemoryGuard.ofThisJvm().check(spec, train.rows() + (test == null ? 0 : test.rows()), train.targets());
         Network network = NetworkBuilder.from(spec.network()).build(spec.seed());
         TrainingOptions options = TrainingSetup.options(spec, loss, train.isClassification(), validation != null);
         return new Experiment(spec, network, normalizer.apply(train),

@@ -93,28 +93,43 @@ public final class ModelFile {
         try {
             List<DenseLayer> layers = new ArrayList<>();
             for (JsonNode l : root.withArray("layers")) {
-                String activation = l.get("activation").asText();
+                String at = "layers[" + layers.size() + "].";
+                String activation = required(l, at, "activation").asText();
                 ActivationFunction function = Activations.byName(activation).orElseThrow(() -> new ModelFormatException(
                         file + ": the model uses the activation '" + activation + "', which is not on the class path; "
                         + "add the jar that registers it (see CustomActivation)"));
-                layers.add(new DenseLayer(l.get("inputs").asInt(), l.get("units").asInt(), function,
-                        l.get("bias").asBoolean(), JSON.treeToValue(l.get("weights"), float[].class),
-                        JSON.treeToValue(l.get("biases"), float[].class)));
+                layers.add(new DenseLayer(required(l, at, "inputs").asInt(), required(l, at, "units").asInt(), function,
+                        required(l, at, "bias").asBoolean(), JSON.treeToValue(required(l, at, "weights"), float[].class),
+                        JSON.treeToValue(required(l, at, "biases"), float[].class)));
             }
-            JsonNode n = root.get("normalizer");
-            Normalizer normalizer = new Normalizer(Scaling.valueOf(n.get("scaling").asText().toUpperCase(Locale.ROOT)),
-                    JSON.treeToValue(n.get("offset"), float[].class), JSON.treeToValue(n.get("scale"), float[].class));
-            JsonNode p = root.get("provenance");
-            return new SavedModel(root.get("name").asText(), new Network(root.get("inputs").asInt(), layers),
-                    List.of(JSON.treeToValue(root.get("featureNames"), String[].class)),
-                    List.of(JSON.treeToValue(root.get("classNames"), String[].class)), normalizer, root.get("config"),
-                    new SavedModel.Provenance(p.get("seed").asLong(), p.get("device").asText(),
-                            p.get("version").asText(), p.get("createdAt").asText()));
+            JsonNode n = required(root, "", "normalizer");
+            Normalizer normalizer = new Normalizer(
+                    Scaling.valueOf(required(n, "normalizer.", "scaling").asText().toUpperCase(Locale.ROOT)),
+                    JSON.treeToValue(required(n, "normalizer.", "offset"), float[].class),
+                    JSON.treeToValue(required(n, "normalizer.", "scale"), float[].class));
+            JsonNode p = required(root, "", "provenance");
+            return new SavedModel(required(root, "", "name").asText(),
+                    new Network(required(root, "", "inputs").asInt(), layers),
+                    List.of(JSON.treeToValue(required(root, "", "featureNames"), String[].class)),
+                    List.of(JSON.treeToValue(required(root, "", "classNames"), String[].class)), normalizer,
+                    root.get("config"),
+                    new SavedModel.Provenance(required(p, "provenance.", "seed").asLong(),
+                            required(p, "provenance.", "device").asText(), required(p, "provenance.", "version").asText(),
+                            required(p, "provenance.", "createdAt").asText()));
         } catch (ModelFormatException e) {
             throw e;
         } catch (RuntimeException | JsonProcessingException e) {
             throw new ModelFormatException(file + ": damaged model file: " + e.getMessage());
         }
+    }
+
+    /** {@code parent.key}, which a model file must have; {@code prefix} is the parent's path, for the message. */
+    private static JsonNode required(JsonNode parent, String prefix, String key) {
+        JsonNode node = parent.get(key);
+        if (node == null || node.isNull()) {
+            throw new IllegalArgumentException("no \"" + prefix + key + "\"");
+        }
+        return node;
     }
 
     /** Encodes any value (the resolved spec) as a JSON tree for {@link SavedModel#config()}. */

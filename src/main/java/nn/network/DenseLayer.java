@@ -16,7 +16,8 @@ public record DenseLayer(int inputs, int units, ActivationFunction activation, b
         if (inputs <= 0 || units <= 0) {
             throw new IllegalArgumentException("layer sizes must be positive: " + inputs + "x" + units);
         }
-        if (weights.length != inputs * units) {
+        // In long: 65536 × 65536 overflows int to 0 and would let an empty weight array through.
+        if (weights.length != (long) inputs * units) {
             throw new IllegalArgumentException("weights hold " + weights.length + " values, expected "
                     + inputs + "x" + units);
         }

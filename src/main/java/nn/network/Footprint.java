@@ -1,5 +1,6 @@
 package nn.network;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -20,17 +21,30 @@ public record Footprint(long parameters, long forwardFlops, long trainingBytes, 
      * {@code rows} samples with {@code targets} target columns.
      */
     public static Footprint of(Network network, int batch, int stateSlots, long rows, int targets) {
-        long params = network.parameterCount();
+        List<LayerShape> shapes = network.layers().stream()
+                .map(l -> new LayerShape(l.units(), l.activation(), l.hasBias())).toList();
+        return of(network.inputs(), shapes, batch, stateSlots, rows, targets);
+    }
+
+    /**
+     * As {@link #of(Network, int, int, long, int)}, from the layer shapes alone: the memory guard
+     * estimates a run before a single weight is drawn.
+     */
+    public static Footprint of(int inputs, List<LayerShape> layers, int batch, int stateSlots, long rows, int targets) {
+        long params = 0;
         long weights = 0;
         long units = 0;
-        for (DenseLayer layer : network.layers()) {
-            weights += (long) layer.inputs() * layer.units();
+        long width = inputs;
+        for (LayerShape layer : layers) {
+            weights += width * layer.units();
+            params += width * layer.units() + (layer.hasBias() ? layer.units() : 0);
             units += layer.units();
+            width = layer.units();
         }
         long floats = params * (2L + stateSlots)               // values, gradients, optimizer state
                 + (long) batch * units * 3                     // Z, activations, deltas per layer
-                + (long) batch * (network.inputs() + targets); // the current batch
-        long data = rows * (network.inputs() + (long) targets);
+                + (long) batch * (inputs + targets);           // the current batch
+        long data = rows * (inputs + (long) targets);
         return new Footprint(params, 2 * weights, floats * Float.BYTES, data * Float.BYTES);
     }
 

@@ -7,13 +7,15 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 
 /** A whole training run: what to build, how to train it, on which data and device. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ExperimentSpec(
         @JsonPropertyDescription("Run name; the model lands in models/<name>/.")
         @NotNull @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*",
-                message = "must be a plain name of letters, digits, '.', '_' or '-'") String name,
+                message = "must be a plain name of letters, digits, '.', '_' or '-'")
+        @Size(max = 100, message = "must be at most 100 characters (it names the model folder)") String name,
         @JsonPropertyDescription("Seed for initialisation and shuffling.") @Default("42") Long seed,
         @JsonPropertyDescription("Where to train: auto picks an OpenCL GPU when one is usable, else Java threads.") @Default("auto") DeviceType device,
         @JsonPropertyDescription("Which OpenCL device, by its index in 'java -jar nn.jar devices'; the first usable one when left out.")

@@ -1,0 +1,71 @@
+package nn.dsl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.List;
+import nn.config.ConfigLoader;
+import nn.spec.ExperimentSpec;
+import nn.spec.SpecException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The guard names the biggest of its four terms and the key to change. */
+class MemoryGuardTest {
+    private static final long MIB = 1 << 20;
+    private static ConfigLoader loader;
+
+    @BeforeAll
+    static void openLoader() {
+        loader = new ConfigLoader();
+    }
+
+    @AfterAll
+    static void closeLoader() {
+        loader.close();
+    }
+
+    private static ExperimentSpec spec(int units, int batch) {
+        String yaml = """
+                name: m
+                network: { input: 10, layers: [ { units: %d, activation: relu }, { units: 1, activation: sigmoid } ] }
+                loss: binary_crossentropy
+                optimizer: { type: sgd, learning_rate: 0.1 }
+                training: { epochs: 1, batch_size: %d }
+                data: { train: { csv: x.csv } }
+                """.formatted(units, batch);
+        return loader.parse("m.yaml", yaml, Path.of("."), List.of()).spec();
+    }
+
+    private static SpecException refused(ExperimentSpec spec, long rows, long heap) {
+        return assertThrows(SpecException.class, () -> new MemoryGuard(heap).check(spec, rows, 1));
+    }
+
+    @Test
+    void smallRunFits() {
+        new MemoryGuard(64 * MIB).check(spec(16, 32), 1000, 1);
+    }
+
+    @Test
+    void hugeLayerBlamesTheParameters() {
+        // 10·4M + 4M + 4M + 1 = 48,000,001 parameters × 2 floats × 4 bytes = 366.2 MiB; activations
+        // for one row 4,000,001 units × 3 × 4 bytes = 45.8 MiB.
+        SpecException e = refused(spec(4_000_000, 1), 100, 256 * MIB);
+        assertEquals("network.layers", e.keyPath());
+        assertEquals("the run needs about 412.0 MiB, most of it parameters and their gradients (366.2 MiB), but this JVM "
+                + "may use 192.0 MiB (75% of its 256.0 MiB heap); expected fewer or smaller layers, or a larger heap "
+                + "(java -Xmx...)", e.getMessage());
+    }
+
+    @Test
+    void hugeBatchBlamesTheBatchSize() {
+        assertEquals("training.batch_size", refused(spec(1000, 1_000_000), 100, 256 * MIB).keyPath());
+    }
+
+    @Test
+    void hugeDataBlamesTheData() {
+        assertEquals("data.train", refused(spec(16, 32), 100_000_000L, 256 * MIB).keyPath());
+    }
+}

@@ -1,0 +1,58 @@
+package nn.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import nn.compute.java.JavaBackend;
+import nn.config.ConfigLoader;
+import nn.dsl.Experiment;
+import nn.dsl.Experiments;
+import nn.network.Network;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Java backend splits products over output rows and columns, never over the summed
+ * dimension, so the same seed gives bitwise-equal weights whatever the thread count. The
+ * hidden layers are wide enough (batch × 128 × 128 multiply-adds) for the products to be split.
+ */
+class ThreadCountDeterminismTest {
+    private static final String IRIS_WIDE = """
+            name: iris-wide
+            seed: 7
+            device: java
+            network:
+              input: 4
+              layers:
+                - { units: 128, activation: relu }
+                - { units: 128, activation: tanh }
+                - { units: 3, activation: softmax }
+            loss: categorical_crossentropy
+            optimizer: { type: sgd, learning_rate: 0.05 }
+            training: { epochs: 3, batch_size: 32, shuffle: true }
+            data:
+              train: { csv: ../data/iris-train.csv, label: species }
+              normalize: standard
+            """;
+
+    private static Network train(Experiment experiment, int threads) {
+        try (JavaBackend backend = new JavaBackend(threads)) {
+            return new Trainer(experiment.options()).fit(experiment.network(), experiment.train(), null, backend,
+                    TrainingListener.silent()).network();
+        }
+    }
+
+    @Test
+    void oneTwoAndEightThreadsGiveBitwiseEqualWeights() {
+        Experiment experiment;
+        try (ConfigLoader loader = new ConfigLoader()) {
+            experiment = Experiments.prepare(loader.parse("iris-wide.yaml", IRIS_WIDE, Path.of("configs"), List.of()).spec(),
+                    Path.of("configs"));
+        }
+        Network one = train(experiment, 1);
+        assertNotEquals(experiment.network(), one, "training must change the weights");
+        assertEquals(one, train(experiment, 2), "2 threads");
+        assertEquals(one, train(experiment, 8), "8 threads");
+    }
+}
