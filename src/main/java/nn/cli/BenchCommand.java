@@ -13,6 +13,7 @@ import nn.compute.BackendChoice;
 import nn.compute.DeviceKind;
 import nn.compute.Devices;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -44,8 +45,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per workload per line.")
     boolean json;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show stack traces of internal errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Spec
     CommandSpec command;

@@ -21,6 +21,7 @@ import nn.train.ConfusionMatrix;
 import nn.train.Evaluation;
 import nn.train.Trainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,8 +49,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the metrics as one JSON object.")
     boolean json;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show stack traces of internal errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Spec
     CommandSpec command;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,8 +31,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--unicode", description = "Unicode symbols (Z₁, δ₂) even when the locale does not say UTF-8.")
     boolean unicode;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show stack traces of internal errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Spec
     CommandSpec command;

@@ -1,24 +1,18 @@
 package nn.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import nn.compute.Backend;
 import nn.compute.java.JavaBackend;
-import nn.config.ConfigLoader;
 import nn.config.LoadedConfig;
 import nn.dsl.Experiment;
-import nn.dsl.Experiments;
 import nn.network.GradientCheck;
-import nn.spec.SpecException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code nn gradcheck CONFIG}: backprop against finite differences on the configured network. */
@@ -28,11 +22,8 @@ import picocli.CommandLine.Spec;
                 + "tensor and exits 4 when one is above the tolerance.",
         footer = {"", ExitCode.TABLE})
 final class GradcheckCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "The YAML config whose network to check.")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key, as for train.")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ConfigOptions configOptions;
 
     @Option(names = "--samples", paramLabel = "N", defaultValue = "8", description = "Training rows to use (default: ${DEFAULT-VALUE}).")
     int samples;
@@ -41,24 +32,17 @@ final class GradcheckCommand implements Callable<Integer> {
             description = "Largest acceptable relative error (default: ${DEFAULT-VALUE}; float32 gradients usually reach 1e-5).")
     double tolerance;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show stack traces of internal errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Spec
     CommandSpec command;
 
     @Override
     public Integer call() {
-        LoadedConfig loaded;
-        try (ConfigLoader loader = new ConfigLoader()) {
-            loaded = loader.load(config, overrides);
-        }
-        Experiment experiment;
-        try {
-            experiment = Experiments.prepare(loaded.spec(), loaded.baseDir());
-        } catch (SpecException e) {
-            throw loaded.locate(e);
-        }
+        ConfigOptions.PreparedRun run = configOptions.prepare();
+        LoadedConfig loaded = run.loaded();
+        Experiment experiment = run.experiment();
         if (samples < 1) {
             throw new picocli.CommandLine.ParameterException(command.commandLine(), "--samples must be at least 1, got " + samples);
         }
@@ -69,7 +53,7 @@ final class GradcheckCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         boolean failed = false;
         try (Backend backend = new JavaBackend(1)) {
-            out.printf(Locale.ROOT, "gradient check of %s on %d training rows, tolerance %.1e%n", config, rows, tolerance);
+            out.printf(Locale.ROOT, "gradient check of %s on %d training rows, tolerance %.1e%n", configOptions.config, rows, tolerance);
             for (GradientCheck.TensorResult r : GradientCheck.run(backend, experiment.network(),
                     experiment.options().loss(), x, y, rows)) {
                 boolean ok = r.worstRelativeError() <= tolerance;

@@ -20,6 +20,7 @@ import nn.io.AtomicFiles;
 import nn.model.Model;
 import nn.model.Prediction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,8 +42,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "CSV", description = "Where to write; standard output when absent.")
     Path output;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show stack traces of internal errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Spec
     CommandSpec command;

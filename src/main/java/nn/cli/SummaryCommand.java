@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import nn.network.DenseLayer;
 import nn.network.Footprint;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,8 +27,8 @@ final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key, as for train.")
     List<String> overrides = new ArrayList<>();
 
-    @Option(names = {"-v", "--verbose"}, description = "Show stack traces of internal errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Spec
     CommandSpec command;

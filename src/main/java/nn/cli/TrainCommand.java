@@ -14,7 +14,6 @@ import nn.compute.Backend;
 import nn.compute.BackendChoice;
 import nn.compute.DeviceKind;
 import nn.compute.Devices;
-import nn.config.ConfigLoader;
 import nn.config.LoadedConfig;
 import nn.data.Dataset;
 import nn.dsl.Experiment;
@@ -29,16 +28,15 @@ import nn.network.DenseLayer;
 import nn.network.Network;
 import nn.spec.DeviceType;
 import nn.spec.ExperimentSpec;
-import nn.spec.SpecException;
 import nn.train.Evaluation;
 import nn.train.RunControl;
 import nn.train.Trainer;
 import nn.train.TrainingResult;
 import nn.train.TrainingState;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code nn train CONFIG}: trains the network a YAML file declares and writes models/NAME/. */
@@ -48,12 +46,8 @@ import picocli.CommandLine.Spec;
         footer = {"", ExitCode.TABLE})
 final class TrainCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "The YAML file declaring the run.")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override a config key, as in --set training.epochs=10 or --set network.layers[0].units=8.")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ConfigOptions configOptions;
 
     @Option(names = "--output-dir", paramLabel = "DIR", defaultValue = "models",
             description = "Folder the model folder goes in (default: ${DEFAULT-VALUE}).")
@@ -79,8 +73,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as one JSON line at the end of standard output.")
     boolean json;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show stack traces of internal errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Spec
     CommandSpec command;
@@ -89,17 +83,10 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         TrainingChart.warmUpInBackground();
-        LoadedConfig loaded;
-        try (ConfigLoader loader = new ConfigLoader()) {
-            loaded = loader.load(config, overrides);
-        }
+        ConfigOptions.PreparedRun run = configOptions.prepare();
+        LoadedConfig loaded = run.loaded();
+        Experiment experiment = run.experiment();
         ExperimentSpec spec = loaded.spec();
-        Experiment experiment;
-        try {
-            experiment = Experiments.prepare(spec, loaded.baseDir());
-        } catch (SpecException e) {
-            throw loaded.locate(e);
-        }
         if (logEvery != null && logEvery < 1) {
             throw new picocli.CommandLine.ParameterException(command.commandLine(), "--log-every must be at least 1, got " + logEvery);
         }
@@ -110,7 +97,7 @@ final class TrainCommand implements Callable<Integer> {
                 threads != null ? threads : Devices.defaultThreads(), deviceIndex != null ? deviceIndex : spec.deviceIndex(),
                 experiment.network().javaOnlyReason());
         try (Backend backend = choice.backend()) {
-            out.println("nn " + VersionProvider.version() + ": training '" + spec.name() + "' from " + config);
+            out.println("nn " + VersionProvider.version() + ": training '" + spec.name() + "' from " + configOptions.config);
             out.println(choice.notice());
             out.println("network: " + describe(experiment.network()) + " (" + experiment.network().parameterCount()
                     + " parameters), loss " + spec.loss().yamlName() + ", " + experiment.options().optimizer());
