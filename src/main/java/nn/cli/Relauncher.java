@@ -44,18 +44,23 @@ final class Relauncher {
         if (ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent() || "1".equals(System.getenv(OPT_OUT_ENV))) {
             return OptionalInt.empty();
         }
-        List<String> command = childCommand(mainClass, args);
+        ClassArchive archive = ClassArchive.forClassPath(System.getProperty("java.class.path"));
+        List<String> command = childCommand(mainClass, args, archive);
         if (command == null) {
             return OptionalInt.empty();
         }
         try {
-            return OptionalInt.of(runChild(command));
+            int code = runChild(command);
+            if (archive != null) {
+                archive.settle(code);
+            }
+            return OptionalInt.of(code);
         } catch (IOException e) {
             return OptionalInt.empty(); // no child JVM: run here, on the scalar kernel
         }
     }
 
-    private static List<String> childCommand(String mainClass, String[] args) {
+    private static List<String> childCommand(String mainClass, String[] args, ClassArchive archive) {
         String java = ProcessHandle.current().info().command().orElse(null);
         if (java == null) {
             return null;
@@ -63,6 +68,9 @@ final class Relauncher {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        if (archive != null) {
+            command.addAll(archive.jvmOptions());
+        }
         command.add("--add-modules");
         command.add(VECTOR_MODULE);
         command.add("-D" + PARENT_PROPERTY + "=" + ProcessHandle.current().pid());
