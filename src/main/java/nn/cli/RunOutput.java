@@ -26,7 +26,7 @@ import nn.train.TrainingState;
  * @param metricName {@code accuracy} or {@code rmse}
  */
 record RunOutput(Path dir, SavedModel template, ExperimentSpec spec, String metricName) {
-    private static final int MAX_POINTS = 1000;
+    private static final int MAX_POINTS = 320; // two points per pixel of a 640-pixel panel
 
     /** Writes a checkpoint and refreshes training.png; returns the checkpoint's directory. */
     Path checkpoint(TrainingState state) {

@@ -38,8 +38,13 @@ public final class TrainingChart {
     public static void warmUpInBackground() {
         Thread warmUp = new Thread(() -> {
             System.setProperty("java.awt.headless", "true");
-            BitmapEncoder.getBufferedImage(panel("warm-up", "loss", new double[] {1, 2},
+            BufferedImage image = BitmapEncoder.getBufferedImage(panel("warm-up", "loss", new double[] {1, 2},
                     Map.of("train", new double[] {1, 0.5})));
+            try {
+                ImageIO.write(image, "png", new ByteArrayOutputStream());
+            } catch (IOException e) {
+                // only a warm-up: the real chart reports its own errors
+            }
         }, "nn-chart-warm-up");
         warmUp.setDaemon(true);
         warmUp.setPriority(Thread.MIN_PRIORITY);
