@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes a file so that readers see either the old content or the whole new content, never a
@@ -18,6 +19,16 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /**
+     * Gives a temp file (rw-r--r--) or folder (rwxr-xr-x) the permissions of an ordinary one: Java
+     * creates temp files private to their owner, and a model must be readable by whoever predicts.
+     */
+    public static void shareReadable(Path path, boolean folder) throws IOException {
+        if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(folder ? "rwxr-xr-x" : "rw-r--r--"));
+        }
+    }
+
     public static void write(Path target, byte[] content) {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
@@ -25,6 +36,7 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+            shareReadable(tmp, false);
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {

@@ -75,6 +75,7 @@ public final class Checkpoints {
         try {
             Files.createDirectories(root);
             Path tmp = Files.createTempDirectory(root, "." + target.getFileName() + ".");
+            AtomicFiles.shareReadable(tmp, true);
             ModelFile.save(with(model, state.network()), tmp.resolve("model.json"));
             if (state.bestNetwork() != null) {
                 ModelFile.save(with(model, state.bestNetwork()), tmp.resolve("best.json"));

@@ -68,6 +68,15 @@ class ModelFileTest {
     }
 
     @Test
+    void savedFilesAreReadableByOthersLikeOrdinaryFiles() throws IOException {
+        Path file = dir.resolve("m.txt");
+        AtomicFiles.write(file, "x".getBytes());
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        }
+    }
+
+    @Test
     void atomicWriteReplacesWholeAndLeavesNoTempFile() throws IOException {
         Path file = dir.resolve("f.txt");
         AtomicFiles.write(file, "first".getBytes());
