@@ -1,16 +1,12 @@
 package nn.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code nn explain CONFIG|MODEL}: the backprop equations of this network, with shapes. */
@@ -19,11 +15,8 @@ import picocli.CommandLine.Spec;
                 + "their shapes, as the seed derives them.",
         footer = {"", ExitCode.TABLE})
 final class ExplainCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "CONFIG|MODEL", description = "A YAML config, models/NAME, or a model.json file.")
-    Path source;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key, as for train.")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    NetworkSourceOptions network;
 
     @Option(names = "--ascii", description = "ASCII names (Z1, delta2) even when the terminal shows Unicode.")
     boolean ascii;
@@ -39,7 +32,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        NetworkSource net = NetworkSource.open(source, overrides);
+        NetworkSource net = network.open();
         PrintWriter out = command.commandLine().getOut();
         out.println("Equations of the " + net.label());
         new Equations(!ascii && (unicode || localeShowsUtf8()))

@@ -1,9 +1,6 @@
 package nn.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import nn.network.DenseLayer;
@@ -12,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code nn summary CONFIG|MODEL}: a layer table like Keras's {@code summary()}. */
@@ -21,11 +17,8 @@ import picocli.CommandLine.Spec;
                 + "parameters, FLOPs per sample, memory; then the totals.",
         footer = {"", ExitCode.TABLE})
 final class SummaryCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "CONFIG|MODEL", description = "A YAML config, models/NAME, or a model.json file.")
-    Path source;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key, as for train.")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    NetworkSourceOptions network;
 
     @Mixin
     VerboseOption verbose;
@@ -35,7 +28,7 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        NetworkSource net = NetworkSource.open(source, overrides);
+        NetworkSource net = network.open();
         PrintWriter out = command.commandLine().getOut();
         String row = "%-9s %-11s %-14s %12s %14s %12s%n";
         out.println(net.label());
