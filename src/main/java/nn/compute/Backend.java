@@ -45,7 +45,18 @@ public interface Backend extends AutoCloseable {
      * Writes ∂J/∂Z of the batch-mean loss J into {@code delta} (that is (Ŷ − Y)/n for sigmoid+BCE
      * and softmax+CE) and returns the loss summed over the batch rows.
      */
-    double outputDelta(Loss loss, ActivationFunction act, Tensor z, Tensor out, Tensor y, Tensor delta);
+    default double outputDelta(Loss loss, ActivationFunction act, Tensor z, Tensor out, Tensor y, Tensor delta) {
+        return outputDelta(loss, act, z, out, y, delta, null);
+    }
+
+    /**
+     * As {@link #outputDelta(Loss, ActivationFunction, Tensor, Tensor, Tensor, Tensor)}, with each
+     * row's loss and delta multiplied by its weight in {@code rowWeights} (rows × 1; class weights
+     * gathered with the batch). The batch mean stays divided by the row count, as Keras does. With
+     * {@code rowWeights} null the results are bit-identical to the unweighted op.
+     */
+    double outputDelta(Loss loss, ActivationFunction act, Tensor z, Tensor out, Tensor y, Tensor delta,
+                       Tensor rowWeights);
 
     /** out[0][j] = Σ_r m[r][j]: the bias gradient. */
     void columnSums(Tensor m, Tensor out);

@@ -19,6 +19,7 @@ import jakarta.validation.Path.Node;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
+import nn.spec.Suggestions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -22,10 +22,18 @@ public interface Samples {
 
     /** A table with its label column ({@code null}: the last column). */
     static Samples of(RawTable table, String label) {
+        return of(table, label, null);
+    }
+
+    /**
+     * A table with its label column and the feature columns {@code columns} in that order
+     * ({@code null}: every column but the label); the caller has checked the names exist.
+     */
+    static Samples of(RawTable table, String label, List<String> columns) {
         return new Samples() {
             @Override
             public List<String> featureNames() {
-                return Datasets.featureNames(table, label);
+                return columns == null ? Datasets.featureNames(table, label) : columns;
             }
 
             @Override

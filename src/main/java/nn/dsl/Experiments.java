@@ -7,6 +7,8 @@ import nn.compute.Activation;
 import nn.compute.ActivationFunction;
 import nn.compute.Loss;
 import nn.data.Dataset;
+import nn.data.Datasets;
+import nn.data.RawTable;
 import nn.data.Normalizer;
 import nn.data.IdxSamples;
 import nn.data.Samples;
@@ -21,6 +23,7 @@ import nn.spec.ExperimentSpec;
 import nn.spec.LayerSpec;
 import nn.spec.LossType;
 import nn.spec.SpecException;
+import nn.spec.Suggestions;
 import nn.train.TrainingOptions;
 
 /**
@@ -73,7 +76,8 @@ public final class Experiments {
         Normalizer normalizer = Normalizer.fit(Scaling.valueOf(spec.data().normalize().name()), train);
         MemoryGuard.ofThisJvm().check(spec, train.rows() + (test == null ? 0 : test.rows()), train.targets());
         Network network = NetworkBuilder.from(spec.network()).build(spec.seed());
-        TrainingOptions options = TrainingSetup.options(spec, loss, train.isClassification(), validation != null);
+        // After the validation split: balanced class weights count the rows actually trained on.
+        TrainingOptions options = TrainingSetup.options(spec, loss, train, validation != null);
         return new Experiment(spec, network, normalizer.apply(train),
                 validation == null ? null : normalizer.apply(validation), test == null ? null : normalizer.apply(test),
                 normalizer, options);
@@ -97,7 +101,8 @@ public final class Experiments {
         }
         IdxSpec idx = source.idx() == null ? null
                 : new IdxSpec(absolute(baseDir, source.idx().images()), absolute(baseDir, source.idx().labels()));
-        return new DataSourceSpec(null, source.csv() == null ? null : absolute(baseDir, source.csv()), source.label(), idx);
+        return new DataSourceSpec(null, source.csv() == null ? null : absolute(baseDir, source.csv()), source.label(), idx,
+                source.columns());
     }
 
     private static String absolute(Path baseDir, String path) {
@@ -160,6 +165,14 @@ public final class Experiments {
             throw new SpecException(path, "give exactly one of 'inline' (rows of numbers), 'csv' (a file) or 'idx' "
                     + "(image and label files)");
         }
+        if (source.columns() != null && source.csv() == null) {
+            throw new SpecException(path + ".columns", "'columns' applies to csv files; inline rows and idx data "
+                    + "use every feature");
+        }
+        if (source.columns() != null && !path.equals("data.train")) {
+            throw new SpecException(path + ".columns", "'columns' applies to data.train; test and validation data "
+                    + "use the training features by name");
+        }
         if (source.label() != null && source.csv() == null) {
             throw new SpecException(path + ".label", "'label' applies to csv files; inline rows have the label last "
                     + "and idx data has a label file");
@@ -173,7 +186,32 @@ public final class Experiments {
                     existing(baseDir, source.idx().labels(), path + ".idx.labels"));
         }
         Path file = existing(baseDir, source.csv(), path + ".csv");
-        return Samples.of(Tables.csv(file, display(file)), source.label());
+        RawTable table = Tables.csv(file, display(file));
+        if (source.columns() != null) {
+            checkColumns(table, source.label(), source.columns(), path + ".columns");
+        }
+        return Samples.of(table, source.label(), source.columns());
+    }
+
+    /** Each selected feature column exists, is not the label and is named once. */
+    private static void checkColumns(RawTable table, String label, List<String> columns, String path) {
+        List<String> available = Datasets.featureNames(table, label);
+        String labelName = table.columns().get(Datasets.labelColumn(table, label));
+        for (int i = 0; i < columns.size(); i++) {
+            String name = columns.get(i);
+            if (name.equals(labelName)) {
+                throw new SpecException(item(path, i), "'" + name + "' is the label column; expected feature columns "
+                        + "only");
+            }
+            if (!available.contains(name)) {
+                String hint = Suggestions.closest(name, available).map(s -> "; did you mean '" + s + "'?")
+                        .orElse("; the feature columns are " + String.join(", ", available));
+                throw new SpecException(item(path, i), "no column named '" + name + "' in " + table.source() + hint);
+            }
+            if (columns.indexOf(name) != i) {
+                throw new SpecException(item(path, i), "column '" + name + "' is selected twice");
+            }
+        }
     }
 
     /** The file a config path names, or a SpecException saying it is missing. */

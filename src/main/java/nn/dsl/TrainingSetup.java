@@ -3,6 +3,7 @@ package nn.dsl;
 import java.util.ArrayList;
 import java.util.List;
 import nn.compute.Loss;
+import nn.data.Dataset;
 import nn.network.Regularization;
 import nn.spec.EarlyStoppingSpec;
 import nn.spec.ExperimentSpec;
@@ -43,7 +44,21 @@ public final class TrainingSetup {
         }
     }
 
-    /** The options; {@code hasValidation} says whether validation data exists (early stopping needs it). */
+    /**
+     * As {@link #options(ExperimentSpec, Loss, boolean, boolean)}, with the class weights the spec
+     * declares resolved against {@code train} (the training split: its class names, and its class
+     * counts for {@code balanced}).
+     */
+    public static TrainingOptions options(ExperimentSpec spec, Loss loss, Dataset train, boolean hasValidation) {
+        TrainingOptions options = options(spec, loss, train.isClassification(), hasValidation);
+        Object declared = spec.training().classWeights();
+        return declared == null ? options : options.withClassWeights(ClassWeightSpecs.resolve(declared, train));
+    }
+
+    /**
+     * The options; {@code hasValidation} says whether validation data exists (early stopping needs it).
+     * Class weights need the training data, so this overload ignores them.
+     */
     public static TrainingOptions options(ExperimentSpec spec, Loss loss, boolean classification, boolean hasValidation) {
         check(spec);
         TrainingSpec training = spec.training();

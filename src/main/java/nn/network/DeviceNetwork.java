@@ -86,8 +86,16 @@ public final class DeviceNetwork {
      * the batch-mean loss includes Σ λ·ΣW², so the sum returned includes rows × that penalty.
      */
     public double backward(Loss loss, Tensor x, Tensor y) {
+        return backward(loss, x, y, null);
+    }
+
+    /**
+     * As {@link #backward(Loss, Tensor, Tensor)}, each row's loss weighted by {@code rowWeights}
+     * (rows × 1, null: unweighted): the class weights of the batch's rows.
+     */
+    public double backward(Loss loss, Tensor x, Tensor y, Tensor rowWeights) {
         DeviceLayer last = layers.get(layers.size() - 1);
-        double total = backend.outputDelta(loss, last.shape.activation(), last.z, last.out, y, last.delta);
+        double total = backend.outputDelta(loss, last.shape.activation(), last.z, last.out, y, last.delta, rowWeights);
         double penalty = 0;
         for (int i = layers.size() - 1; i >= 0; i--) {
             DeviceLayer layer = layers.get(i);

@@ -26,7 +26,11 @@ public record TrainingSpec(
         @Valid EarlyStoppingSpec earlyStopping,
         @JsonPropertyDescription("Save a checkpoint every this many epochs under models/NAME/checkpoints/, "
                 + "for 'train --resume'; default off.")
-        @Positive Integer checkpointEvery) {
+        @Positive Integer checkpointEvery,
+        @JsonPropertyDescription("Class weights in the training loss (classification only): 'balanced' "
+                + "(n_samples / (n_classes · count), counted on the training split) or a mapping naming every "
+                + "class once with a positive weight, e.g. {setosa: 1, versicolor: 2, virginica: 2}; default none.")
+        Object classWeights) {
 
     public TrainingSpec {
         shuffle = shuffle == null ? Boolean.TRUE : shuffle;
@@ -36,6 +40,13 @@ public record TrainingSpec(
     public TrainingSpec(Integer epochs, Integer batchSize, Boolean shuffle, ScheduleSpec schedule, Double l2,
                         Double clipNorm, Double validationSplit, EarlyStoppingSpec earlyStopping) {
         this(epochs, batchSize, shuffle, schedule, l2, clipNorm, validationSplit, earlyStopping, null);
+    }
+
+    /** Everything but class weights. */
+    public TrainingSpec(Integer epochs, Integer batchSize, Boolean shuffle, ScheduleSpec schedule, Double l2,
+                        Double clipNorm, Double validationSplit, EarlyStoppingSpec earlyStopping,
+                        Integer checkpointEvery) {
+        this(epochs, batchSize, shuffle, schedule, l2, clipNorm, validationSplit, earlyStopping, checkpointEvery, null);
     }
 
     /** Epochs, batch size and shuffling; nothing else. */

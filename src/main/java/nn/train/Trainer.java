@@ -77,6 +77,11 @@ public final class Trainer {
         int lastRows = n % batch == 0 ? batch : n % batch;
         Tensor xLast = xBatch.withRows(lastRows);
         Tensor yLast = yBatch.withRows(lastRows);
+        // Class weights travel like Y: one weight per training row uploaded once, gathered per batch.
+        ClassWeights classWeights = options.classWeights();
+        Tensor allWeights = classWeights == null ? null : upload(backend, classWeights.perRow(train), n);
+        Tensor wBatch = classWeights == null ? null : backend.allocate(batch, 1);
+        Tensor wLast = wBatch == null ? null : wBatch.withRows(lastRows);
         Optimizer.Step step = options.optimizer().bind(backend, net.parameters());
         GradientClipping clipping = options.clipNorm() > 0 ? new GradientClipping(options.clipNorm()) : null;
         boolean classification = train.isClassification();
@@ -130,8 +135,13 @@ public final class Trainer {
                 Tensor y = full ? yBatch : yLast;
                 backend.gatherRows(trainScorer.allX(), order, from, x);
                 backend.gatherRows(trainScorer.allY(), order, from, y);
+                Tensor w = null;
+                if (allWeights != null) {
+                    w = full ? wBatch : wLast;
+                    backend.gatherRows(allWeights, order, from, w);
+                }
                 net.forward(x, masks);
-                double loss = net.backward(options.loss(), x, y);
+                double loss = net.backward(options.loss(), x, y, w);
                 if (!Double.isFinite(loss)) {
                     throw new TrainingDivergedException(epoch, batchNumber, loss);
                 }
@@ -194,6 +204,12 @@ public final class Trainer {
         double samplesPerSecond = seconds > 0 ? (double) n * epochsHere / seconds : Double.POSITIVE_INFINITY;
         return new TrainingResult(trained, history, trainEval, valEval, testEval, seconds, samplesPerSecond, bestEpoch,
                 stoppedEarly, interrupted);
+    }
+
+    private static Tensor upload(Backend backend, float[] values, int rows) {
+        Tensor t = backend.allocate(rows, 1);
+        backend.write(t, values);
+        return t;
     }
 
     private static double metric(boolean classification, double quality, int rows, int targets) {

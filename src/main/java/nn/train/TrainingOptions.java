@@ -7,12 +7,12 @@ import nn.network.Regularization;
 /**
  * How to train: loss, optimizer, epochs, batch size, shuffling and the seed for shuffling and
  * dropout masks; the learning-rate schedule, clipping of the gradients' global norm (0: off), one
- * {@link Regularization} per layer (empty: none) and early stopping (null: off, needs validation
- * data).
+ * {@link Regularization} per layer (empty: none), early stopping (null: off, needs validation
+ * data) and class weights in the training loss (null: off, classification only).
  */
 public record TrainingOptions(Loss loss, Optimizer optimizer, int epochs, int batchSize, boolean shuffle, long seed,
                               LearningRateSchedule schedule, float clipNorm, List<Regularization> regularization,
-                              EarlyStopping earlyStopping) {
+                              EarlyStopping earlyStopping, ClassWeights classWeights) {
     public TrainingOptions {
         if (epochs <= 0 || batchSize <= 0) {
             throw new IllegalArgumentException("epochs and batch size must be positive, got " + epochs + " and " + batchSize);
@@ -26,27 +26,39 @@ public record TrainingOptions(Loss loss, Optimizer optimizer, int epochs, int ba
 
     /** Constant rate, no clipping, regularisation or early stopping. */
     public TrainingOptions(Loss loss, Optimizer optimizer, int epochs, int batchSize, boolean shuffle, long seed) {
-        this(loss, optimizer, epochs, batchSize, shuffle, seed, LearningRateSchedule.CONSTANT, 0f, List.of(), null);
+        this(loss, optimizer, epochs, batchSize, shuffle, seed, LearningRateSchedule.CONSTANT, 0f, List.of(), null, null);
+    }
+
+    /** Everything but class weights. */
+    public TrainingOptions(Loss loss, Optimizer optimizer, int epochs, int batchSize, boolean shuffle, long seed,
+                           LearningRateSchedule schedule, float clipNorm, List<Regularization> regularization,
+                           EarlyStopping earlyStopping) {
+        this(loss, optimizer, epochs, batchSize, shuffle, seed, schedule, clipNorm, regularization, earlyStopping, null);
     }
 
     public TrainingOptions withSchedule(LearningRateSchedule value) {
         return new TrainingOptions(loss, optimizer, epochs, batchSize, shuffle, seed, value, clipNorm, regularization,
-                earlyStopping);
+                earlyStopping, classWeights);
     }
 
     public TrainingOptions withClipNorm(float value) {
         return new TrainingOptions(loss, optimizer, epochs, batchSize, shuffle, seed, schedule, value, regularization,
-                earlyStopping);
+                earlyStopping, classWeights);
     }
 
     public TrainingOptions withRegularization(List<Regularization> value) {
         return new TrainingOptions(loss, optimizer, epochs, batchSize, shuffle, seed, schedule, clipNorm, value,
-                earlyStopping);
+                earlyStopping, classWeights);
     }
 
     public TrainingOptions withEarlyStopping(EarlyStopping value) {
         return new TrainingOptions(loss, optimizer, epochs, batchSize, shuffle, seed, schedule, clipNorm, regularization,
-                value);
+                value, classWeights);
+    }
+
+    public TrainingOptions withClassWeights(ClassWeights value) {
+        return new TrainingOptions(loss, optimizer, epochs, batchSize, shuffle, seed, schedule, clipNorm, regularization,
+                earlyStopping, value);
     }
 
     /** Whether any layer drops out units. */

@@ -237,6 +237,54 @@ class ConfigErrorsTest {
                 fails(XOR.replace("batch_size: 4 }", "batch_size: 4, early_stopping: { patience: 3 } }")));
     }
 
+    /** XOR's inline data with labels a/b (classes), for the class weight checks. */
+    private String classWeights(String weights) {
+        return XOR.replace("batch_size: 4 }", "batch_size: 4, class_weights: " + weights + " }");
+    }
+
+    @Test
+    void classWeightsNameUnknownClass() throws IOException {
+        assertEquals("FILE:10:54: training.class_weights: unknown class '2'; expected one of 0, 1",
+                fails(classWeights("{0: 1, 2: 3}")));
+    }
+
+    @Test
+    void classWeightsMissingAClass() throws IOException {
+        assertEquals("FILE:10:54: training.class_weights: no weight for class '1'; expected a weight for each of 0, 1",
+                fails(classWeights("{0: 1}")));
+    }
+
+    @Test
+    void classWeightsMustBePositive() throws IOException {
+        assertEquals("FILE:10:54: training.class_weights: weight of class '1' must be a positive number, got 0",
+                fails(classWeights("{0: 1, 1: 0}")));
+    }
+
+    @Test
+    void classWeightsUnknownWord() throws IOException {
+        assertEquals("FILE:10:54: training.class_weights: unknown value 'balance'; expected balanced or a mapping "
+                + "of class name to weight", fails(classWeights("balance")));
+    }
+
+    @Test
+    void classWeightsNeedClassification() throws IOException {
+        assertEquals("FILE:10:54: training.class_weights: class weights apply to classification; regression (mse) "
+                + "has no classes", fails(classWeights("balanced").replace("activation: sigmoid", "activation: linear")
+                .replace("binary_crossentropy", "mse")));
+    }
+
+    @Test
+    void unknownCsvColumnSuggestsTheClosest() throws IOException {
+        Files.writeString(dir.resolve("t.csv"), "sepal_length,petal_length,species\n1,2,a\n3,4,b\n");
+        String csv = "csv: t.csv, label: species, columns: [sepal_length, petal_lenght]";
+        assertEquals("FILE:12:64: data.train.columns[1]: no column named 'petal_lenght' in " + dir.resolve("t.csv")
+                + "; did you mean 'petal_length'?", fails(XOR.replace("inline: [[0,0,0],[0,1,1],[1,0,1],[1,1,0]]", csv)));
+        String far = "csv: t.csv, label: species, columns: [width]";
+        assertEquals("FILE:12:50: data.train.columns[0]: no column named 'width' in " + dir.resolve("t.csv")
+                + "; the feature columns are sepal_length, petal_length",
+                fails(XOR.replace("inline: [[0,0,0],[0,1,1],[1,0,1],[1,1,0]]", far)));
+    }
+
     @Test
     void unknownInitListsTheSchemes() throws IOException {
         assertEquals("FILE:6:43: network.layers[0].init: unknown value 'kaiming'; expected one of he, he_normal, "

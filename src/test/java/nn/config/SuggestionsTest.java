@@ -3,6 +3,7 @@ package nn.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import nn.spec.Suggestions;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

@@ -102,6 +102,57 @@ class GradientCheckTest {
         }
     }
 
+    /** Class weights per row, as the trainer gathers them: powers of two keep float and double equal. */
+    private static final double[] ROW_WEIGHTS = {0.5, 2, 1, 4, 0.25};
+
+    @ParameterizedTest(name = "weighted {1} bias={2} {3}")
+    @MethodSource({"activationLossPairs", "seedNetwork"})
+    void weightedLossMatchesFiniteDifferencesAndTheFloatBackend(int[] widths, Activation[] acts, boolean bias,
+                                                                 Loss loss) {
+        Case c = new Case(widths, acts, bias, loss, 13);
+        c.reference.withRowWeights(ROW_WEIGHTS);
+        double[][] analytic = c.reference.gradients(c.params, c.x, c.y);
+        double h = 1e-5;
+        for (int t = 0; t < c.params.length; t++) {
+            for (int i = 0; i < c.params[t].length; i++) {
+                double saved = c.params[t][i];
+                c.params[t][i] = saved + h;
+                double plus = c.reference.loss(c.params, c.x, c.y);
+                c.params[t][i] = saved - h;
+                double minus = c.reference.loss(c.params, c.x, c.y);
+                c.params[t][i] = saved;
+                double numeric = (plus - minus) / (2 * h);
+                assertTrue(Math.abs(analytic[t][i] - numeric) <= 1e-7 + 1e-5 * Math.abs(numeric),
+                        "tensor " + t + " element " + i + ": analytic " + analytic[t][i] + " vs numeric " + numeric);
+            }
+        }
+        double expectedLoss = c.reference.loss(c.params, c.x, c.y);
+        try (JavaBackend backend = new JavaBackend(2)) {
+            DeviceNetwork net = new DeviceNetwork(backend, c.network(), BATCH);
+            Tensor x = upload(backend, c.x);
+            Tensor y = upload(backend, c.y);
+            double[][] w = new double[BATCH][];
+            for (int r = 0; r < BATCH; r++) {
+                w[r] = new double[] {ROW_WEIGHTS[r]};
+            }
+            net.forward(x);
+            double lossSum = net.backward(loss, x, y, upload(backend, w));
+            assertEquals(expectedLoss, lossSum / BATCH, 1e-5 * Math.max(1, Math.abs(expectedLoss)), "weighted loss");
+            List<Parameter> params = net.parameters();
+            for (int t = 0; t < params.size(); t++) {
+                float[] actual = new float[params.get(t).gradient().size()];
+                backend.read(params.get(t).gradient(), actual);
+                double scale = 0;
+                for (double g : analytic[t]) {
+                    scale = Math.max(scale, Math.abs(g));
+                }
+                for (int i = 0; i < actual.length; i++) {
+                    assertEquals(analytic[t][i], actual[i], 2e-4 * scale + 1e-6, params.get(t).name() + "[" + i + "]");
+                }
+            }
+        }
+    }
+
     private static Tensor upload(JavaBackend backend, double[][] rows) {
         Tensor t = backend.allocate(rows.length, rows[0].length);
         float[] flat = new float[rows.length * rows[0].length];

@@ -17,6 +17,8 @@ final class ReferenceNetwork {
     private final double[] l2;
     /** Dropout masks per layer, masks[layer][row][unit] multiplying that layer's output (null: none). */
     private final double[][][] masks;
+    /** Class weights gathered per row: row r's loss is multiplied by rowWeights[r] (null: all 1). */
+    private double[] rowWeights;
 
     ReferenceNetwork(int[] widths, Activation[] activations, boolean[] bias, Loss loss) {
         this(widths, activations, bias, loss, null, null);
@@ -30,6 +32,16 @@ final class ReferenceNetwork {
         this.loss = loss;
         this.l2 = l2;
         this.masks = masks;
+    }
+
+    /** Weighs row r's loss by {@code weights[r]} from now on; the batch mean still divides by n. */
+    ReferenceNetwork withRowWeights(double[] weights) {
+        this.rowWeights = weights;
+        return this;
+    }
+
+    private double weight(int row) {
+        return rowWeights == null ? 1 : rowWeights[row];
     }
 
     /** The input of {@code layer}: the data, or the previous layer's output times its mask. */
@@ -75,7 +87,7 @@ final class ReferenceNetwork {
         double[][] z = cache[2 * layers() - 1];
         double total = 0;
         for (int r = 0; r < x.length; r++) {
-            total += rowLoss(out[r], z[r], y[r]);
+            total += weight(r) * rowLoss(out[r], z[r], y[r]);
         }
         return total / x.length + penalty(params);
     }
@@ -92,7 +104,7 @@ final class ReferenceNetwork {
             double[] a = cache[2 * l][r];
             double[] g = new double[a.length];
             for (int j = 0; j < a.length; j++) {
-                g[j] = lossGradient(a[j], y[r][j], a.length) / n;
+                g[j] = weight(r) * lossGradient(a[j], y[r][j], a.length) / n;
             }
             delta[r] = throughActivation(activations[l - 1], cache[2 * l - 1][r], a, g);
         }

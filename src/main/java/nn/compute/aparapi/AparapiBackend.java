@@ -231,7 +231,13 @@ public final class AparapiBackend implements Backend {
     }
 
     @Override
-    public double outputDelta(Loss loss, ActivationFunction act, Tensor z, Tensor out, Tensor y, Tensor delta) {
+    public double outputDelta(Loss loss, ActivationFunction act, Tensor z, Tensor out, Tensor y, Tensor delta,
+                              Tensor rowWeights) {
+        ArenaTensor tw = rowWeights == null ? null : own(rowWeights);
+        if (tw != null && (tw.rows() != out.rows() || tw.cols() != 1)) {
+            throw new IllegalArgumentException("row weights of " + tw.rows() + " x " + tw.cols() + " for "
+                    + out.rows() + " rows; expected one column");
+        }
         ArenaTensor tz = own(z);
         ArenaTensor to = own(out);
         ArenaTensor ty = own(y);
@@ -253,6 +259,8 @@ public final class AparapiBackend implements Backend {
         kernel.offB = to.offset();
         kernel.offC = ty.offset();
         kernel.offD = td.offset();
+        kernel.hasRowWeights = tw == null ? 0 : 1;
+        kernel.offE = tw == null ? 0 : tw.offset();
         return sumRowResults("outputDelta");
     }
 

@@ -94,6 +94,9 @@ final class ArenaKernel extends Kernel {
     int activation;
     int lossCode;
     int hasBias;
+    /** 1 when outputDelta scales each row by its weight at offE, else 0 (and offE unused). */
+    int hasRowWeights;
+    int offE;
     /** A scale factor (1/rows and the like) or the learning rate. */
     float factor;
     /** Optimizer constants: momentum (and 1 for Nesterov, else 0), Adam's betas, epsilon, decay. */
@@ -283,7 +286,8 @@ final class ArenaKernel extends Kernel {
 
     /**
      * One work item per row: the row's loss into rowResult and ∂J/∂Z into delta. Operands: Z at A,
-     * out at B, Y at C, delta at D; factor is 1/rows, or 1/(rows·cols) for sigmoid with BCE.
+     * out at B, Y at C, delta at D, row weights at E when hasRowWeights is 1; factor is 1/rows, or
+     * 1/(rows·cols) for sigmoid with BCE.
      */
     private void outputDelta() {
         int r = getGlobalId();
@@ -328,6 +332,14 @@ final class ArenaKernel extends Kernel {
                         float d = derivative(arena[offA + o + j], arena[offB + o + j]) * factor;
                         arena[offD + o + j] = arena[offD + o + j] * d;
                     }
+                }
+            }
+            // Class weights: δ is linear in the row's weight, so scale the finished row (flat if).
+            if (hasRowWeights == 1) {
+                float w = arena[offE + r];
+                total = total * w;
+                for (int j = 0; j < cols; j++) {
+                    arena[offD + o + j] = arena[offD + o + j] * w;
                 }
             }
             rowResult[r] = total;

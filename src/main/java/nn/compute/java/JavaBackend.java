@@ -104,13 +104,33 @@ public final class JavaBackend implements Backend {
     }
 
     @Override
-    public double outputDelta(Loss loss, ActivationFunction act, Tensor z, Tensor out, Tensor y, Tensor delta) {
-        float[] zd = data(z);
-        float[] od = data(out);
-        float[] yd = data(y);
+    public double outputDelta(Loss loss, ActivationFunction act, Tensor z, Tensor out, Tensor y, Tensor delta,
+                              Tensor rowWeights) {
+        double unweighted = outputDelta(loss, act, data(z), data(out), data(y), data(delta), out.rows(), out.cols());
+        if (rowWeights == null) {
+            return unweighted;
+        }
+        if (rowWeights.rows() != out.rows() || rowWeights.cols() != 1) {
+            throw new IllegalArgumentException("row weights of " + rowWeights.rows() + " x " + rowWeights.cols()
+                    + " for " + out.rows() + " rows; expected one column");
+        }
+        // δ is linear in the row's weight, so scale the unweighted δ; the loss needs each row's own
+        // value, which the unweighted pass summed away, so it is recomputed per row (output layer only).
+        float[] w = data(rowWeights);
         float[] dd = data(delta);
-        int rows = out.rows();
         int cols = out.cols();
+        double total = 0;
+        for (int r = 0; r < out.rows(); r++) {
+            total += w[r] * LossMath.rowLoss(loss, act, data(z), data(out), data(y), r * cols, cols);
+            for (int j = r * cols; j < (r + 1) * cols; j++) {
+                dd[j] *= w[r];
+            }
+        }
+        return total;
+    }
+
+    private double outputDelta(Loss loss, ActivationFunction act, float[] zd, float[] od, float[] yd, float[] dd,
+                               int rows, int cols) {
         float perRow = 1f / rows;
         double total = 0;
         if (act == Activation.SIGMOID && loss == Loss.BINARY_CROSSENTROPY) {

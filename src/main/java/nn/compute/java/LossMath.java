@@ -1,5 +1,7 @@
 package nn.compute.java;
 
+import nn.compute.Activation;
+import nn.compute.ActivationFunction;
 import nn.compute.Loss;
 
 /** Per-element loss values and gradients, in the forms that stay finite. */
@@ -30,6 +32,27 @@ final class LossMath {
             }
         }
         return loss;
+    }
+
+    /**
+     * One row's loss, the same value the unweighted output delta sums for that row: from logits for
+     * sigmoid+BCE and softmax+CE, else from the activations.
+     */
+    static double rowLoss(Loss loss, ActivationFunction act, float[] z, float[] out, float[] y, int o, int cols) {
+        double total = 0;
+        if (act == Activation.SIGMOID && loss == Loss.BINARY_CROSSENTROPY) {
+            for (int j = o; j < o + cols; j++) {
+                total += binaryCrossEntropyFromLogit(z[j], y[j]) / cols;
+            }
+            return total;
+        }
+        if (act == Activation.SOFTMAX && loss == Loss.CATEGORICAL_CROSSENTROPY) {
+            return crossEntropyFromLogits(z, y, o, cols);
+        }
+        for (int j = o; j < o + cols; j++) {
+            total += elementLoss(loss, out[j], y[j], cols);
+        }
+        return total;
     }
 
     /** One output's share of a row's loss; {@code cols} is the number of outputs. */

@@ -218,6 +218,44 @@ class KernelParityTest {
         assertClose(delta, null, saturating ? REL_SATURATED_TANH : REL, "delta");
     }
 
+    /**
+     * Class weights: each row's loss and delta scaled by its weight on both backends; weights in
+     * [0.2, 5] as balanced weights of an imbalanced set come out. The unweighted result times the
+     * weight is the reference on the Java side too (δ is linear in it).
+     */
+    @ParameterizedTest(name = "weighted {0} after {1} {2}x{3}")
+    @MethodSource("lossPairs")
+    void weightedOutputDelta(Loss loss, Activation act, int rows, int cols) {
+        Twin z = twin(rows, cols, -4, 4);
+        Twin out = twin(rows, cols, 0, 0);
+        cl.biasActivation(z.cl(), null, act, out.cl());
+        java.biasActivation(z.java(), null, act, out.java());
+        Twin y = loss == Loss.CATEGORICAL_CROSSENTROPY ? oneHot(rows, cols)
+                : loss == Loss.BINARY_CROSSENTROPY ? binary(rows, cols) : twin(rows, cols, -1, 1);
+        Twin weights = twin(rows, 1, 0.2f, 5f);
+        Twin delta = twin(rows, cols, 3, 3);
+        double clLoss = cl.outputDelta(loss, act, z.cl(), out.cl(), y.cl(), delta.cl(), weights.cl());
+        double javaLoss = java.outputDelta(loss, act, z.java(), out.java(), y.java(), delta.java(), weights.java());
+        assertEquals(javaLoss, clLoss, ABS + REL * Math.abs(javaLoss), "summed weighted loss");
+        boolean saturating = act == Activation.TANH && loss != Loss.MEAN_SQUARED_ERROR;
+        assertClose(delta, null, saturating ? REL_SATURATED_TANH : REL, "weighted delta");
+
+        float[] weighted = new float[rows * cols];
+        java.read(delta.java(), weighted);
+        float[] w = new float[rows];
+        java.read(weights.java(), w);
+        Twin plain = twin(rows, cols, 3, 3);
+        double plainLoss = java.outputDelta(loss, act, z.java(), out.java(), y.java(), plain.java());
+        float[] unweighted = new float[rows * cols];
+        java.read(plain.java(), unweighted);
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                assertEquals(unweighted[r * cols + j] * w[r], weighted[r * cols + j], 0f, "row " + r);
+            }
+        }
+        assertTrue(Double.isFinite(plainLoss) && Double.isFinite(javaLoss));
+    }
+
     private Twin binary(int rows, int cols) {
         float[] v = new float[rows * cols];
         for (int i = 0; i < v.length; i++) {

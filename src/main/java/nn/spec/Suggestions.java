@@ -1,16 +1,16 @@
-package nn.config;
+package nn.spec;
 
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean" for mistyped keys and values, by edit distance. */
-final class Suggestions {
+public final class Suggestions {
     private Suggestions() {
     }
 
     /** The closest candidate within a distance that a typo explains, if any. */
-    static Optional<String> closest(String typed, Collection<String> candidates) {
+    public static Optional<String> closest(String typed, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String lower = typed.toLowerCase(Locale.ROOT);
