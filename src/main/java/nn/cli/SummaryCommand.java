@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
                 + "parameters, FLOPs per sample, memory; then the totals.",
         footer = {"", ExitCode.TABLE})
 final class SummaryCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "CONFIG|MODEL", description = "A YAML config, models/NAME, or a model.json file.")
+    @Parameters(index = "0", paramLabel = "CONFIG|MODEL", description = "A YAML config, models/NAME, or a model file (model.nnm, or a format-1 model.json).")
     Path source;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key, as for train.")
