@@ -71,7 +71,7 @@ class TrainCommandTest {
     }
 
     @Test
-    void irisGeneralisesToTheHeldOutSet() throws IOException {
+    void irisGeneralisesToTheHeldOutSet() throws Exception {
         train("configs/iris.yaml");
         JsonNode report = report("iris");
         assertTrue(report.get("test").get("accuracy").asDouble() >= 0.9, report.toString());
@@ -92,6 +92,20 @@ class TrainCommandTest {
         assertEquals(List.of("sepal_length", "sepal_width", "petal_length", "petal_width"), model.featureNames());
         assertEquals(List.of("setosa", "versicolor", "virginica"), model.classNames());
         assertEquals("standard", model.config().get("data").get("normalize").asText());
+        // Provenance: each data file by role and SHA-256, the epochs trained and the final metrics.
+        SavedModel.Provenance p = model.provenance();
+        assertEquals(List.of("train", "test"), p.data().stream().map(SavedModel.DataFile::role).toList());
+        assertEquals(sha256(Path.of("data/iris-train.csv")), p.data().get(0).sha256());
+        assertEquals(sha256(Path.of("data/iris-test.csv")), p.data().get(1).sha256());
+        assertEquals(200, p.epochs()); // configs/iris.yaml: 200 epochs, no early stopping
+        assertFalse(p.device().isBlank());
+        assertEquals(report.get("test").get("accuracy").asDouble(), p.metrics().get("test.accuracy"), 1e-12);
+        assertTrue(p.metrics().containsKey("train.loss"), p.metrics().toString());
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(file)));
     }
 
     @Test
