@@ -29,14 +29,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code nn evaluate MODEL --data test.csv}: the training report's metrics on new labelled data. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Scores the model in MODEL (models/NAME or a model.json file) on labelled rows of a CSV file: "
+        description = {"Scores the model in MODEL (models/NAME, a model.nnm file or a format-1 model.json) on labelled rows of a CSV file: "
                 + "loss and accuracy, macro precision/recall/F1 and the confusion matrix (classification), or "
                 + "rmse, mae and r2 (regression).",
                 "Feature columns are picked by name and the saved normaliser is applied."},
         footer = {"", ExitCode.TABLE})
 final class EvaluateCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "models/NAME or a model.json file.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "models/NAME or a model file (model.nnm, or a format-1 model.json).")
     Path model;
 
     @Option(names = {"-d", "--data"}, required = true, paramLabel = "CSV", description = "Labelled rows, with a header row.")

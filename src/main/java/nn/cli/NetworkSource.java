@@ -16,12 +16,12 @@ import nn.compute.Loss;
 
 /**
  * What {@code summary} and {@code explain} describe: a config (its network freshly initialised,
- * no data read) or a trained model (models/NAME or a .json file), with the loss it trains with.
+ * no data read) or a trained model (models/NAME, a model.nnm or a format-1 .json file), with the loss it trains with.
  */
 record NetworkSource(String label, Network network, Loss loss, String optimizer, int batchSize) {
 
     static NetworkSource open(Path path, List<String> overrides) {
-        if (Files.isDirectory(path) || path.toString().endsWith(".json")) {
+        if (Files.isDirectory(path) || path.toString().endsWith(".json") || path.toString().endsWith(".nnm")) {
             Path file = ModelDirectory.modelFile(path);
             SavedModel model = ModelFile.load(file);
             var config = model.config();

@@ -29,11 +29,11 @@ import picocli.CommandLine.Spec;
 /** {@code nn predict MODEL --input x.csv}: predictions for new rows, as CSV. */
 @Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Predicts the rows of a CSV file (header row; the model's feature columns are picked by name, "
-                + "others are ignored) with the model in MODEL (models/NAME or a model.json file).",
+                + "others are ignored) with the model in MODEL (models/NAME, a model.nnm file or a format-1 model.json).",
                 "Writes CSV: prediction (class name or value), then one probability column per class."},
         footer = {"", ExitCode.TABLE})
 final class PredictCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "models/NAME or a model.json file.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "models/NAME or a model file (model.nnm, or a format-1 model.json).")
     Path model;
 
     @Option(names = {"-i", "--input"}, paramLabel = "CSV", description = "Rows to predict; '-' or absent reads standard input.")

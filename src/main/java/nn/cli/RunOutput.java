@@ -15,6 +15,7 @@ import nn.io.SavedModel;
 import nn.io.TrainingChart;
 import nn.spec.ExperimentSpec;
 import nn.train.EpochMetrics;
+import nn.train.Evaluation;
 import nn.train.TrainingResult;
 import nn.train.TrainingState;
 
@@ -35,15 +36,33 @@ record RunOutput(Path dir, SavedModel template, ExperimentSpec spec, String metr
         return saved;
     }
 
-    /** Writes model.json, config.yaml, metrics.csv, report.json and training.png. */
+    /** Writes model.nnm, config.yaml, metrics.csv, report.json and training.png. */
     void finish(TrainingResult result, ObjectNode report) {
-        ModelFile.save(new SavedModel(template.name(), result.network(), template.featureNames(),
-                template.classNames(), template.normalizer(), template.config(), template.provenance()),
-                dir.resolve("model.json"));
+        SavedModel.Provenance provenance = template.provenance().withTraining(result.history().size(), finalMetrics(result));
+        ModelFile.save(template.withNetwork(result.network()).withProvenance(provenance), dir.resolve(ModelFile.NAME));
         AtomicFiles.write(dir.resolve("config.yaml"), new ConfigWriter().write(spec).getBytes(StandardCharsets.UTF_8));
         RunFiles.writeMetrics(dir.resolve("metrics.csv"), result.history(), metricName);
         RunFiles.writeReport(dir.resolve("report.json"), report);
         chart(result.history());
+    }
+
+    /** {@code train.loss}, {@code train.accuracy} (or {@code train.rmse}), then validation and test when scored. */
+    private static Map<String, Double> finalMetrics(TrainingResult result) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        put(metrics, "train", result.train());
+        put(metrics, "validation", result.validation());
+        put(metrics, "test", result.test());
+        return metrics;
+    }
+
+    private static void put(Map<String, Double> metrics, String set, Evaluation e) {
+        // JSON has no NaN: a metric that could not be computed is left out rather than written as a string.
+        if (e != null && Double.isFinite(e.loss())) {
+            metrics.put(set + ".loss", e.loss());
+        }
+        if (e != null && Double.isFinite(e.metric())) {
+            metrics.put(set + "." + e.metricName(), e.metric());
+        }
     }
 
     /** training.png: loss and the metric by epoch, train and (when measured) validation. */

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import nn.compute.Backend;
@@ -19,6 +20,7 @@ import nn.data.Dataset;
 import nn.dsl.Experiment;
 import nn.dsl.Experiments;
 import nn.io.Checkpoints;
+import nn.io.DataHashes;
 import nn.io.ModelFile;
 import nn.io.TrainingChart;
 import nn.io.ModelFormatException;
@@ -41,7 +43,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code nn train CONFIG}: trains the network a YAML file declares and writes models/NAME/. */
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Trains the network that CONFIG declares; writes model.json, metrics.csv, report.json "
+        description = "Trains the network that CONFIG declares; writes model.nnm, metrics.csv, report.json "
                 + "and training.png to OUTPUT-DIR/NAME/ (and checkpoints/ with training.checkpoint_every).",
         footer = {"", ExitCode.TABLE})
 final class TrainCommand implements Callable<Integer> {
@@ -114,7 +116,8 @@ final class TrainCommand implements Callable<Integer> {
             RunOutput output = new RunOutput(modelDir, new SavedModel(spec.name(), experiment.network(),
                     experiment.train().featureNames(), experiment.train().classNames(), experiment.normalizer(),
                     ModelFile.toTree(resolved), new SavedModel.Provenance(spec.seed(), backend.name(),
-                    VersionProvider.version(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())),
+                    VersionProvider.version(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                    DataHashes.of(resolved.data()), 0, Map.of())),
                     resolved, metricName);
             TrainingState from = resume ? resumeState(modelDir, out) : null;
             int every = spec.training().checkpointEvery() == null ? 0 : spec.training().checkpointEvery();
@@ -171,7 +174,7 @@ final class TrainCommand implements Callable<Integer> {
         if (result.test() != null) {
             out.println("test:  " + describe(result.test()));
         }
-        out.println("saved " + modelDir + "/ (model.json, config.yaml, metrics.csv, report.json, training.png)");
+        out.println("saved " + modelDir + "/ (" + ModelFile.NAME + ", config.yaml, metrics.csv, report.json, training.png)");
         if (json) {
             out.println(report.toString());
         }

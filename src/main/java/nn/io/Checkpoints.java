@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import nn.network.Network;
 import nn.train.EpochMetrics;
 import nn.train.TrainingState;
 
@@ -31,6 +30,8 @@ import nn.train.TrainingState;
 public final class Checkpoints {
     /** The marker file that makes a checkpoint directory complete. */
     public static final String COMPLETE = "COMPLETE";
+    private static final String BEST = "best.nnm";
+    private static final String BEST_V1 = "best.json";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NAME = Pattern.compile("epoch-(\\d+)(?:-batch-(\\d+))?");
 
@@ -76,9 +77,11 @@ public final class Checkpoints {
             Files.createDirectories(root);
             Path tmp = Files.createTempDirectory(root, "." + target.getFileName() + ".");
             AtomicFiles.shareReadable(tmp, true);
-            ModelFile.save(with(model, state.network()), tmp.resolve("model.json"));
+            // The provenance says how far this checkpoint got; final metrics come only with the final model.
+            SavedModel at = model.withProvenance(model.provenance().withTraining(state.epoch(), java.util.Map.of()));
+            ModelFile.save(at.withNetwork(state.network()), tmp.resolve(ModelFile.NAME));
             if (state.bestNetwork() != null) {
-                ModelFile.save(with(model, state.bestNetwork()), tmp.resolve("best.json"));
+                ModelFile.save(at.withNetwork(state.bestNetwork()), tmp.resolve(BEST));
             }
             AtomicFiles.write(tmp.resolve("optimizer.bin"), floats(state.optimizerState()));
             AtomicFiles.write(tmp.resolve("state.json"), JSON.writeValueAsBytes(stateTree(state)));
@@ -103,23 +106,20 @@ public final class Checkpoints {
                 history.add(new EpochMetrics(m.get("epoch").asInt(), m.get("loss").asDouble(), m.get("metric").asDouble(),
                         m.get("valLoss").asDouble(), m.get("valMetric").asDouble(), m.get("learningRate").asDouble()));
             }
-            Path best = dir.resolve("best.json");
+            Path model = ModelDirectory.in(dir, ModelFile.NAME, ModelFile.V1_NAME)
+                    .orElseThrow(() -> new ModelFormatException(dir + ": damaged checkpoint: no " + ModelFile.NAME));
+            Optional<Path> best = ModelDirectory.in(dir, BEST, BEST_V1);
             return new TrainingState(s.get("epoch").asInt(), s.get("batch").asInt(), s.get("lossSum").asDouble(),
-                    s.get("quality").asDouble(), ModelFile.load(dir.resolve("model.json")).network(),
+                    s.get("quality").asDouble(), ModelFile.load(model).network(),
                     s.get("optimizerCount").asLong(), floats(Files.readAllBytes(dir.resolve("optimizer.bin")), dir),
                     s.get("dropoutDraws").asLong(), history, s.get("best").asDouble(), s.get("bestEpoch").asInt(),
-                    Files.exists(best) ? ModelFile.load(best).network() : null);
+                    best.map(b -> ModelFile.load(b).network()).orElse(null));
         } catch (IOException | RuntimeException e) {
             if (e instanceof ModelFormatException m) {
                 throw m;
             }
             throw new ModelFormatException(dir + ": damaged checkpoint: " + e.getMessage());
         }
-    }
-
-    private static SavedModel with(SavedModel model, Network network) {
-        return new SavedModel(model.name(), network, model.featureNames(), model.classNames(), model.normalizer(),
-                model.config(), model.provenance());
     }
 
     private static ObjectNode stateTree(TrainingState state) {

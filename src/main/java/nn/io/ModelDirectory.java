@@ -2,11 +2,13 @@ package nn.io;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A model directory, {@code models/NAME/}, is the unit users hand to commands: this picks the
- * file to load from it (the final {@code model.json}, else the newest complete checkpoint's), or
- * takes a model file as it is.
+ * file to load from it (the final model, else the newest complete checkpoint's), or takes a model
+ * file as it is. In each place the format-2 {@value ModelFile#NAME} wins over a format-1
+ * {@value ModelFile#V1_NAME} left by an older nn.
  */
 public final class ModelDirectory {
     private ModelDirectory() {
@@ -17,10 +19,19 @@ public final class ModelDirectory {
         if (!Files.isDirectory(path)) {
             return path;
         }
-        Path model = path.resolve("model.json");
-        if (Files.isRegularFile(model)) {
-            return model;
+        return in(path, ModelFile.NAME, ModelFile.V1_NAME)
+                .or(() -> Checkpoints.newest(path).flatMap(c -> in(c.dir(), ModelFile.NAME, ModelFile.V1_NAME)))
+                .orElse(path.resolve(ModelFile.NAME));
+    }
+
+    /** The first of {@code names} that is a file in {@code dir}. */
+    static Optional<Path> in(Path dir, String... names) {
+        for (String name : names) {
+            Path file = dir.resolve(name);
+            if (Files.isRegularFile(file)) {
+                return Optional.of(file);
+            }
         }
-        return Checkpoints.newest(path).map(c -> c.dir().resolve("model.json")).orElse(model);
+        return Optional.empty();
     }
 }

@@ -5,131 +5,173 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import nn.compute.ActivationFunction;
-import nn.compute.Activations;
-import nn.data.Normalizer;
-import nn.data.Scaling;
-import nn.network.DenseLayer;
-import nn.network.Network;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
- * The model file, {@code model.json}: plain JSON, never Java serialization, so loading a model
- * can never run code. {@code formatVersion} changes whenever a reader of the old version could
- * misread the new one.
+ * The model file. Format 2 ({@code model.nnm}, what {@link #save} writes): a JSON header and the
+ * weights as little-endian float32, sealed with SHA-256 (layout in README.md, "Model file format").
+ * Format 1 ({@code model.json}, weights as JSON arrays) still loads. Never Java serialization, so
+ * loading a model can never run code. {@code formatVersion} changes whenever a reader of the old
+ * version could misread the new one.
  */
 public final class ModelFile {
-    /** The format this code writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** The format this code writes; it reads this one and every older one. */
+    public static final int FORMAT_VERSION = 2;
+    /** The file name of a model in a model directory (format 2). */
+    public static final String NAME = "model.nnm";
+    /** The file name format 1 used; still read. */
+    public static final String V1_NAME = "model.json";
     static final String FORMAT = "nn-model";
+    /** PNG-style: a non-ASCII first byte, and CR LF / ^Z / LF that text-mode transfers would mangle. */
+    static final byte[] MAGIC = {(byte) 0x89, 'N', 'N', 'M', '\r', '\n', 0x1a, '\n'};
+    private static final int PREFIX = MAGIC.length + 4;
+    private static final int TRAILER = 32;
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private ModelFile() {
     }
 
-    /** Writes {@code model} to {@code file} atomically. */
+    /** Writes {@code model} to {@code file} atomically, in format 2. */
     public static void save(SavedModel model, Path file) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("formatVersion", FORMAT_VERSION);
-        root.put("name", model.name());
-        ObjectNode provenance = root.putObject("provenance");
-        provenance.put("seed", model.provenance().seed());
-        provenance.put("device", model.provenance().device());
-        provenance.put("version", model.provenance().version());
-        provenance.put("createdAt", model.provenance().createdAt());
-        root.set("config", model.config());
-        root.put("inputs", model.network().inputs());
-        root.set("featureNames", JSON.valueToTree(model.featureNames()));
-        root.set("classNames", JSON.valueToTree(model.classNames()));
-        ObjectNode normalizer = root.putObject("normalizer");
-        normalizer.put("scaling", model.normalizer().scaling().name().toLowerCase(Locale.ROOT));
-        normalizer.set("offset", JSON.valueToTree(model.normalizer().offset()));
-        normalizer.set("scale", JSON.valueToTree(model.normalizer().scale()));
-        ArrayNode layers = root.putArray("layers");
-        for (DenseLayer layer : model.network().layers()) {
-            ObjectNode l = layers.addObject();
-            l.put("inputs", layer.inputs());
-            l.put("units", layer.units());
-            l.put("activation", layer.activation().yamlName());
-            l.put("bias", layer.hasBias());
-            l.set("weights", JSON.valueToTree(layer.weights()));
-            l.set("biases", JSON.valueToTree(layer.biases()));
-        }
+        byte[] body = WeightsBody.encode(model.network());
+        ObjectNode header = ModelHeader.encode(JSON, model, FORMAT_VERSION);
+        header.putObject("weights").put("encoding", "float32-le").put("bytes", body.length)
+                .put("sha256", Sha256.hex(body));
         try {
-            AtomicFiles.write(file, JSON.writeValueAsBytes(root));
+            AtomicFiles.write(file, seal(JSON.writeValueAsBytes(header), body));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode the model as JSON", e);
+            throw new IllegalStateException("cannot encode the model header as JSON", e);
         }
     }
 
-    /** Reads a model file, checking its format and version. */
+    /** Magic, header length, header, body, then the SHA-256 of all of that. */
+    static byte[] seal(byte[] header, byte[] body) {
+        int length = PREFIX + header.length + body.length;
+        ByteBuffer out = ByteBuffer.allocate(length + TRAILER).order(ByteOrder.LITTLE_ENDIAN);
+        out.put(MAGIC).putInt(header.length).put(header).put(body);
+        out.put(Sha256.digest(out.array(), 0, length));
+        return out.array();
+    }
+
+    /** Reads a model file of either format, checking its format, version and checksums. */
     public static SavedModel load(Path file) {
-        JsonNode root;
+        byte[] bytes;
         try {
-            root = JSON.readTree(Files.readAllBytes(file));
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ModelFormatException(file + ": file not found");
         } catch (IOException e) {
             throw new ModelFormatException(file + ": not a readable model file: " + e.getMessage());
         }
-        if (root == null || !FORMAT.equals(root.path("format").asText())) {
-            throw new ModelFormatException(file + ": not an nn model file (no \"format\": \"" + FORMAT + "\")");
-        }
-        int version = root.path("formatVersion").asInt(-1);
-        if (version != FORMAT_VERSION) {
-            throw new ModelFormatException(file + ": model format version " + version + "; this nn reads version "
-                    + FORMAT_VERSION + (version > FORMAT_VERSION ? " (the model is newer: upgrade nn)" : ""));
-        }
         try {
-            List<DenseLayer> layers = new ArrayList<>();
-            for (JsonNode l : root.withArray("layers")) {
-                String at = "layers[" + layers.size() + "].";
-                String activation = required(l, at, "activation").asText();
-                ActivationFunction function = Activations.byName(activation).orElseThrow(() -> new ModelFormatException(
-                        file + ": the model uses the activation '" + activation + "', which is not on the class path; "
-                        + "add the jar that registers it (see CustomActivation)"));
-                layers.add(new DenseLayer(required(l, at, "inputs").asInt(), required(l, at, "units").asInt(), function,
-                        required(l, at, "bias").asBoolean(), JSON.treeToValue(required(l, at, "weights"), float[].class),
-                        JSON.treeToValue(required(l, at, "biases"), float[].class)));
-            }
-            JsonNode n = required(root, "", "normalizer");
-            Normalizer normalizer = new Normalizer(
-                    Scaling.valueOf(required(n, "normalizer.", "scaling").asText().toUpperCase(Locale.ROOT)),
-                    JSON.treeToValue(required(n, "normalizer.", "offset"), float[].class),
-                    JSON.treeToValue(required(n, "normalizer.", "scale"), float[].class));
-            JsonNode p = required(root, "", "provenance");
-            return new SavedModel(required(root, "", "name").asText(),
-                    new Network(required(root, "", "inputs").asInt(), layers),
-                    List.of(JSON.treeToValue(required(root, "", "featureNames"), String[].class)),
-                    List.of(JSON.treeToValue(required(root, "", "classNames"), String[].class)), normalizer,
-                    root.get("config"),
-                    new SavedModel.Provenance(required(p, "provenance.", "seed").asLong(),
-                            required(p, "provenance.", "device").asText(), required(p, "provenance.", "version").asText(),
-                            required(p, "provenance.", "createdAt").asText()));
+            return bytes.length >= MAGIC.length && Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
+                    ? loadV2(file, bytes) : loadV1(file, bytes);
         } catch (ModelFormatException e) {
             throw e;
-        } catch (RuntimeException | JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
+            // getOriginalMessage: one line, without Jackson's "at [Source: ...]" location suffix.
+            throw new ModelFormatException(file + ": damaged model file: " + e.getOriginalMessage());
+        } catch (RuntimeException e) {
             throw new ModelFormatException(file + ": damaged model file: " + e.getMessage());
         }
     }
 
-    /** {@code parent.key}, which a model file must have; {@code prefix} is the parent's path, for the message. */
-    private static JsonNode required(JsonNode parent, String prefix, String key) {
-        JsonNode node = parent.get(key);
-        if (node == null || node.isNull()) {
-            throw new IllegalArgumentException("no \"" + prefix + key + "\"");
+    private static SavedModel loadV1(Path file, byte[] bytes) throws JsonProcessingException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (IOException e) {
+            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new ModelFormatException(file + ": not a readable model file (neither format 2 nor JSON): " + why);
         }
-        return node;
+        if (root == null || !FORMAT.equals(root.path("format").asText())) {
+            throw new ModelFormatException(file + ": not an nn model file (no \"format\": \"" + FORMAT + "\")");
+        }
+        int version = root.path("formatVersion").asInt(-1);
+        if (version != 1) {
+            throw new ModelFormatException(file + ": model format version " + version + (version > FORMAT_VERSION
+                    ? "; this nn reads versions 1 to " + FORMAT_VERSION + " (the model is newer: upgrade nn)"
+                    : " in JSON; only version 1 is stored as plain JSON (is the file damaged?)"));
+        }
+        return ModelHeader.decode(JSON, root, file, new ModelHeader.Values() {
+            @Override
+            public float[] weights(int layer, JsonNode l, long count) throws JsonProcessingException {
+                return JSON.treeToValue(ModelHeader.required(l, "layers[" + layer + "].", "weights"), float[].class);
+            }
+
+            @Override
+            public float[] biases(int layer, JsonNode l, long count) throws JsonProcessingException {
+                return JSON.treeToValue(ModelHeader.required(l, "layers[" + layer + "].", "biases"), float[].class);
+            }
+        });
+    }
+
+    private static SavedModel loadV2(Path file, byte[] bytes) throws JsonProcessingException {
+        if (bytes.length < PREFIX + TRAILER) {
+            throw new ModelFormatException(file + ": damaged model file: truncated (" + bytes.length + " bytes)");
+        }
+        long headerLength = Integer.toUnsignedLong(ByteBuffer.wrap(bytes, MAGIC.length, 4)
+                .order(ByteOrder.LITTLE_ENDIAN).getInt());
+        int sealed = bytes.length - TRAILER;
+        JsonNode header = headerLength > sealed - PREFIX ? null : parseOrNull(bytes, PREFIX, (int) headerLength);
+        // The version first: a newer format may seal its files differently, and deserves "upgrade", not "damaged".
+        int version = header == null ? -1 : header.path("formatVersion").asInt(-1);
+        if (version > FORMAT_VERSION) {
+            throw new ModelFormatException(file + ": model format version " + version + "; this nn reads versions 1 to "
+                    + FORMAT_VERSION + " (the model is newer: upgrade nn)");
+        }
+        if (!MessageDigest.isEqual(Sha256.digest(bytes, 0, sealed), Arrays.copyOfRange(bytes, sealed, bytes.length))) {
+            throw new ModelFormatException(file + ": damaged model file: checksum mismatch (the SHA-256 at its end "
+                    + "does not match its contents; the file was truncated or changed)");
+        }
+        if (header == null || !FORMAT.equals(header.path("format").asText()) || version != FORMAT_VERSION) {
+            throw new ModelFormatException(file + ": damaged model file: the header is not a format " + FORMAT_VERSION
+                    + " nn model header");
+        }
+        int bodyStart = PREFIX + (int) headerLength;
+        byte[] body = Arrays.copyOfRange(bytes, bodyStart, sealed);
+        JsonNode w = ModelHeader.required(header, "", "weights");
+        if (!"float32-le".equals(w.path("encoding").asText()) || w.path("bytes").asLong(-1) != body.length) {
+            throw new ModelFormatException(file + ": damaged model file: the header describes "
+                    + w.path("bytes").asLong(-1) + " bytes of " + w.path("encoding").asText() + " weights; the file holds "
+                    + body.length + " bytes of float32-le");
+        }
+        if (!HexFormat.of().formatHex(Sha256.digest(body, 0, body.length)).equals(w.path("sha256").asText())) {
+            throw new ModelFormatException(file + ": damaged model file: the weights do not match their SHA-256");
+        }
+        WeightsBody values = WeightsBody.reader(body);
+        SavedModel model = ModelHeader.decode(JSON, header, file, new ModelHeader.Values() {
+            @Override
+            public float[] weights(int layer, JsonNode l, long count) {
+                return values.next(count, "layer " + layer + "'s weights");
+            }
+
+            @Override
+            public float[] biases(int layer, JsonNode l, long count) {
+                return values.next(count, "layer " + layer + "'s biases");
+            }
+        });
+        values.requireConsumed();
+        return model;
+    }
+
+    private static JsonNode parseOrNull(byte[] bytes, int offset, int length) {
+        try {
+            JsonNode node = JSON.readTree(bytes, offset, length);
+            return node != null && node.isObject() ? node : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Encodes any value (the resolved spec) as a JSON tree for {@link SavedModel#config()}. */

@@ -1,7 +1,10 @@
 package nn.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import nn.data.Normalizer;
 import nn.network.Network;
 
@@ -37,6 +40,16 @@ public record SavedModel(String name, Network network, List<String> featureNames
         }
     }
 
+    /** The same model with another network (a checkpoint's, or the final one). */
+    public SavedModel withNetwork(Network other) {
+        return new SavedModel(name, other, featureNames, classNames, normalizer, config, provenance);
+    }
+
+    /** The same model with another provenance. */
+    public SavedModel withProvenance(Provenance other) {
+        return new SavedModel(name, network, featureNames, classNames, normalizer, config, other);
+    }
+
     private static void requireFinite(String what, float[] values) {
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
@@ -45,7 +58,31 @@ public record SavedModel(String name, Network network, List<String> featureNames
         }
     }
 
-    /** Where a model came from: the seed, the device that trained it, the library version, when. */
-    public record Provenance(long seed, String device, String version, String createdAt) {
+    /**
+     * Where a model came from: the seed, the device that trained it, the library version, when, the
+     * data it read, how many epochs it trained and its final metrics (e.g. {@code train.loss},
+     * {@code test.accuracy}; in insertion order). Format-1 files carry only the first four.
+     */
+    public record Provenance(long seed, String device, String version, String createdAt, List<DataFile> data,
+                             int epochs, Map<String, Double> metrics) {
+        public Provenance {
+            data = List.copyOf(data);
+            // Kept in insertion order so that the file lists train before test, as people read it.
+            metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        }
+
+        /** Provenance before training: no data hashes, epochs or metrics yet. */
+        public Provenance(long seed, String device, String version, String createdAt) {
+            this(seed, device, version, createdAt, List.of(), 0, Map.of());
+        }
+
+        /** This provenance after {@code epochs} epochs that ended with {@code metrics}. */
+        public Provenance withTraining(int epochs, Map<String, Double> metrics) {
+            return new Provenance(seed, device, version, createdAt, data, epochs, metrics);
+        }
+    }
+
+    /** A data source the model was trained or scored on: its role ({@code train}, {@code test.images}, ...), path and SHA-256. */
+    public record DataFile(String role, String path, String sha256) {
     }
 }

@@ -31,7 +31,7 @@ public final class Model implements AutoCloseable {
         this.outputs = new float[BATCH * saved.network().outputs()];
     }
 
-    /** Loads {@code models/NAME} (its model.json, else its newest complete checkpoint) or a model file. */
+    /** Loads {@code models/NAME} (its model file, else its newest complete checkpoint) or a model file. */
     public static Model load(Path path) {
         return new Model(ModelFile.load(ModelDirectory.modelFile(path)));
     }

@@ -125,7 +125,7 @@ class BadDataTest {
         String quirky = "\uFEFFa,b,kind\r\n0,0,\"red, dark\"\r\n0,1,blue\r\n1,0,blue\r\n1,1,\"red, dark\"\r\n";
         CliRun run = train(quirky, quirky);
         assertEquals(0, run.exitCode(), run.err());
-        assertEquals(List.of("a", "b"), ModelFile.load(dir.resolve("models/bad-data/model.json")).featureNames(),
+        assertEquals(List.of("a", "b"), ModelFile.load(dir.resolve("models/bad-data/model.nnm")).featureNames(),
                 "the byte-order mark is not part of the first column's name");
         Path predictions = dir.resolve("p.csv");
         Path plain = Files.writeString(dir.resolve("plain.csv"), "a,b\n0,0\n1,1\n");

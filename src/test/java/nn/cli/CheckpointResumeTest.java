@@ -56,7 +56,7 @@ class CheckpointResumeTest {
     }
 
     private static Network weights(Path modelDir) {
-        return ModelFile.load(modelDir.resolve("model.json")).network();
+        return ModelFile.load(modelDir.resolve("model.nnm")).network();
     }
 
     private static void assertSameWeights(Network expected, Network actual) {
@@ -93,8 +93,8 @@ class CheckpointResumeTest {
         train(split, "--set", "training.epochs=4");
         Path model = split.resolve("resumable");
         Files.delete(model.resolve("checkpoints/epoch-0004/COMPLETE"));
-        Files.delete(model.resolve("model.json"));
-        // A model directory without model.json loads its newest complete checkpoint.
+        Files.delete(model.resolve("model.nnm"));
+        // A model directory without model.nnm loads its newest complete checkpoint.
         CliRun summary = CliRun.of("summary", model.toString());
         assertEquals(0, summary.exitCode(), summary.err());
         assertTrue(summary.out().contains("epoch-0002"), summary.out());

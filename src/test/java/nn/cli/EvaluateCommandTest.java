@@ -44,7 +44,7 @@ class EvaluateCommandTest {
 
     @Test
     void plainTextShowsTheConfusionMatrix() {
-        CliRun run = CliRun.of("evaluate", out.resolve("iris/model.json").toString(), "-d", "data/iris-test.csv");
+        CliRun run = CliRun.of("evaluate", out.resolve("iris/model.nnm").toString(), "-d", "data/iris-test.csv");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("accuracy"), run.out());
         assertTrue(run.out().contains("confusion matrix (rows: true class, columns: predicted)"), run.out());

@@ -70,8 +70,8 @@ class InterruptTest {
         var checkpoint = Checkpoints.newest(model).orElseThrow();
         TrainingState state = Checkpoints.load(checkpoint);
         assertEquals(state.history().size(), state.epoch());
-        assertEquals(4, ModelFile.load(checkpoint.dir().resolve("model.json")).network().inputs());
-        assertEquals(4, ModelFile.load(model.resolve("model.json")).network().inputs());
+        assertEquals(4, ModelFile.load(checkpoint.dir().resolve("model.nnm")).network().inputs());
+        assertEquals(4, ModelFile.load(model.resolve("model.nnm")).network().inputs());
         assertTrue(Files.isRegularFile(model.resolve("report.json")) && Files.isRegularFile(model.resolve("training.png")));
     }
 }

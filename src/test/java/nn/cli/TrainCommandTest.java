@@ -59,19 +59,19 @@ class TrainCommandTest {
         assertEquals("epoch,loss,accuracy", metrics.get(0));
         assertEquals(2001, metrics.size());
         assertTrue(metrics.get(2000).startsWith("2000,"));
-        SavedModel model = ModelFile.load(out.resolve("xor/model.json"));
+        SavedModel model = ModelFile.load(out.resolve("xor/model.nnm"));
         assertEquals(List.of("x1", "x2"), model.featureNames());
         assertEquals(List.of("0", "1"), model.classNames());
         assertEquals(42, model.provenance().seed());
         assertEquals("binary_crossentropy", model.config().get("loss").asText());
         try (var files = Files.list(out.resolve("xor"))) {
-            assertEquals(List.of("config.yaml", "metrics.csv", "model.json", "report.json", "training.png"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+            assertEquals(List.of("config.yaml", "metrics.csv", "model.nnm", "report.json", "training.png"), files.map(p -> p.getFileName().toString()).sorted().toList(),
                     "no temp files left behind");
         }
     }
 
     @Test
-    void irisGeneralisesToTheHeldOutSet() throws IOException {
+    void irisGeneralisesToTheHeldOutSet() throws Exception {
         train("configs/iris.yaml");
         JsonNode report = report("iris");
         assertTrue(report.get("test").get("accuracy").asDouble() >= 0.9, report.toString());
@@ -88,10 +88,24 @@ class TrainCommandTest {
         assertEquals(36, total);
         assertEquals(report.get("test").get("accuracy").asDouble(), diagonal / 36.0, 1e-9);
         assertTrue(report.get("test").get("f1").asDouble() > 0.85, report.toString());
-        SavedModel model = ModelFile.load(out.resolve("iris/model.json"));
+        SavedModel model = ModelFile.load(out.resolve("iris/model.nnm"));
         assertEquals(List.of("sepal_length", "sepal_width", "petal_length", "petal_width"), model.featureNames());
         assertEquals(List.of("setosa", "versicolor", "virginica"), model.classNames());
         assertEquals("standard", model.config().get("data").get("normalize").asText());
+        // Provenance: each data file by role and SHA-256, the epochs trained and the final metrics.
+        SavedModel.Provenance p = model.provenance();
+        assertEquals(List.of("train", "test"), p.data().stream().map(SavedModel.DataFile::role).toList());
+        assertEquals(sha256(Path.of("data/iris-train.csv")), p.data().get(0).sha256());
+        assertEquals(sha256(Path.of("data/iris-test.csv")), p.data().get(1).sha256());
+        assertEquals(200, p.epochs()); // configs/iris.yaml: 200 epochs, no early stopping
+        assertFalse(p.device().isBlank());
+        assertEquals(report.get("test").get("accuracy").asDouble(), p.metrics().get("test.accuracy"), 1e-12);
+        assertTrue(p.metrics().containsKey("train.loss"), p.metrics().toString());
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(file)));
     }
 
     @Test
@@ -99,9 +113,9 @@ class TrainCommandTest {
         train("configs/iris.yaml", "--set", "name=a", "--set", "training.epochs=5");
         train("configs/iris.yaml", "--set", "name=b", "--set", "training.epochs=5");
         train("configs/iris.yaml", "--set", "name=c", "--set", "training.epochs=5", "--set", "seed=7");
-        List<DenseLayer> a = ModelFile.load(out.resolve("a/model.json")).network().layers();
-        List<DenseLayer> b = ModelFile.load(out.resolve("b/model.json")).network().layers();
-        List<DenseLayer> c = ModelFile.load(out.resolve("c/model.json")).network().layers();
+        List<DenseLayer> a = ModelFile.load(out.resolve("a/model.nnm")).network().layers();
+        List<DenseLayer> b = ModelFile.load(out.resolve("b/model.nnm")).network().layers();
+        List<DenseLayer> c = ModelFile.load(out.resolve("c/model.nnm")).network().layers();
         for (int i = 0; i < a.size(); i++) {
             assertArrayEquals(a.get(i).weights(), b.get(i).weights());
             assertArrayEquals(a.get(i).biases(), b.get(i).biases());
@@ -112,7 +126,7 @@ class TrainCommandTest {
     @Test
     void seedNetworkWithoutBiasesTrains() throws IOException {
         train("configs/seed-xor.yaml", "--set", "training.epochs=50");
-        SavedModel model = ModelFile.load(out.resolve("seed-xor/model.json"));
+        SavedModel model = ModelFile.load(out.resolve("seed-xor/model.nnm"));
         for (DenseLayer layer : model.network().layers()) {
             assertFalse(layer.hasBias());
             assertEquals(0, layer.biases().length);
@@ -212,8 +226,8 @@ class TrainCommandTest {
                 + "schedule: { type: cosine, warmup_epochs: 5 }", ", dropout: 0.2, init: he_uniform");
         train(config, "--set", "name=r1");
         train(config, "--set", "name=r2");
-        List<DenseLayer> a = ModelFile.load(out.resolve("r1/model.json")).network().layers();
-        List<DenseLayer> b = ModelFile.load(out.resolve("r2/model.json")).network().layers();
+        List<DenseLayer> a = ModelFile.load(out.resolve("r1/model.nnm")).network().layers();
+        List<DenseLayer> b = ModelFile.load(out.resolve("r2/model.nnm")).network().layers();
         for (int i = 0; i < a.size(); i++) {
             assertArrayEquals(a.get(i).weights(), b.get(i).weights());
         }

@@ -54,7 +54,7 @@ class ModelTest {
 
     @Test
     void concurrentPredictionsEqualSequentialOnes() {
-        try (Model model = Model.load(out.resolve("iris/model.json"))) {
+        try (Model model = Model.load(out.resolve("iris/model.nnm"))) {
             float[][] rows = IntStream.range(0, 400).mapToObj(i -> new float[] {4 + i % 40 * 0.1f, 3f, 1 + i % 60 * 0.1f, i % 25 * 0.1f})
                     .toArray(float[][]::new);
             // One row at a time both ways: a batched product may round a row differently in the last bit.

@@ -1,0 +1,130 @@
+package nn.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import nn.compute.ActivationFunction;
+import nn.compute.Activations;
+import nn.data.Normalizer;
+import nn.data.Scaling;
+import nn.network.DenseLayer;
+import nn.network.Network;
+
+/**
+ * The JSON part of a model file, shared by format 1 (weights inline as number arrays) and format 2
+ * (weights in the binary body): everything but where the weight values come from.
+ */
+final class ModelHeader {
+    private ModelHeader() {
+    }
+
+    /** Where a layer's values come from when the header is read. */
+    interface Values {
+        float[] weights(int layer, JsonNode l, long count) throws JsonProcessingException;
+
+        float[] biases(int layer, JsonNode l, long count) throws JsonProcessingException;
+    }
+
+    /** The header of {@code model} without any weight values. */
+    static ObjectNode encode(ObjectMapper json, SavedModel model, int formatVersion) {
+        ObjectNode root = json.createObjectNode();
+        root.put("format", ModelFile.FORMAT);
+        root.put("formatVersion", formatVersion);
+        root.put("name", model.name());
+        root.set("provenance", provenance(json, model.provenance()));
+        root.set("config", model.config());
+        root.put("inputs", model.network().inputs());
+        root.set("featureNames", json.valueToTree(model.featureNames()));
+        root.set("classNames", json.valueToTree(model.classNames()));
+        ObjectNode normalizer = root.putObject("normalizer");
+        normalizer.put("scaling", model.normalizer().scaling().name().toLowerCase(Locale.ROOT));
+        normalizer.set("offset", json.valueToTree(model.normalizer().offset()));
+        normalizer.set("scale", json.valueToTree(model.normalizer().scale()));
+        ArrayNode layers = root.putArray("layers");
+        for (DenseLayer layer : model.network().layers()) {
+            ObjectNode l = layers.addObject();
+            l.put("inputs", layer.inputs());
+            l.put("units", layer.units());
+            l.put("activation", layer.activation().yamlName());
+            l.put("bias", layer.hasBias());
+        }
+        return root;
+    }
+
+    private static ObjectNode provenance(ObjectMapper json, SavedModel.Provenance p) {
+        ObjectNode node = json.createObjectNode();
+        node.put("seed", p.seed());
+        node.put("device", p.device());
+        node.put("version", p.version());
+        node.put("createdAt", p.createdAt());
+        ArrayNode data = node.putArray("data");
+        for (SavedModel.DataFile f : p.data()) {
+            data.addObject().put("role", f.role()).put("path", f.path()).put("sha256", f.sha256());
+        }
+        node.put("epochs", p.epochs());
+        ObjectNode metrics = node.putObject("metrics");
+        p.metrics().forEach(metrics::put);
+        return node;
+    }
+
+    /** The model that {@code root} describes, its values read through {@code values}. */
+    static SavedModel decode(ObjectMapper json, JsonNode root, Path file, Values values) throws JsonProcessingException {
+        List<DenseLayer> layers = new ArrayList<>();
+        for (JsonNode l : root.withArray("layers")) {
+            int index = layers.size();
+            String at = "layers[" + index + "].";
+            String activation = required(l, at, "activation").asText();
+            ActivationFunction function = Activations.byName(activation).orElseThrow(() -> new ModelFormatException(
+                    file + ": the model uses the activation '" + activation + "', which is not on the class path; "
+                    + "add the jar that registers it (see CustomActivation)"));
+            int inputs = required(l, at, "inputs").asInt();
+            int units = required(l, at, "units").asInt();
+            boolean bias = required(l, at, "bias").asBoolean();
+            // In long: two large sizes overflow int, and DenseLayer then names the mismatch.
+            float[] weights = values.weights(index, l, (long) inputs * units);
+            float[] biases = values.biases(index, l, bias ? units : 0);
+            layers.add(new DenseLayer(inputs, units, function, bias, weights, biases));
+        }
+        JsonNode n = required(root, "", "normalizer");
+        Normalizer normalizer = new Normalizer(
+                Scaling.valueOf(required(n, "normalizer.", "scaling").asText().toUpperCase(Locale.ROOT)),
+                json.treeToValue(required(n, "normalizer.", "offset"), float[].class),
+                json.treeToValue(required(n, "normalizer.", "scale"), float[].class));
+        return new SavedModel(required(root, "", "name").asText(),
+                new Network(required(root, "", "inputs").asInt(), layers),
+                List.of(json.treeToValue(required(root, "", "featureNames"), String[].class)),
+                List.of(json.treeToValue(required(root, "", "classNames"), String[].class)), normalizer,
+                root.get("config"), provenance(required(root, "", "provenance")));
+    }
+
+    /** Format 1 has only seed, device, version and date; the rest is optional so that it still loads. */
+    private static SavedModel.Provenance provenance(JsonNode p) {
+        List<SavedModel.DataFile> data = new ArrayList<>();
+        for (JsonNode f : p.path("data")) {
+            data.add(new SavedModel.DataFile(required(f, "provenance.data.", "role").asText(),
+                    required(f, "provenance.data.", "path").asText(), required(f, "provenance.data.", "sha256").asText()));
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        p.path("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), e.getValue().asDouble()));
+        return new SavedModel.Provenance(required(p, "provenance.", "seed").asLong(),
+                required(p, "provenance.", "device").asText(), required(p, "provenance.", "version").asText(),
+                required(p, "provenance.", "createdAt").asText(), data, p.path("epochs").asInt(0), metrics);
+    }
+
+    /** {@code parent.key}, which a model file must have; {@code prefix} is the parent's path, for the message. */
+    static JsonNode required(JsonNode parent, String prefix, String key) {
+        JsonNode node = parent.get(key);
+        if (node == null || node.isNull()) {
+            throw new IllegalArgumentException("no \"" + prefix + key + "\"");
+        }
+        return node;
+    }
+}
