@@ -117,6 +117,8 @@ final class TrainCommand implements Callable<Integer> {
                     ModelFile.toTree(resolved), new SavedModel.Provenance(spec.seed(), backend.name(),
                     VersionProvider.version(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())),
                     resolved, metricName);
+            // A killed run may have left hidden temp files; loaders skip them, this reclaims them.
+            Checkpoints.removeLeftovers(modelDir);
             TrainingState from = resume ? resumeState(modelDir, out) : null;
             int every = spec.training().checkpointEvery() == null ? 0 : spec.training().checkpointEvery();
             Path[] lastCheckpoint = new Path[1];
