@@ -33,6 +33,7 @@ import nn.spec.ExperimentSpec;
 import nn.train.Evaluation;
 import nn.train.RunControl;
 import nn.train.Trainer;
+import nn.train.TrainingDivergedException;
 import nn.train.TrainingResult;
 import nn.train.TrainingState;
 import picocli.CommandLine.Command;
@@ -119,6 +120,8 @@ final class TrainCommand implements Callable<Integer> {
                     VersionProvider.version(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                     DataHashes.of(resolved.data()), 0, Map.of())),
                     resolved, metricName);
+            // A killed run may have left hidden temp files; loaders skip them, this reclaims them.
+            Checkpoints.removeLeftovers(modelDir);
             TrainingState from = resume ? resumeState(modelDir, out) : null;
             int every = spec.training().checkpointEvery() == null ? 0 : spec.training().checkpointEvery();
             Path[] lastCheckpoint = new Path[1];
@@ -130,8 +133,16 @@ final class TrainCommand implements Callable<Integer> {
                 RunControl control = new RunControl(every, from, state -> lastCheckpoint[0] = output.checkpoint(state),
                         stop::requested);
                 try {
-                    result = new Trainer(experiment.options()).fit(experiment.network(), experiment.train(),
-                            experiment.validation(), experiment.test(), backend, progress, control);
+                    try {
+                        result = new Trainer(experiment.options()).fit(experiment.network(), experiment.train(),
+                                experiment.validation(), experiment.test(), backend, progress, control);
+                    } catch (TrainingDivergedException e) {
+                        progress.close();
+                        throw e.withNote(Forensics.features(experiment.train(), spec.data().normalize()))
+                                .withNote(Forensics.checkpoint(lastCheckpoint[0] != null ? lastCheckpoint[0]
+                                        : from == null ? null : Checkpoints.newest(modelDir).map(c -> c.dir()).orElse(null),
+                                        every));
+                    }
                     ObjectNode report = RunFiles.report(spec.name(), backend.name(), result,
                             result.network().parameterCount());
                     report.put("deviceRequested", spec.device().yamlName());

@@ -34,6 +34,10 @@ public final class Checkpoints {
     private static final String BEST_V1 = "best.json";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NAME = Pattern.compile("epoch-(\\d+)(?:-batch-(\\d+))?");
+    /** A temp file of {@link AtomicFiles#write}: ".model.json.123.tmp". */
+    public static final Pattern LEFTOVER_FILE = Pattern.compile("\\..+\\.tmp");
+    /** A checkpoint being built by {@link #save}: ".epoch-0003.123" (createTempDirectory's suffix). */
+    public static final Pattern LEFTOVER_DIR = Pattern.compile("\\.epoch-\\d+(?:-batch-\\d+)?\\..+");
 
     private Checkpoints() {
     }
@@ -94,6 +98,38 @@ public final class Checkpoints {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Deletes what a killed writer leaves in {@code modelDir}: hidden temp files of
+     * {@link AtomicFiles} ({@code .NAME.*.tmp}) there and in {@code checkpoints/}, and hidden
+     * half-built checkpoint directories ({@code checkpoints/.epoch-*}). Loaders never read these
+     * (their names start with a dot), so this only reclaims space; a run calls it before it trains.
+     * Returns how many entries it removed. Two runs writing one model folder at once are not
+     * supported (nor were they before): one could remove the other's temp files.
+     */
+    public static int removeLeftovers(Path modelDir) {
+        int removed = 0;
+        for (Path dir : new Path[] {modelDir, modelDir.resolve("checkpoints")}) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> entries = Files.list(dir)) {
+                for (Path p : entries.toList()) {
+                    String name = p.getFileName().toString();
+                    boolean tempFile = LEFTOVER_FILE.matcher(name).matches() && Files.isRegularFile(p);
+                    boolean tempDir = LEFTOVER_DIR.matcher(name).matches() && Files.isDirectory(p)
+                            && dir.getFileName().toString().equals("checkpoints");
+                    if (tempFile || tempDir) {
+                        deleteTree(p);
+                        removed++;
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot clean " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        return removed;
     }
 
     /** Reads a complete checkpoint back. */

@@ -113,6 +113,20 @@ final class DeviceLayer {
         return l2 * backend.sumOfSquares(weights);
     }
 
+    LayerDiagnosis diagnose(Backend backend, int number) {
+        float[] zValues = new float[z.size()];
+        backend.read(z, zValues);
+        int weightCount = weightGrad.size();
+        float[] grads = new float[weightCount + (biasGrad == null ? 0 : biasGrad.size())];
+        backend.read(weightGrad, grads);
+        if (biasGrad != null) {
+            float[] b = new float[biasGrad.size()];
+            backend.read(biasGrad, b);
+            System.arraycopy(b, 0, grads, weightCount, b.length);
+        }
+        return new LayerDiagnosis(number, TensorStats.of(zValues, zValues.length), TensorStats.of(grads, grads.length));
+    }
+
     DenseLayer download(Backend backend) {
         float[] w = new float[shape.inputs() * shape.units()];
         backend.read(weights, w);

@@ -116,6 +116,19 @@ public final class DeviceNetwork {
         return layers.get(layers.size() - 1).out;
     }
 
+    /**
+     * Reads every layer's pre-activations and gradients of the last forward and backward pass back
+     * to the host and summarises them, in forward order. Read-only, and slow on a device (a copy
+     * per tensor): for divergence reports after training has stopped.
+     */
+    public List<LayerDiagnosis> diagnose() {
+        List<LayerDiagnosis> result = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            result.add(layers.get(i).diagnose(backend, i + 1));
+        }
+        return result;
+    }
+
     /** Copies the parameters back to the host as an immutable network. */
     public Network download() {
         List<DenseLayer> result = new ArrayList<>();
