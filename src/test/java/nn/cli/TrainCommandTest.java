@@ -109,6 +109,16 @@ class TrainCommandTest {
     }
 
     @Test
+    void columnsSelectTheFeaturesByNameForTrainingAndTest() throws IOException {
+        train("configs/iris.yaml", "--set", "name=petals", "--set", "network.input=2",
+                "--set", "data.train.columns=[petal_width, petal_length]");
+        SavedModel model = ModelFile.load(out.resolve("petals/model.nnm"));
+        assertEquals(List.of("petal_width", "petal_length"), model.featureNames());
+        assertEquals(2, model.network().inputs());
+        assertTrue(report("petals").get("test").get("accuracy").asDouble() >= 0.9, report("petals").toString());
+    }
+
+    @Test
     void sameSeedSameWeightsOtherSeedOtherWeights() {
         train("configs/iris.yaml", "--set", "name=a", "--set", "training.epochs=5");
         train("configs/iris.yaml", "--set", "name=b", "--set", "training.epochs=5");
