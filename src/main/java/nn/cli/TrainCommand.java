@@ -96,9 +96,10 @@ final class TrainCommand implements Callable<Integer> {
         if (threads != null && threads < 1) {
             throw new picocli.CommandLine.ParameterException(command.commandLine(), "--threads must be at least 1, got " + threads);
         }
-        BackendChoice choice = Devices.open(DeviceKind.valueOf(spec.device().name()),
-                threads != null ? threads : Devices.defaultThreads(), deviceIndex != null ? deviceIndex : spec.deviceIndex(),
-                experiment.network().javaOnlyReason());
+        DeviceKind requested = DeviceKind.valueOf(spec.device().name());
+        int javaThreads = threads != null ? threads : Devices.defaultThreads();
+        BackendChoice choice = DeviceFaults.opener.open(requested, javaThreads,
+                deviceIndex != null ? deviceIndex : spec.deviceIndex(), experiment.network().javaOnlyReason());
         try (Backend backend = choice.backend()) {
             out.println("nn " + VersionProvider.version() + ": training '" + spec.name() + "' from " + configOptions.config);
             out.println(choice.notice());
@@ -126,6 +127,7 @@ final class TrainCommand implements Callable<Integer> {
             int every = spec.training().checkpointEvery() == null ? 0 : spec.training().checkpointEvery();
             Path[] lastCheckpoint = new Path[1];
             TrainingResult result;
+            String ranOn;
             try (StopRequest stop = StopRequest.install();
                  TrainingProgress progress = TrainingProgress.create(quiet, System.console() != null, logEvery, out,
                          metricName, experiment.train().rows(), experiment.options().epochs(),
@@ -134,8 +136,13 @@ final class TrainCommand implements Callable<Integer> {
                         stop::requested);
                 try {
                     try {
-                        result = new Trainer(experiment.options()).fit(experiment.network(), experiment.train(),
-                                experiment.validation(), experiment.test(), backend, progress, control);
+                        // A device failure mid-run falls back to Java (auto) or saves a checkpoint and fails.
+                        DeviceFaults.Outcome outcome = DeviceFaults.fit(requested, backend, control, javaThreads,
+                                output::checkpoint, command.commandLine().getErr(),
+                                (b, c) -> new Trainer(experiment.options()).fit(experiment.network(), experiment.train(),
+                                        experiment.validation(), experiment.test(), b, progress, c));
+                        result = outcome.result();
+                        ranOn = outcome.backendName();
                     } catch (TrainingDivergedException e) {
                         progress.close();
                         throw e.withNote(Forensics.features(experiment.train(), spec.data().normalize()))
@@ -143,12 +150,13 @@ final class TrainCommand implements Callable<Integer> {
                                         : from == null ? null : Checkpoints.newest(modelDir).map(c -> c.dir()).orElse(null),
                                         every));
                     }
-                    ObjectNode report = RunFiles.report(spec.name(), backend.name(), result,
+                    ObjectNode report = RunFiles.report(spec.name(), ranOn, result,
                             result.network().parameterCount());
                     report.put("deviceRequested", spec.device().yamlName());
                     report.put("deviceNotice", choice.notice());
-                    // A fallback: an OpenCL device was asked for (or allowed, under auto) and Java ran.
-                    report.put("fallback", spec.device() != DeviceType.JAVA && backend.name().equals("java"));
+                    // A fallback: an OpenCL device was asked for (or allowed, under auto) and Java ran,
+                    // from the start or, after the device failed mid-run, from then on.
+                    report.put("fallback", spec.device() != DeviceType.JAVA && ranOn.equals("java"));
                     report.put("interrupted", result.interrupted());
                     output.finish(result, report);
                     progress.close();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import nn.compute.Backend;
+import nn.compute.DeviceUnavailableException;
 import nn.compute.Loss;
 import nn.compute.Tensor;
 import nn.data.Dataset;
@@ -49,10 +50,31 @@ public final class Trainer {
      * As above, steered by {@code control}: checkpoints, resuming from one (where {@code initial}
      * only fixes the shapes), and stopping on request. A resumed run ends with exactly the weights
      * of an uninterrupted one: shuffles are replayed from the seed, dropout draws skipped, and the
-     * optimizer's state restored.
+     * optimizer's state restored. With {@link RunControl#keepLastEpoch()} a backend failure
+     * ({@link nn.compute.DeviceUnavailableException}) arrives as a {@link DeviceFailedException}
+     * carrying the last completed epoch's state, to resume from elsewhere.
      */
     public TrainingResult fit(Network initial, Dataset train, Dataset validation, Dataset test, Backend backend,
                               TrainingListener listener, RunControl control) {
+        LastEpoch last = new LastEpoch();
+        last.state = control.resumeFrom();
+        try {
+            return train(initial, train, validation, test, backend, listener, control, last);
+        } catch (DeviceUnavailableException e) {
+            if (!control.keepLastEpoch()) {
+                throw e;
+            }
+            throw new DeviceFailedException(last.state, e);
+        }
+    }
+
+    /** The last completed epoch's state, as far as the run got; see {@link RunControl#keepLastEpoch()}. */
+    private static final class LastEpoch {
+        private TrainingState state;
+    }
+
+    private TrainingResult train(Network initial, Dataset train, Dataset validation, Dataset test, Backend backend,
+                                 TrainingListener listener, RunControl control, LastEpoch last) {
         checkShapes(initial, train);
         for (Dataset other : new Dataset[] {validation, test}) {
             if (other != null) {
@@ -116,6 +138,10 @@ public final class Trainer {
             firstEpoch = resume.epoch() + 1;
             stoppedEarly = stopping != null && !history.isEmpty() && resume.batch() == 0
                     && resume.epoch() - bestEpoch >= stopping.patience() && resume.epoch() < options.epochs();
+        }
+        if (resume == null && control.keepLastEpoch()) {
+            // Epoch 0: the initial weights and the zero optimizer state, so a failure in epoch 1 loses nothing either.
+            last.state = state(0, 0, 0, 0, net, step, masks, history, best, bestEpoch, bestNetwork, backend);
         }
         boolean interrupted = false;
         long start0 = System.nanoTime();
@@ -185,9 +211,13 @@ public final class Trainer {
             }
             interrupted = control.stopRequested().getAsBoolean() && epoch < options.epochs() && !stoppedEarly;
             boolean due = control.checkpointEvery() > 0 && epoch % control.checkpointEvery() == 0;
+            TrainingState ended = due || interrupted || control.keepLastEpoch() ? state(epoch, 0, 0, 0, net, step,
+                    masks, history, best, bestEpoch, bestNetwork, backend) : null;
+            if (control.keepLastEpoch()) {
+                last.state = ended;
+            }
             if (due || interrupted) {
-                control.checkpoints().accept(state(epoch, 0, 0, 0, net, step, masks, history, best, bestEpoch,
-                        bestNetwork, backend));
+                control.checkpoints().accept(ended);
             }
         }
         double seconds = (System.nanoTime() - start0) / 1e9;

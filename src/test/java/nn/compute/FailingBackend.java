@@ -1,0 +1,130 @@
+package nn.compute;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A test backend that stands in for an OpenCL device dying mid-run: it delegates every op to a
+ * real backend and throws {@link DeviceUnavailableException} from the {@code failAt}-th gemm on
+ * (a dead device stays dead). Gemm is the op every forward and backward pass uses.
+ */
+public final class FailingBackend implements Backend {
+    private final Backend delegate;
+    private final int failAt;
+    private final AtomicInteger gemms = new AtomicInteger();
+
+    public FailingBackend(Backend delegate, int failAt) {
+        this.delegate = delegate;
+        this.failAt = failAt;
+    }
+
+    /** Gemms attempted so far, the failing ones included. */
+    public int gemms() {
+        return gemms.get();
+    }
+
+    @Override
+    public String name() {
+        return "faulty-" + delegate.name();
+    }
+
+    @Override
+    public Tensor allocate(int rows, int cols) {
+        return delegate.allocate(rows, cols);
+    }
+
+    @Override
+    public void write(Tensor dst, float[] src) {
+        delegate.write(dst, src);
+    }
+
+    @Override
+    public void read(Tensor src, float[] dst) {
+        delegate.read(src, dst);
+    }
+
+    @Override
+    public void gatherRows(Tensor src, int[] indices, int offset, Tensor dst) {
+        delegate.gatherRows(src, indices, offset, dst);
+    }
+
+    @Override
+    public void gemm(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor c) {
+        if (gemms.incrementAndGet() >= failAt) {
+            throw new DeviceUnavailableException("simulated OpenCL failure: CL_OUT_OF_RESOURCES in gemm " + gemms.get());
+        }
+        delegate.gemm(a, transposeA, b, transposeB, c);
+    }
+
+    @Override
+    public void biasActivation(Tensor z, Tensor bias, ActivationFunction act, Tensor out) {
+        delegate.biasActivation(z, bias, act, out);
+    }
+
+    @Override
+    public void activationBackward(Tensor delta, Tensor z, Tensor out, ActivationFunction act) {
+        delegate.activationBackward(delta, z, out, act);
+    }
+
+    @Override
+    public double outputDelta(Loss loss, ActivationFunction act, Tensor z, Tensor out, Tensor y, Tensor delta,
+                              Tensor rowWeights) {
+        return delegate.outputDelta(loss, act, z, out, y, delta, rowWeights);
+    }
+
+    @Override
+    public void columnSums(Tensor m, Tensor out) {
+        delegate.columnSums(m, out);
+    }
+
+    @Override
+    public int countCorrect(Tensor out, Tensor y) {
+        return delegate.countCorrect(out, y);
+    }
+
+    @Override
+    public double sumSquaredError(Tensor out, Tensor y) {
+        return delegate.sumSquaredError(out, y);
+    }
+
+    @Override
+    public void sgdStep(Tensor param, Tensor grad, float learningRate) {
+        delegate.sgdStep(param, grad, learningRate);
+    }
+
+    @Override
+    public void momentumStep(Tensor param, Tensor grad, Tensor velocity, float learningRate, float momentum,
+                             boolean nesterov) {
+        delegate.momentumStep(param, grad, velocity, learningRate, momentum, nesterov);
+    }
+
+    @Override
+    public void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, float stepSize, float beta1, float beta2,
+                         float epsilon, float decay) {
+        delegate.adamStep(param, grad, m, v, stepSize, beta1, beta2, epsilon, decay);
+    }
+
+    @Override
+    public void addScaled(Tensor dst, Tensor src, float alpha) {
+        delegate.addScaled(dst, src, alpha);
+    }
+
+    @Override
+    public double sumOfSquares(Tensor t) {
+        return delegate.sumOfSquares(t);
+    }
+
+    @Override
+    public void scale(Tensor t, float factor) {
+        delegate.scale(t, factor);
+    }
+
+    @Override
+    public void multiply(Tensor a, Tensor b, Tensor dst) {
+        delegate.multiply(a, b, dst);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}
