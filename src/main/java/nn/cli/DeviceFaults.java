@@ -22,13 +22,10 @@ import nn.train.TrainingState;
  */
 final class DeviceFaults {
     /**
-     * Opens the backend of a run. Test hook only: fault tests swap in an opener whose backend fails
-     * on purpose (no OpenCL device needed), and restore {@link Devices#open(DeviceKind, int, Integer, String)}
-     * afterwards. Production code never assigns it.
+     * {@link Devices#open(DeviceKind, int, Integer, String)}'s shape: how {@link TrainCommand} opens
+     * its backend. Fault tests hand the command one whose backend fails on purpose (see
+     * {@link Main#run(String[], java.io.PrintStream, java.io.PrintStream, picocli.CommandLine.IFactory)}).
      */
-    static volatile Opener opener = Devices::open;
-
-    /** {@link Devices#open(DeviceKind, int, Integer, String)}'s shape. */
     @FunctionalInterface
     interface Opener {
         BackendChoice open(DeviceKind kind, int threads, Integer deviceIndex, String javaOnly);

@@ -36,10 +36,15 @@ public final class Main {
 
     /** Runs the command line with the given streams and returns the exit code; never exits the JVM. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, CommandLine.defaultFactory());
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream)}, with commands made by {@code factory} (tests). */
+    static int run(String[] args, PrintStream out, PrintStream err, CommandLine.IFactory factory) {
         // Libraries (Hibernate Validator, later Aparapi) log INFO lines through java.util.logging;
         // the CLI decides what the user sees.
         Logger.getLogger("").setLevel(Level.WARNING);
-        CommandLine cli = commandLine(out, err);
+        CommandLine cli = commandLine(out, err, factory);
         if (args.length == 0) {
             cli.usage(err);
             return ExitCode.BAD_INPUT;
@@ -47,8 +52,8 @@ public final class Main {
         return cli.execute(withDefaultCommand(cli, args));
     }
 
-    static CommandLine commandLine(PrintStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(new NnCommand());
+    static CommandLine commandLine(PrintStream out, PrintStream err, CommandLine.IFactory factory) {
+        CommandLine cli = new CommandLine(new NnCommand(), factory);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine, parseResult, err));

@@ -48,6 +48,18 @@ import picocli.CommandLine.Spec;
                 + "and training.png to OUTPUT-DIR/NAME/ (and checkpoints/ with training.checkpoint_every).",
         footer = {"", ExitCode.TABLE})
 final class TrainCommand implements Callable<Integer> {
+    private final DeviceFaults.Opener opener;
+
+    /** The command as users run it: backends from {@link Devices#open(DeviceKind, int, Integer, String)}. */
+    TrainCommand() {
+        this(Devices::open);
+    }
+
+    /** The command with its own way to open backends (fault tests). */
+    TrainCommand(DeviceFaults.Opener opener) {
+        this.opener = opener;
+    }
+
 
     @Mixin
     ConfigOptions configOptions;
@@ -98,7 +110,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         DeviceKind requested = DeviceKind.valueOf(spec.device().name());
         int javaThreads = threads != null ? threads : Devices.defaultThreads();
-        BackendChoice choice = DeviceFaults.opener.open(requested, javaThreads,
+        BackendChoice choice = opener.open(requested, javaThreads,
                 deviceIndex != null ? deviceIndex : spec.deviceIndex(), experiment.network().javaOnlyReason());
         try (Backend backend = choice.backend()) {
             out.println("nn " + VersionProvider.version() + ": training '" + spec.name() + "' from " + configOptions.config);

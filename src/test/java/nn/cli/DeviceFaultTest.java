@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -19,13 +22,13 @@ import nn.io.ModelFile;
 import nn.network.DenseLayer;
 import nn.network.Network;
 import nn.train.TrainingState;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * A device failing mid-run through {@code nn train}, simulated by {@link FailingBackend} swapped in
- * through {@link DeviceFaults#opener}: {@code auto} falls back to Java and ends with the weights of
+ * through a {@link TrainCommand} made with a failing {@link DeviceFaults.Opener}: {@code auto} falls back to Java and ends with the weights of
  * an uninterrupted run; {@code gpu} exits 2 with one line naming a checkpoint that resumes to them.
  */
 class DeviceFaultTest {
@@ -35,13 +38,11 @@ class DeviceFaultTest {
     @TempDir
     Path dir;
 
-    @AfterEach
-    void restoreOpener() {
-        DeviceFaults.opener = nn.compute.Devices::open;
-    }
+    /** How the next train command opens its backend: the real devices, or one that fails. */
+    private DeviceFaults.Opener opener = nn.compute.Devices::open;
 
-    private static void failAfter(int gemms) {
-        DeviceFaults.opener = (kind, threads, index, javaOnly) -> new BackendChoice(
+    private void failAfter(int gemms) {
+        opener = (kind, threads, index, javaOnly) -> new BackendChoice(
                 new FailingBackend(new JavaBackend(threads), gemms), "device: faulty-java (test)");
     }
 
@@ -77,7 +78,19 @@ class DeviceFaultTest {
         args[2] = out.toString();
         args[3] = "-q";
         System.arraycopy(more, 0, args, 4, more.length);
-        return CliRun.of(args);
+        DeviceFaults.Opener open = opener;
+        opener = nn.compute.Devices::open; // the fault is for this one run
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == TrainCommand.class ? type.cast(new TrainCommand(open)) : CommandLine.defaultFactory().create(type);
+            }
+        };
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8),
+                factory);
+        return new CliRun(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
     }
 
     private Network uninterrupted() throws IOException {
@@ -127,7 +140,6 @@ class DeviceFaultTest {
         TrainingState state = Checkpoints.load(Checkpoints.newest(out.resolve("faulty")).orElseThrow());
         assertEquals(Integer.parseInt(saved.group(1)), state.epoch());
 
-        DeviceFaults.opener = nn.compute.Devices::open;
         CliRun resumed = train("gpu", out, "--resume", "--set", "device=java");
         assertEquals(0, resumed.exitCode(), resumed.err());
         assertSameWeights(expected, ModelFile.load(out.resolve("faulty/model.nnm")).network());
