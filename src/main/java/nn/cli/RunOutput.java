@@ -37,8 +37,9 @@ record RunOutput(Path dir, SavedModel template, ExperimentSpec spec, String metr
     }
 
     /** Writes model.nnm, config.yaml, metrics.csv, report.json and training.png. */
-    void finish(TrainingResult result, ObjectNode report) {
-        SavedModel.Provenance provenance = template.provenance().withTraining(result.history().size(), finalMetrics(result));
+    void finish(TrainingResult result, ObjectNode report, String device) {
+        SavedModel.Provenance provenance = template.provenance().withDevice(device)
+                .withTraining(result.history().size(), finalMetrics(result));
         ModelFile.save(template.withNetwork(result.network()).withProvenance(provenance), dir.resolve(ModelFile.NAME));
         AtomicFiles.write(dir.resolve("config.yaml"), new ConfigWriter().write(spec).getBytes(StandardCharsets.UTF_8));
         RunFiles.writeMetrics(dir.resolve("metrics.csv"), result.history(), metricName);

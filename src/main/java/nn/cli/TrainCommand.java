@@ -170,7 +170,7 @@ final class TrainCommand implements Callable<Integer> {
                     // from the start or, after the device failed mid-run, from then on.
                     report.put("fallback", spec.device() != DeviceType.JAVA && ranOn.equals("java"));
                     report.put("interrupted", result.interrupted());
-                    output.finish(result, report);
+                    output.finish(result, report, ranOn);
                     progress.close();
                     summarise(out, result, modelDir, lastCheckpoint[0], report);
                 } finally {

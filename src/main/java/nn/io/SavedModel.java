@@ -76,6 +76,11 @@ public record SavedModel(String name, Network network, List<String> featureNames
             this(seed, device, version, createdAt, List.of(), 0, Map.of());
         }
 
+        /** This provenance with the device that finished the training (Java after a device failure). */
+        public Provenance withDevice(String finishedOn) {
+            return new Provenance(seed, finishedOn, version, createdAt, data, epochs, metrics);
+        }
+
         /** This provenance after {@code epochs} epochs that ended with {@code metrics}. */
         public Provenance withTraining(int epochs, Map<String, Double> metrics) {
             return new Provenance(seed, device, version, createdAt, data, epochs, metrics);

@@ -120,7 +120,9 @@ class DeviceFaultTest {
                 + "failure.*; continuing on the Java backend from epoch [1-5]\\R"), run.err());
         JsonNode report = new ObjectMapper().readTree(out.resolve("faulty/report.json").toFile());
         assertTrue(report.get("fallback").asBoolean(), report.toString());
-        assertSameWeights(expected, ModelFile.load(out.resolve("faulty/model.nnm")).network());
+        var model = ModelFile.load(out.resolve("faulty/model.nnm"));
+        assertSameWeights(expected, model.network());
+        assertEquals("java", model.provenance().device(), "the model names the backend that finished it");
         assertEquals(Files.readString(dir.resolve("whole/faulty/metrics.csv")),
                 Files.readString(out.resolve("faulty/metrics.csv")));
     }
