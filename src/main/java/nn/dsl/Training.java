@@ -46,6 +46,8 @@ public final class Training {
     private Double validationSplit;
     private ScheduleSpec schedule;
     private EarlyStoppingSpec earlyStopping;
+    private Integer checkpointEvery;
+    private Object classWeights;
 
     private Training(NetworkBuilder network) {
         this.network = network;
@@ -143,6 +145,24 @@ public final class Training {
         return this;
     }
 
+    /** A checkpoint every {@code epochs} epochs, as {@code training.checkpoint_every}. */
+    public Training checkpointEvery(int epochs) {
+        checkpointEvery = epochs;
+        return this;
+    }
+
+    /** Class weights n / (classes · count) from the training split, as {@code class_weights: balanced}. */
+    public Training balancedClassWeights() {
+        classWeights = "balanced";
+        return this;
+    }
+
+    /** A weight per class name, as {@code training.class_weights: {name: weight}}. */
+    public Training classWeights(java.util.Map<String, Double> weights) {
+        classWeights = java.util.Map.copyOf(weights);
+        return this;
+    }
+
     /** The run as a spec, as a YAML file would declare it. */
     public ExperimentSpec spec(DataSource train) {
         if (loss == null || optimizer == null || epochs <= 0 || batchSize <= 0) {
@@ -151,7 +171,8 @@ public final class Training {
         DataSourceSpec testSpec = test == null ? null : test.spec();
         DataSourceSpec validationSpec = validation == null ? null : validation.spec();
         return new ExperimentSpec(name, seed, device, null, network.spec(), loss, optimizer,
-                new TrainingSpec(epochs, batchSize, shuffle, schedule, l2, clipNorm, validationSplit, earlyStopping),
+                new TrainingSpec(epochs, batchSize, shuffle, schedule, l2, clipNorm, validationSplit, earlyStopping,
+                        checkpointEvery, classWeights),
                 new DataSpec(train.spec(), testSpec, validationSpec, normalize));
     }
 

@@ -122,6 +122,24 @@ class DslExamplesTest {
     }
 
     @Test
+    void classWeightsAndCheckpointsReadTheSameInBothFaces() {
+        ExperimentSpec fromYaml;
+        try (ConfigLoader loader = new ConfigLoader()) {
+            LoadedConfig loaded = loader.load(Path.of("configs/iris.yaml"), List.of("training.class_weights=balanced",
+                    "training.checkpoint_every=50"));
+            fromYaml = Experiments.withAbsolutePaths(loaded.spec(), loaded.baseDir());
+        }
+        assertEquals(fromYaml, java(iris().balancedClassWeights().checkpointEvery(50).spec(IRIS_TRAIN)));
+        try (ConfigLoader loader = new ConfigLoader()) {
+            LoadedConfig loaded = loader.load(Path.of("configs/iris.yaml"),
+                    List.of("training.class_weights={setosa: 1.0, versicolor: 2.0, virginica: 0.5}"));
+            fromYaml = Experiments.withAbsolutePaths(loaded.spec(), loaded.baseDir());
+        }
+        assertEquals(fromYaml, java(iris().classWeights(java.util.Map.of("setosa", 1.0, "versicolor", 2.0,
+                "virginica", 0.5)).spec(IRIS_TRAIN)));
+    }
+
+    @Test
     void annotatedClassBuildsTheSameSpecAsTheDsl() {
         Training annotated = AnnotatedNetworks.training(Xor.class).name("xor").epochs(2000).batchSize(4);
         assertEquals(xor().spec(XOR_DATA), annotated.spec(XOR_DATA));
