@@ -169,11 +169,12 @@ public final class Trainer {
                 net.forward(x, masks);
                 double loss = net.backward(options.loss(), x, y, w);
                 // Checked before the step, so the weights (and any checkpoint taken later) stay finite.
-                if (!Double.isFinite(loss) || !finiteGradients(backend, net)) {
+                double gradientNorm = GradientClipping.globalNorm(backend, net.parameters());
+                if (!Double.isFinite(loss) || !Double.isFinite(gradientNorm)) {
                     throw new TrainingDivergedException(epoch, batchNumber, loss, net.diagnose(), rate, List.of());
                 }
-                if (clipping != null && !Double.isFinite(clipping.apply(backend, net.parameters()))) {
-                    throw new TrainingDivergedException(epoch, batchNumber, loss, net.diagnose(), rate, List.of());
+                if (clipping != null) {
+                    clipping.clip(backend, net.parameters(), gradientNorm);
                 }
                 step.apply(rate);
                 lossSum += loss;
@@ -241,18 +242,6 @@ public final class Trainer {
         Tensor t = backend.allocate(rows, 1);
         backend.write(t, values);
         return t;
-    }
-
-    /**
-     * Whether every gradient is finite: Σg² per tensor, accumulated in double so that large finite
-     * floats do not overflow it. One pass over the parameters per step, small beside the products.
-     */
-    private static boolean finiteGradients(Backend backend, DeviceNetwork net) {
-        double sum = 0;
-        for (var p : net.parameters()) {
-            sum += backend.sumOfSquares(p.gradient());
-        }
-        return Double.isFinite(sum);
     }
 
     private static double metric(boolean classification, double quality, int rows, int targets) {
