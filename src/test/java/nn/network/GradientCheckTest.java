@@ -80,8 +80,8 @@ class GradientCheckTest {
         double expectedLoss = c.reference.loss(c.params, c.x, c.y);
         try (JavaBackend backend = new JavaBackend(2)) {
             DeviceNetwork net = new DeviceNetwork(backend, c.network(), BATCH);
-            Tensor x = upload(backend, c.x);
-            Tensor y = upload(backend, c.y);
+            Tensor x = TestValues.upload(backend, c.x);
+            Tensor y = TestValues.upload(backend, c.y);
             net.forward(x);
             double lossSum = net.backward(loss, x, y);
             assertEquals(expectedLoss, lossSum / BATCH, 1e-5 * Math.max(1, Math.abs(expectedLoss)), "loss");
@@ -129,14 +129,14 @@ class GradientCheckTest {
         double expectedLoss = c.reference.loss(c.params, c.x, c.y);
         try (JavaBackend backend = new JavaBackend(2)) {
             DeviceNetwork net = new DeviceNetwork(backend, c.network(), BATCH);
-            Tensor x = upload(backend, c.x);
-            Tensor y = upload(backend, c.y);
+            Tensor x = TestValues.upload(backend, c.x);
+            Tensor y = TestValues.upload(backend, c.y);
             double[][] w = new double[BATCH][];
             for (int r = 0; r < BATCH; r++) {
                 w[r] = new double[] {ROW_WEIGHTS[r]};
             }
             net.forward(x);
-            double lossSum = net.backward(loss, x, y, upload(backend, w));
+            double lossSum = net.backward(loss, x, y, TestValues.upload(backend, w));
             assertEquals(expectedLoss, lossSum / BATCH, 1e-5 * Math.max(1, Math.abs(expectedLoss)), "weighted loss");
             List<Parameter> params = net.parameters();
             for (int t = 0; t < params.size(); t++) {
@@ -151,18 +151,6 @@ class GradientCheckTest {
                 }
             }
         }
-    }
-
-    private static Tensor upload(JavaBackend backend, double[][] rows) {
-        Tensor t = backend.allocate(rows.length, rows[0].length);
-        float[] flat = new float[rows.length * rows[0].length];
-        for (int r = 0; r < rows.length; r++) {
-            for (int j = 0; j < rows[0].length; j++) {
-                flat[r * rows[0].length + j] = (float) rows[r][j];
-            }
-        }
-        backend.write(t, flat);
-        return t;
     }
 
     /** Random parameters (float-representable, so both sides see the same values), inputs and targets. */
@@ -185,9 +173,9 @@ class GradientCheckTest {
             SplittableRandom random = new SplittableRandom(seed);
             List<double[]> p = new ArrayList<>();
             for (int l = 0; l < acts.length; l++) {
-                p.add(random(random, widths[l] * widths[l + 1], 0.8));
+                p.add(TestValues.uniform(random, widths[l] * widths[l + 1], 0.8));
                 if (bias) {
-                    p.add(random(random, widths[l + 1], 0.3));
+                    p.add(TestValues.uniform(random, widths[l + 1], 0.3));
                 }
             }
             params = p.toArray(double[][]::new);
@@ -195,7 +183,7 @@ class GradientCheckTest {
             y = new double[BATCH][];
             int k = widths[widths.length - 1];
             for (int r = 0; r < BATCH; r++) {
-                x[r] = random(random, widths[0], 1.0);
+                x[r] = TestValues.uniform(random, widths[0], 1.0);
                 y[r] = new double[k];
                 switch (loss) {
                     case BINARY_CROSSENTROPY -> {
@@ -204,7 +192,7 @@ class GradientCheckTest {
                         }
                     }
                     case CATEGORICAL_CROSSENTROPY -> y[r][random.nextInt(k)] = 1;
-                    case MEAN_SQUARED_ERROR -> y[r] = random(random, k, 1.0);
+                    case MEAN_SQUARED_ERROR -> y[r] = TestValues.uniform(random, k, 1.0);
                 }
             }
         }
@@ -213,27 +201,11 @@ class GradientCheckTest {
             List<DenseLayer> layers = new ArrayList<>();
             int p = 0;
             for (int l = 0; l < acts.length; l++) {
-                float[] w = toFloat(params[p++]);
-                float[] b = bias ? toFloat(params[p++]) : new float[0];
+                float[] w = TestValues.toFloat(params[p++]);
+                float[] b = bias ? TestValues.toFloat(params[p++]) : new float[0];
                 layers.add(new DenseLayer(widths[l], widths[l + 1], acts[l], bias, w, b));
             }
             return new Network(widths[0], layers);
-        }
-
-        private static double[] random(SplittableRandom random, int n, double scale) {
-            double[] v = new double[n];
-            for (int i = 0; i < n; i++) {
-                v[i] = (float) ((random.nextDouble() * 2 - 1) * scale);
-            }
-            return v;
-        }
-
-        private static float[] toFloat(double[] v) {
-            float[] f = new float[v.length];
-            for (int i = 0; i < v.length; i++) {
-                f[i] = (float) v[i];
-            }
-            return f;
         }
     }
 }

@@ -32,11 +32,11 @@ class RegularizationGradientTest {
 
     RegularizationGradientTest() {
         for (int l = 0; l < 3; l++) {
-            params[2 * l] = values(WIDTHS[l] * WIDTHS[l + 1], 0.8);
-            params[2 * l + 1] = values(WIDTHS[l + 1], 0.3);
+            params[2 * l] = TestValues.uniform(random, WIDTHS[l] * WIDTHS[l + 1], 0.8);
+            params[2 * l + 1] = TestValues.uniform(random, WIDTHS[l + 1], 0.3);
         }
         for (int r = 0; r < BATCH; r++) {
-            x[r] = values(4, 1.0);
+            x[r] = TestValues.uniform(random, 4, 1.0);
             y[r][random.nextInt(3)] = 1;
         }
         for (int l = 0; l < 2; l++) {
@@ -89,8 +89,8 @@ class RegularizationGradientTest {
         };
         try (JavaBackend backend = new JavaBackend(2)) {
             DeviceNetwork net = new DeviceNetwork(backend, network(), BATCH, regs);
-            Tensor xt = upload(backend, x);
-            Tensor yt = upload(backend, y);
+            Tensor xt = TestValues.upload(backend, x);
+            Tensor yt = TestValues.upload(backend, y);
             net.forward(xt, fixed);
             double lossSum = net.backward(Loss.CATEGORICAL_CROSSENTROPY, xt, yt);
             assertEquals(expectedLoss, lossSum / BATCH, 1e-5 * Math.max(1, Math.abs(expectedLoss)), "loss");
@@ -118,37 +118,10 @@ class RegularizationGradientTest {
     private Network network() {
         List<DenseLayer> layers = new ArrayList<>();
         for (int l = 0; l < 3; l++) {
-            layers.add(new DenseLayer(WIDTHS[l], WIDTHS[l + 1], ACTS[l], true, toFloat(params[2 * l]),
-                    toFloat(params[2 * l + 1])));
+            layers.add(new DenseLayer(WIDTHS[l], WIDTHS[l + 1], ACTS[l], true, TestValues.toFloat(params[2 * l]),
+                    TestValues.toFloat(params[2 * l + 1])));
         }
         return new Network(WIDTHS[0], layers);
     }
 
-    private double[] values(int n, double scale) {
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) ((random.nextDouble() * 2 - 1) * scale);
-        }
-        return v;
-    }
-
-    private static float[] toFloat(double[] v) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            f[i] = (float) v[i];
-        }
-        return f;
-    }
-
-    private static Tensor upload(JavaBackend backend, double[][] rows) {
-        Tensor t = backend.allocate(rows.length, rows[0].length);
-        float[] flat = new float[rows.length * rows[0].length];
-        for (int r = 0; r < rows.length; r++) {
-            for (int j = 0; j < rows[0].length; j++) {
-                flat[r * rows[0].length + j] = (float) rows[r][j];
-            }
-        }
-        backend.write(t, flat);
-        return t;
-    }
 }
