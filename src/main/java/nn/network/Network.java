@@ -53,10 +53,19 @@ public record Network(int inputs, List<DenseLayer> layers) {
         return layers.get(layers.size() - 1).activation();
     }
 
+    /** Each layer's activation, in layer order: what a backend must be able to compute to run this network. */
+    public List<nn.compute.ActivationFunction> activations() {
+        return layers.stream().map(DenseLayer::activation).toList();
+    }
+
     /**
      * Why only the Java backend can run this network (a custom activation has no OpenCL kernel),
      * or null when every backend can.
+     *
+     * @deprecated backends say what they support: pass {@link #activations()} in a
+     *     {@code nn.compute.DeviceRequest}; kept while the branches that call it are merged
      */
+    @Deprecated
     public String javaOnlyReason() {
         for (int i = 0; i < layers.size(); i++) {
             if (!(layers.get(i).activation() instanceof nn.compute.Activation)) {
