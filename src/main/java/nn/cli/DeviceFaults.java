@@ -22,7 +22,8 @@ import nn.train.TrainingState;
  */
 final class DeviceFaults {
     /**
-     * {@link Devices#open(DeviceRequest)}'s shape: how {@link TrainCommand} opens its backend. Fault tests hand the command one whose backend fails on purpose (see
+     * {@link Devices#open(DeviceRequest)}'s shape: how {@link TrainCommand} opens its backend.
+     * Fault tests hand the command one whose backend fails on purpose (see
      * {@link Main#run(String[], java.io.PrintStream, java.io.PrintStream, picocli.CommandLine.IFactory)}).
      */
     @FunctionalInterface
