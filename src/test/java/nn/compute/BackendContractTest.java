@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>The tolerances, in one place and the same for every backend: per element |backend −
  * reference| ≤ {@link #ABS} + {@link #REL}·s, where s is |reference| for element-wise results,
  * (|A|·|B|)ᵢⱼ (the product on magnitudes) for GEMM, and the sum of the magnitudes of the terms for
- * the batch-norm sums; loss sums and sums of squares within ABS + REL·|reference|. Gathers, column
- * sums of exact inputs and counts are exact. One exception, {@link #REL_SATURATED_TANH}: deltas of a
+ * column sums and the batch-norm sums; loss sums and sums of squares within ABS + REL·|reference|.
+ * Gathers and counts are exact. One exception, {@link #REL_SATURATED_TANH}: deltas of a
  * tanh output under a cross-entropy loss (pairs the config rejects), where 1 − a² cancels as tanh
  * saturates and a device's float tanh, unlike Java's double one, is not correctly rounded.
  */
