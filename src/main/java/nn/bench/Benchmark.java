@@ -48,6 +48,30 @@ public final class Benchmark {
         return new BenchResult(workload, device, threads, samplesPerSecond, gflops, median, repeats, loop.lastLoss());
     }
 
+    /**
+     * Milliseconds per step of {@code workload} over {@code steps} steps after one untimed step (the
+     * short timings of {@code nn selftest}; {@link #run} is the full measurement).
+     */
+    public double millisPerStep(Workload workload, int steps) {
+        StepLoop loop = new StepLoop(backend, workload.network(), workload.loss(), new Sgd(workload.learningRate()),
+                workload.data(), workload.batch());
+        loop.run(1);
+        long start = nanoClock.getAsLong();
+        loop.run(steps);
+        return (nanoClock.getAsLong() - start) / 1e6 / steps;
+    }
+
+    /**
+     * The network of {@code workload} after {@code steps} SGD steps from its seeded start on
+     * {@code backend}: the same run on two backends ends with weights that differ only by rounding.
+     */
+    public static Network trained(Backend backend, Workload workload, int steps) {
+        StepLoop loop = new StepLoop(backend, workload.network(), workload.loss(), new Sgd(workload.learningRate()),
+                workload.data(), workload.batch());
+        loop.run(steps);
+        return loop.download();
+    }
+
     static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);

@@ -62,6 +62,11 @@ final class StepLoop {
         }
     }
 
+    /** The network's parameters as they are now on the device. */
+    Network download() {
+        return net.download();
+    }
+
     /** Mean loss of the last batch, to show the run trains (and to keep the work observable). */
     double lastLoss() {
         return lastLoss;

@@ -49,7 +49,8 @@ public enum Workload {
         return defaultRepeats;
     }
 
-    int batch() {
+    /** Samples per step. */
+    public int batch() {
         return batch;
     }
 

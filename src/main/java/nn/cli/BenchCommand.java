@@ -34,7 +34,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--workload", paramLabel = "W", defaultValue = "all", description = "w1, w2, w3 or all (default: ${DEFAULT-VALUE}).")
     String workload;
 
-    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "java", description = "java or auto (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "java", description = "java, auto, opencl (any OpenCL device) or gpu (default: ${DEFAULT-VALUE}).")
     String device;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads for the Java backend (default: NN_THREADS, else all cores).")
@@ -98,8 +98,10 @@ final class BenchCommand implements Callable<Integer> {
         return switch (device.toLowerCase(Locale.ROOT)) {
             case "java" -> DeviceKind.JAVA;
             case "auto" -> DeviceKind.AUTO;
+            case "opencl" -> DeviceKind.OPENCL;
+            case "gpu" -> DeviceKind.GPU;
             default -> throw new ParameterException(command.commandLine(),
-                    "--device must be java or auto for now, got '" + device + "'");
+                    "--device must be java, auto, opencl or gpu, got '" + device + "'");
         };
     }
 }

@@ -10,7 +10,7 @@ public final class ExitCode {
     public static final int BAD_INPUT = 2;
     /** Training diverged: the loss or a gradient became NaN or infinite. */
     public static final int DIVERGED = 3;
-    /** A check failed (gradcheck above tolerance). */
+    /** A check failed (gradcheck or selftest above tolerance). */
     public static final int CHECK_FAILED = 4;
     /** Interrupted by Ctrl-C. */
     public static final int INTERRUPTED = 130;
@@ -22,7 +22,7 @@ public final class ExitCode {
               1    internal error (a bug; --verbose shows the stack trace)
               2    bad input: config, data, arguments, missing file, unusable device
               3    training diverged (non-finite loss)
-              4    a check failed (gradcheck above tolerance)
+              4    a check failed (gradcheck or selftest above tolerance)
               130  interrupted (Ctrl-C)""";
 
     private ExitCode() {

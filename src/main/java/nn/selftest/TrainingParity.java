@@ -1,0 +1,53 @@
+package nn.selftest;
+
+import nn.bench.Benchmark;
+import nn.bench.Workload;
+import nn.compute.Backend;
+import nn.compute.parity.OpResult;
+import nn.network.DenseLayer;
+import nn.network.Network;
+
+/**
+ * A short training run on the device and on the Java backend from the same seeded start: the
+ * largest parameter difference over the largest parameter magnitude must stay within
+ * {@link #TOLERANCE} (the iris parity tests' bound after 100 steps).
+ */
+final class TrainingParity {
+    /** Largest parameter difference / largest parameter magnitude allowed after the run. */
+    static final double TOLERANCE = 1e-3;
+
+    private TrainingParity() {
+    }
+
+    /** Trains {@code workload} for {@code steps} steps on both backends and compares the parameters. */
+    static OpResult check(Backend device, Backend java, Workload workload, int steps) {
+        Network onDevice = Benchmark.trained(device, workload, steps);
+        Network onJava = Benchmark.trained(java, workload, steps);
+        double maxDiff = 0;
+        double maxAbs = 0;
+        int worstLayer = 0;
+        int count = 0;
+        for (int l = 0; l < onJava.layers().size(); l++) {
+            DenseLayer x = onJava.layers().get(l);
+            DenseLayer y = onDevice.layers().get(l);
+            float[][] pairs = {x.weights(), y.weights(), x.biases(), y.biases()};
+            for (int p = 0; p < pairs.length; p += 2) {
+                for (int i = 0; i < pairs[p].length; i++) {
+                    double diff = Math.abs((double) pairs[p][i] - pairs[p + 1][i]);
+                    if (!(diff <= maxDiff)) {
+                        maxDiff = Double.isNaN(diff) ? Double.POSITIVE_INFINITY : diff;
+                        worstLayer = l;
+                    }
+                    maxAbs = Math.max(maxAbs, Math.abs(pairs[p][i]));
+                    count++;
+                }
+            }
+        }
+        double error = maxAbs == 0 ? maxDiff : maxDiff / maxAbs;
+        boolean passed = error <= TOLERANCE;
+        String name = "training " + workload.id() + " (" + steps + " steps)";
+        return new OpResult(name, count, error, TOLERANCE, passed, passed ? null
+                : name + ": layer " + worstLayer + " differs from the Java backend by " + maxDiff
+                        + " (largest parameter " + maxAbs + ")");
+    }
+}
