@@ -33,9 +33,22 @@ public final class AparapiBackend implements Backend {
     private final Arena arena;
     private final ArenaKernel kernel;
 
+    private GemmPlan gemmPlan;
+
     AparapiBackend(OpenCLDevice device) {
         this.arena = new Arena(device);
         this.kernel = arena.kernel();
+        this.gemmPlan = GemmPlan.forDevice(device.getMaxWorkGroupSize(), device.getLocalMemSize());
+    }
+
+    /** Picks the GEMM kernels by {@code mode} from now on (tests run the blocked kernel on PoCL). */
+    void useGemm(GemmPlan.Mode mode) {
+        gemmPlan = gemmPlan.withMode(mode);
+    }
+
+    /** The plan the GEMMs follow. */
+    GemmPlan gemmPlan() {
+        return gemmPlan;
     }
 
     @Override
@@ -106,7 +119,8 @@ public final class AparapiBackend implements Backend {
         if (m == 0 || n == 0) {
             return;
         }
-        arena.set(ArenaKernel.OP_GEMM, m, n);
+        boolean blocked = gemmPlan.blocked(m, n);
+        arena.set(blocked ? ArenaKernel.OP_GEMM_BLOCKED : ArenaKernel.OP_GEMM, m, n);
         kernel.inner = k;
         kernel.offA = ta.offset();
         kernel.offB = tb.offset();
@@ -116,7 +130,11 @@ public final class AparapiBackend implements Backend {
         kernel.strideAp = transposeA ? m : 1;
         kernel.strideBp = transposeB ? 1 : n;
         kernel.strideBj = transposeB ? k : 1;
-        arena.launchTiled(n, m, "gemm");
+        if (blocked) {
+            arena.launchBlocked(n, m, "gemm");
+        } else {
+            arena.launchTiled(n, m, "gemm");
+        }
     }
 
     @Override

@@ -150,6 +150,16 @@ final class Arena {
         launch(Range.create2D(device, padded(cols, TILE), padded(rows, TILE), TILE, TILE), what);
     }
 
+    /**
+     * Launches TILE × TILE groups, one per BLOCK × BLOCK tile of the {@code cols × rows} result (the
+     * register-blocked GEMM).
+     */
+    void launchBlocked(int cols, int rows, String what) {
+        int block = ArenaKernel.BLOCK;
+        launch(Range.create2D(device, padded(cols, block) / ArenaKernel.REG, padded(rows, block) / ArenaKernel.REG,
+                TILE, TILE), what);
+    }
+
     /** Launches the kernel once with nothing to do: compiles it and proves it runs on the device. */
     void launchEmpty() {
         kernel.op = ArenaKernel.OP_EMPTY;
