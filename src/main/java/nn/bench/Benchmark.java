@@ -3,6 +3,7 @@ package nn.bench;
 import java.util.Arrays;
 import java.util.function.LongSupplier;
 import nn.compute.Backend;
+import nn.compute.DeviceCounters;
 import nn.network.Network;
 import nn.train.Sgd;
 
@@ -36,16 +37,20 @@ public final class Benchmark {
             loop.run(workload.stepsPerRun());
         }
         double[] ms = new double[repeats];
+        DeviceCounters before = backend.counters();
         for (int r = 0; r < repeats; r++) {
             long start = nanoClock.getAsLong();
             loop.run(workload.stepsPerRun());
             ms[r] = (nanoClock.getAsLong() - start) / 1e6;
         }
+        DeviceCounters perRun = backend.counters().minus(before);
+        double steps = (double) repeats * workload.stepsPerRun();
         double median = median(ms);
         double samples = (double) workload.stepsPerRun() * workload.batch();
         double samplesPerSecond = samples / (median / 1e3);
         double gflops = 6.0 * network.parameterCount() * samplesPerSecond / 1e9;
-        return new BenchResult(workload, device, threads, samplesPerSecond, gflops, median, repeats, loop.lastLoss());
+        return new BenchResult(workload, device, threads, samplesPerSecond, gflops, median, repeats, loop.lastLoss(),
+                perRun.launches() / steps, perRun.hostReads() / steps, perRun.bytes() / steps);
     }
 
     /**

@@ -129,6 +129,14 @@ public interface Backend extends AutoCloseable {
     void batchNormBackward(Tensor delta, Tensor xHat, Tensor variance, Tensor gamma, float epsilon,
                            Tensor gammaGrad, Tensor betaGrad, Tensor deltaIn);
 
+    /**
+     * Launches, host reads and bytes moved on the device so far (the {@code bench --json} counters);
+     * {@link DeviceCounters#NONE} for a backend without a device.
+     */
+    default DeviceCounters counters() {
+        return DeviceCounters.NONE;
+    }
+
     /** Releases device memory and worker threads. */
     @Override
     void close();

@@ -29,9 +29,10 @@ class BenchmarkTest {
 
     @Test
     void jsonHasTheDocumentedKeys() {
-        BenchResult r = new BenchResult(Workload.W2, "java", 2, 1234.5, 1.5, 99.25, 3, 2.3);
+        BenchResult r = new BenchResult(Workload.W2, "java", 2, 1234.5, 1.5, 99.25, 3, 2.3, 26, 2.5, 1548);
         assertEquals("{\"workload\":\"w2\",\"device\":\"java\",\"threads\":2,\"samplesPerSecond\":1234.5,"
-                + "\"gflops\":1.500,\"ms\":99.250}", r.toJson());
+                + "\"gflops\":1.500,\"ms\":99.250,\"launchesPerStep\":26.00,\"hostReadsPerStep\":2.50,"
+                + "\"bytesPerStep\":1548.0}", r.toJson());
     }
 
     @Test

@@ -20,7 +20,8 @@ class BenchCommandTest {
         String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
         assertEquals(1, lines.length, String.join("\n", lines));
         assertTrue(lines[0].matches("\\{\"workload\":\"w1\",\"device\":\"java\",\"threads\":2,\"samplesPerSecond\":[0-9.]+,"
-                + "\"gflops\":[0-9.]+,\"ms\":[0-9.]+}"), lines[0]);
+                + "\"gflops\":[0-9.]+,\"ms\":[0-9.]+,\"launchesPerStep\":0.00,\"hostReadsPerStep\":0.00,"
+                + "\"bytesPerStep\":0.0}"), lines[0]);
     }
 
     @Test

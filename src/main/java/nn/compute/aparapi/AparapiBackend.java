@@ -5,6 +5,7 @@ import nn.compute.Activation;
 import nn.compute.ActivationFunction;
 import nn.compute.Backend;
 import nn.compute.BatchNormShapes;
+import nn.compute.DeviceCounters;
 import nn.compute.DeviceUnavailableException;
 import nn.compute.Loss;
 import nn.compute.Tensor;
@@ -44,6 +45,11 @@ public final class AparapiBackend implements Backend {
     /** Picks the GEMM kernels by {@code mode} from now on (tests run the blocked kernel on PoCL). */
     void useGemm(GemmPlan.Mode mode) {
         gemmPlan = gemmPlan.withMode(mode);
+    }
+
+    @Override
+    public DeviceCounters counters() {
+        return arena.counters();
     }
 
     /** The plan the GEMMs follow. */
