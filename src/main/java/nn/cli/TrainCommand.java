@@ -31,6 +31,7 @@ import nn.network.DenseLayer;
 import nn.network.Network;
 import nn.spec.DeviceType;
 import nn.spec.ExperimentSpec;
+import nn.spec.SpecException;
 import nn.train.Evaluation;
 import nn.train.RunControl;
 import nn.train.Trainer;
@@ -114,6 +115,11 @@ final class TrainCommand implements Callable<Integer> {
         BackendChoice choice = opener.open(new DeviceRequest(requested, javaThreads,
                 deviceIndex != null ? deviceIndex : spec.deviceIndex(), experiment.network().activations()));
         try (Backend backend = choice.backend()) {
+            try {
+                Experiments.checkDeviceMemory(experiment, backend);
+            } catch (SpecException e) {
+                throw loaded.locate(e);
+            }
             out.println("nn " + VersionProvider.version() + ": training '" + spec.name() + "' from " + configOptions.config);
             out.println(choice.notice());
             out.println("network: " + describe(experiment.network()) + " (" + experiment.network().parameterCount()

@@ -137,6 +137,11 @@ public interface Backend extends AutoCloseable {
         return DeviceCounters.NONE;
     }
 
+    /** The device's memory limits, or null for a backend whose tensors live on the Java heap. */
+    default DeviceMemory deviceMemory() {
+        return null;
+    }
+
     /** Releases device memory and worker threads. */
     @Override
     void close();

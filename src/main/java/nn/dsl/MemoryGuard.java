@@ -2,6 +2,7 @@ package nn.dsl;
 
 import java.util.List;
 import java.util.Locale;
+import nn.compute.DeviceMemory;
 import nn.network.Footprint;
 import nn.network.LayerShape;
 import nn.spec.ExperimentSpec;
@@ -31,17 +32,68 @@ public record MemoryGuard(long heapBytes) {
      * {@code rows} rows with {@code targets} target columns would not fit.
      */
     public void check(ExperimentSpec spec, long rows, int targets) {
+        Estimate estimate = estimate(spec, rows, targets);
+        long usable = (long) (heapBytes * USABLE_SHARE);
+        if (estimate.total() <= usable) {
+            return;
+        }
+        Term biggest = estimate.biggest();
+        throw new SpecException(biggest.key(), String.format(Locale.ROOT,
+                "the run needs about %s, most of it %s (%s), but this JVM may use %s (75%% of its %s heap); "
+                        + "expected %s, or a larger heap (java -Xmx...)",
+                Footprint.human(estimate.total()), biggest.what(), Footprint.human(biggest.bytes()),
+                Footprint.human(usable), Footprint.human(heapBytes), biggest.remedy()));
+    }
+
+    /**
+     * Throws a {@link SpecException} naming the largest term when the tensors of training
+     * {@code spec} on {@code rows} rows would not fit the device: an OpenCL run keeps them all,
+     * data set included, in one buffer, which must fit the device's largest allocation and
+     * {@link #USABLE_SHARE} of its global memory (the rest is the driver's). Does nothing when
+     * {@code memory} is null (a backend on the Java heap, which {@link #check} covers).
+     */
+    public static void checkDevice(ExperimentSpec spec, long rows, int targets, DeviceMemory memory) {
+        if (memory == null) {
+            return;
+        }
+        Estimate estimate = estimate(spec, rows, targets);
+        long global = (long) (memory.globalBytes() * USABLE_SHARE);
+        long usable = Math.min(memory.maxAllocationBytes(), global);
+        if (estimate.total() <= usable) {
+            return;
+        }
+        Term biggest = estimate.biggest();
+        String limit = usable == memory.maxAllocationBytes()
+                ? "its largest single buffer is " + Footprint.human(usable) + " and all tensors share one"
+                : "it may hold " + Footprint.human(usable) + " (75% of its " + Footprint.human(memory.globalBytes())
+                        + " global memory)";
+        throw new SpecException(biggest.key(), String.format(Locale.ROOT,
+                "the run needs about %s on the OpenCL device '%s', most of it %s (%s), but %s; expected %s, "
+                        + "or device: java",
+                Footprint.human(estimate.total()), memory.device(), biggest.what(), Footprint.human(biggest.bytes()),
+                limit, biggest.remedy()));
+    }
+
+    /** The footprint's total and its four terms, each with the key that changes it. */
+    private record Estimate(long total, List<Term> terms) {
+        Term biggest() {
+            Term biggest = terms.get(0);
+            for (Term term : terms) {
+                if (term.bytes() > biggest.bytes()) {
+                    biggest = term;
+                }
+            }
+            return biggest;
+        }
+    }
+
+    private static Estimate estimate(ExperimentSpec spec, long rows, int targets) {
         List<LayerShape> shapes = spec.network().layers().stream()
                 .map(l -> new LayerShape(l.units(), NetworkBuilder.activation(l.activation()), l.bias()))
                 .toList();
         int stateSlots = stateSlots(spec);
         Footprint footprint = Footprint.of(spec.network().input(), shapes, spec.training().batchSize(), stateSlots, rows,
                 targets);
-        long usable = (long) (heapBytes * USABLE_SHARE);
-        long total = footprint.trainingBytes() + footprint.dataBytes();
-        if (total <= usable) {
-            return;
-        }
         long parameters = footprint.parameters() * 2 * Float.BYTES;          // values and gradients
         long state = footprint.parameters() * stateSlots * Float.BYTES;      // optimizer state
         long activations = footprint.trainingBytes() - parameters - state;   // per-batch buffers
@@ -53,17 +105,7 @@ public record MemoryGuard(long heapBytes) {
                         "a smaller batch_size"),
                 new Term("data.train", "the data set (" + rows + " rows)", footprint.dataBytes(),
                         "fewer rows"));
-        Term biggest = terms.get(0);
-        for (Term term : terms) {
-            if (term.bytes() > biggest.bytes()) {
-                biggest = term;
-            }
-        }
-        throw new SpecException(biggest.key(), String.format(Locale.ROOT,
-                "the run needs about %s, most of it %s (%s), but this JVM may use %s (75%% of its %s heap); "
-                        + "expected %s, or a larger heap (java -Xmx...)",
-                Footprint.human(total), biggest.what(), Footprint.human(biggest.bytes()), Footprint.human(usable),
-                Footprint.human(heapBytes), biggest.remedy()));
+        return new Estimate(footprint.trainingBytes() + footprint.dataBytes(), terms);
     }
 
     /** Values an optimizer keeps per parameter; unknown ones count as Adam's two, to err on the safe side. */

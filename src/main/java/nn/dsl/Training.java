@@ -187,6 +187,7 @@ public final class Training {
         Experiment experiment = Experiments.prepare(spec(train), Path.of(""));
         try (Backend backend = Devices.open(new DeviceRequest(DeviceKind.valueOf(device.name()),
                 Devices.defaultThreads(), null, experiment.network().activations())).backend()) {
+            Experiments.checkDeviceMemory(experiment, backend);
             return new Trainer(experiment.options())
                     .fit(experiment.network(), experiment.train(), experiment.test(), backend, listener);
         }

@@ -6,6 +6,7 @@ import nn.compute.ActivationFunction;
 import nn.compute.Backend;
 import nn.compute.BatchNormShapes;
 import nn.compute.DeviceCounters;
+import nn.compute.DeviceMemory;
 import nn.compute.DeviceUnavailableException;
 import nn.compute.Loss;
 import nn.compute.Tensor;
@@ -35,16 +36,26 @@ public final class AparapiBackend implements Backend {
     private final ArenaKernel kernel;
 
     private GemmPlan gemmPlan;
+    private final DeviceMemory memory;
 
     AparapiBackend(OpenCLDevice device) {
         this.arena = new Arena(device);
         this.kernel = arena.kernel();
         this.gemmPlan = GemmPlan.forDevice(device.getMaxWorkGroupSize(), device.getLocalMemSize());
+        // The arena is one Java float array: at most 2^31 - 1 floats whatever the device allows.
+        long arenaCap = (long) Integer.MAX_VALUE * Float.BYTES;
+        this.memory = new DeviceMemory(arena.deviceName(), device.getGlobalMemSize(),
+                Math.min(device.getMaxMemAllocSize(), arenaCap));
     }
 
     /** Picks the GEMM kernels by {@code mode} from now on (tests run the blocked kernel on PoCL). */
     void useGemm(GemmPlan.Mode mode) {
         gemmPlan = gemmPlan.withMode(mode);
+    }
+
+    @Override
+    public DeviceMemory deviceMemory() {
+        return memory;
     }
 
     @Override
