@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import nn.config.LoadedConfig;
-import nn.dsl.Experiment;
+import nn.run.Experiment;
 import nn.network.DenseLayer;
 import nn.network.Footprint;
 import picocli.CommandLine.Command;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import nn.config.ConfigLoader;
 import nn.config.LoadedConfig;
-import nn.dsl.Experiments;
+import nn.run.Experiments;
 import nn.dsl.NetworkBuilder;
 import nn.io.ModelDirectory;
 import nn.io.ModelFile;

@@ -119,7 +119,7 @@ public final class NetworkBuilder {
     }
 
     /** The activation a spec names: a built-in or a registered custom one. */
-    static ActivationFunction activation(String name) {
+    public static ActivationFunction activation(String name) {
         return Activations.byName(name).orElseThrow(() -> new IllegalArgumentException("unknown activation '" + name
                 + "'; expected one of " + String.join(", ", Activations.names())));
     }

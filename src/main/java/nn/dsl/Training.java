@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import nn.compute.Backend;
 import nn.compute.DeviceKind;
 import nn.compute.Devices;
+import nn.run.Experiment;
+import nn.run.Experiments;
 import nn.spec.DataSourceSpec;
 import nn.spec.DataSpec;
 import nn.spec.DeviceType;

@@ -19,7 +19,7 @@ import nn.config.LoadedConfig;
 import nn.dsl.AnnotatedNetworks;
 import nn.dsl.DataSource;
 import nn.dsl.DataSources;
-import nn.dsl.Experiments;
+import nn.run.Experiments;
 import nn.dsl.Layer;
 import nn.dsl.NetworkDeclaration;
 import nn.dsl.Networks;

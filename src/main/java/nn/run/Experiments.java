@@ -1,4 +1,4 @@
-package nn.dsl;
+package nn.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +7,7 @@ import nn.compute.Activation;
 import nn.compute.ActivationFunction;
 import nn.compute.Loss;
 import nn.data.Dataset;
+import nn.dsl.NetworkBuilder;
 import nn.data.Datasets;
 import nn.data.RawTable;
 import nn.data.Normalizer;

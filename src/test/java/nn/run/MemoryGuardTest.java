@@ -1,4 +1,4 @@
-package nn.dsl;
+package nn.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

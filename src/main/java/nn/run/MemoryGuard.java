@@ -1,7 +1,8 @@
-package nn.dsl;
+package nn.run;
 
 import java.util.List;
 import java.util.Locale;
+import nn.dsl.NetworkBuilder;
 import nn.network.Footprint;
 import nn.network.LayerShape;
 import nn.spec.ExperimentSpec;
