@@ -7,7 +7,8 @@ import java.util.List;
 import nn.config.ConfigLoader;
 import nn.config.LoadedConfig;
 import nn.run.Experiments;
-import nn.dsl.NetworkBuilder;
+import nn.run.SpecNetworks;
+import nn.run.SpecTypes;
 import nn.io.ModelDirectory;
 import nn.io.ModelFile;
 import nn.io.SavedModel;
@@ -33,8 +34,8 @@ record NetworkSource(String label, Network network, Loss loss, String optimizer,
         try (ConfigLoader loader = new ConfigLoader()) {
             LoadedConfig loaded = loader.load(path, overrides);
             var spec = loaded.spec();
-            Network network = NetworkBuilder.from(spec.network()).build(spec.seed());
-            return new NetworkSource("config " + path, network, Experiments.loss(spec.loss()),
+            Network network = SpecNetworks.build(spec.network(), spec.seed());
+            return new NetworkSource("config " + path, network, SpecTypes.loss(spec.loss()),
                     optimizerText(spec.optimizer().type().yamlName(), spec.optimizer().learningRate()),
                     spec.training().batchSize());
         }

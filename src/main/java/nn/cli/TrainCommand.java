@@ -30,6 +30,7 @@ import nn.network.DenseLayer;
 import nn.network.Network;
 import nn.run.DeviceFaults;
 import nn.run.RunOutput;
+import nn.run.SpecTypes;
 import nn.spec.DeviceType;
 import nn.spec.ExperimentSpec;
 import nn.train.Evaluation;
@@ -110,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
         if (threads != null && threads < 1) {
             throw new picocli.CommandLine.ParameterException(command.commandLine(), "--threads must be at least 1, got " + threads);
         }
-        DeviceKind requested = DeviceKind.valueOf(spec.device().name());
+        DeviceKind requested = SpecTypes.deviceKind(spec.device());
         int javaThreads = threads != null ? threads : Devices.defaultThreads();
         BackendChoice choice = opener.open(requested, javaThreads,
                 deviceIndex != null ? deviceIndex : spec.deviceIndex(), experiment.network().javaOnlyReason());

@@ -6,6 +6,7 @@ import nn.compute.DeviceKind;
 import nn.compute.Devices;
 import nn.run.Experiment;
 import nn.run.Experiments;
+import nn.run.SpecTypes;
 import nn.spec.DataSourceSpec;
 import nn.spec.DataSpec;
 import nn.spec.DeviceType;
@@ -186,7 +187,7 @@ public final class Training {
     /** As {@link #fit(DataSource)}, telling {@code listener} about each epoch. */
     public TrainingResult fit(DataSource train, TrainingListener listener) {
         Experiment experiment = Experiments.prepare(spec(train), Path.of(""));
-        try (Backend backend = Devices.open(DeviceKind.valueOf(device.name()), Devices.defaultThreads(), null,
+        try (Backend backend = Devices.open(SpecTypes.deviceKind(device), Devices.defaultThreads(), null,
                 experiment.network().javaOnlyReason()).backend()) {
             return new Trainer(experiment.options())
                     .fit(experiment.network(), experiment.train(), experiment.test(), backend, listener);

@@ -7,13 +7,11 @@ import nn.compute.Activation;
 import nn.compute.ActivationFunction;
 import nn.compute.Loss;
 import nn.data.Dataset;
-import nn.dsl.NetworkBuilder;
 import nn.data.Datasets;
 import nn.data.RawTable;
 import nn.data.Normalizer;
 import nn.data.IdxSamples;
 import nn.data.Samples;
-import nn.data.Scaling;
 import nn.data.Splits;
 import nn.data.Tables;
 import nn.network.Network;
@@ -22,7 +20,6 @@ import nn.spec.DataSpec;
 import nn.spec.IdxSpec;
 import nn.spec.ExperimentSpec;
 import nn.spec.LayerSpec;
-import nn.spec.LossType;
 import nn.spec.SpecException;
 import nn.spec.Suggestions;
 import nn.train.TrainingOptions;
@@ -44,7 +41,7 @@ public final class Experiments {
         int last = spec.network().layers().size() - 1;
         LayerSpec output = spec.network().layers().get(last);
         String outputPath = "network.layers[" + last + "]";
-        Loss loss = loss(spec.loss());
+        Loss loss = SpecTypes.loss(spec.loss());
         checkLossAgainstOutput(loss, output, outputPath);
         TrainingSetup.check(spec);
         if (spec.training().validationSplit() != null && spec.data().validation() != null) {
@@ -74,9 +71,9 @@ public final class Experiments {
             train = split.train();
             validation = split.heldOut();
         }
-        Normalizer normalizer = Normalizer.fit(Scaling.valueOf(spec.data().normalize().name()), train);
+        Normalizer normalizer = Normalizer.fit(SpecTypes.scaling(spec.data().normalize()), train);
         MemoryGuard.ofThisJvm().check(spec, train.rows() + (test == null ? 0 : test.rows()), train.targets());
-        Network network = NetworkBuilder.from(spec.network()).build(spec.seed());
+        Network network = SpecNetworks.build(spec.network(), spec.seed());
         // After the validation split: balanced class weights count the rows actually trained on.
         TrainingOptions options = TrainingSetup.options(spec, loss, train, validation != null);
         return new Experiment(spec, network, normalizer.apply(train),
@@ -110,17 +107,8 @@ public final class Experiments {
         return baseDir.resolve(path).toAbsolutePath().normalize().toString();
     }
 
-    /** The compute-level loss for a spec's loss name. */
-    public static Loss loss(LossType type) {
-        return switch (type) {
-            case BINARY_CROSSENTROPY -> Loss.BINARY_CROSSENTROPY;
-            case CATEGORICAL_CROSSENTROPY -> Loss.CATEGORICAL_CROSSENTROPY;
-            case MSE -> Loss.MEAN_SQUARED_ERROR;
-        };
-    }
-
     private static void checkLossAgainstOutput(Loss loss, LayerSpec output, String path) {
-        ActivationFunction act = NetworkBuilder.activation(output.activation());
+        ActivationFunction act = SpecTypes.activation(output.activation());
         if (act == Activation.SOFTMAX && output.units() == 1) {
             throw new SpecException(path + ".activation", "softmax over 1 unit always outputs 1; expected sigmoid "
                     + "for one output unit, or one unit per class");

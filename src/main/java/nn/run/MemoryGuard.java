@@ -2,7 +2,6 @@ package nn.run;
 
 import java.util.List;
 import java.util.Locale;
-import nn.dsl.NetworkBuilder;
 import nn.network.Footprint;
 import nn.network.LayerShape;
 import nn.spec.ExperimentSpec;
@@ -33,7 +32,7 @@ public record MemoryGuard(long heapBytes) {
      */
     public void check(ExperimentSpec spec, long rows, int targets) {
         List<LayerShape> shapes = spec.network().layers().stream()
-                .map(l -> new LayerShape(l.units(), NetworkBuilder.activation(l.activation()), l.bias()))
+                .map(l -> new LayerShape(l.units(), SpecTypes.activation(l.activation()), l.bias()))
                 .toList();
         int stateSlots = stateSlots(spec);
         Footprint footprint = Footprint.of(spec.network().input(), shapes, spec.training().batchSize(), stateSlots, rows,
