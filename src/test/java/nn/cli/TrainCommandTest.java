@@ -145,12 +145,15 @@ class TrainCommandTest {
     }
 
     @Test
-    void jsonPrintsTheReportAsTheLastLine() throws IOException {
+    void jsonPutsOnlyTheReportOnStdout() throws IOException {
         CliRun run = train("configs/xor.yaml", "--json", "--set", "training.epochs=10");
-        String[] lines = run.out().strip().split("\n");
-        JsonNode last = JSON.readTree(lines[lines.length - 1]);
-        assertEquals("xor", last.get("name").asText());
-        assertEquals(10, last.get("epochs").asInt());
+        // The whole of stdout is one JSON document; the human lines went to stderr.
+        JsonNode report = JSON.readTree(run.out());
+        assertTrue(report.isObject(), run.out());
+        assertEquals(1, run.out().strip().split("\n").length, run.out());
+        assertEquals("xor", report.get("name").asText());
+        assertEquals(10, report.get("epochs").asInt());
+        assertTrue(run.err().contains("saved "), run.err());
     }
 
     @Test
