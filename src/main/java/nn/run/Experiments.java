@@ -38,6 +38,11 @@ public final class Experiments {
 
     /** Prepares {@code spec}; relative data paths resolve against {@code baseDir}. */
     public static Experiment prepare(ExperimentSpec spec, Path baseDir) {
+        return prepare(spec, baseDir, MemoryGuard.ofThisJvm());
+    }
+
+    /** As {@link #prepare(ExperimentSpec, Path)}, with {@code guard} refusing runs too big for memory. */
+    public static Experiment prepare(ExperimentSpec spec, Path baseDir, MemoryGuard guard) {
         int last = spec.network().layers().size() - 1;
         LayerSpec output = spec.network().layers().get(last);
         String outputPath = "network.layers[" + last + "]";
@@ -72,7 +77,9 @@ public final class Experiments {
             validation = split.heldOut();
         }
         Normalizer normalizer = Normalizer.fit(SpecTypes.scaling(spec.data().normalize()), train);
-        MemoryGuard.ofThisJvm().check(spec, train.rows() + (test == null ? 0 : test.rows()), train.targets());
+        guard.check(spec, new RunFootprint.DataSizes(train.rows(),
+                validation == null ? 0 : validation.rows(), test == null ? 0 : test.rows(), train.features(),
+                train.targets(), spec.training().classWeights() != null));
         Network network = SpecNetworks.build(spec.network(), spec.seed());
         // After the validation split: balanced class weights count the rows actually trained on.
         TrainingOptions options = TrainingSetup.options(spec, loss, train, validation != null);

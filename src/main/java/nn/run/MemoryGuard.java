@@ -3,12 +3,11 @@ package nn.run;
 import java.util.List;
 import java.util.Locale;
 import nn.network.Footprint;
-import nn.network.LayerShape;
 import nn.spec.ExperimentSpec;
 import nn.spec.SpecException;
 
 /**
- * Refuses a run whose estimated memory (from {@link Footprint}, the one estimator) exceeds what
+ * Refuses a run whose estimated memory (from {@link RunFootprint}, the one estimate) exceeds what
  * the JVM may use, before a single weight is drawn: a clear error naming the biggest term and what
  * to change, instead of an OutOfMemoryError minutes into a run (or at once, with no hint why).
  *
@@ -27,31 +26,24 @@ public record MemoryGuard(long heapBytes) {
     }
 
     /**
-     * Throws a {@link SpecException} naming the largest term when training {@code spec} on
-     * {@code rows} rows with {@code targets} target columns would not fit.
+     * Throws a {@link SpecException} naming the largest term when training {@code spec} on data
+     * of {@code sizes} would not fit.
      */
-    public void check(ExperimentSpec spec, long rows, int targets) {
-        List<LayerShape> shapes = spec.network().layers().stream()
-                .map(l -> new LayerShape(l.units(), SpecTypes.activation(l.activation()), l.bias()))
-                .toList();
-        int stateSlots = stateSlots(spec);
-        Footprint footprint = Footprint.of(spec.network().input(), shapes, spec.training().batchSize(), stateSlots, rows,
-                targets);
+    public void check(ExperimentSpec spec, RunFootprint.DataSizes sizes) {
+        Footprint footprint = RunFootprint.of(spec, sizes);
         long usable = (long) (heapBytes * USABLE_SHARE);
-        long total = footprint.trainingBytes() + footprint.dataBytes();
+        long total = footprint.totalBytes();
         if (total <= usable) {
             return;
         }
-        long parameters = footprint.parameters() * 2 * Float.BYTES;          // values and gradients
-        long state = footprint.parameters() * stateSlots * Float.BYTES;      // optimizer state
-        long activations = footprint.trainingBytes() - parameters - state;   // per-batch buffers
         List<Term> terms = List.of(
-                new Term("network.layers", "parameters and their gradients", parameters,
+                new Term("network.layers", "parameters and their gradients", footprint.parameterBytes(),
                         "fewer or smaller layers"),
-                new Term("optimizer.type", "optimizer state", state, "an optimizer with less state (sgd), or smaller layers"),
-                new Term("training.batch_size", "activations for a batch of " + spec.training().batchSize(), activations,
-                        "a smaller batch_size"),
-                new Term("data.train", "the data set (" + rows + " rows)", footprint.dataBytes(),
+                new Term("optimizer.type", "optimizer state", footprint.optimizerBytes(),
+                        "an optimizer with less state (sgd), or smaller layers"),
+                new Term("training.batch_size", "activations for a batch of " + spec.training().batchSize(),
+                        footprint.bufferBytes(), "a smaller batch_size"),
+                new Term("data.train", "the data set (" + sizes.trainRows() + " rows)", footprint.dataBytes(),
                         "fewer rows"));
         Term biggest = terms.get(0);
         for (Term term : terms) {
@@ -64,14 +56,6 @@ public record MemoryGuard(long heapBytes) {
                         + "expected %s, or a larger heap (java -Xmx...)",
                 Footprint.human(total), biggest.what(), Footprint.human(biggest.bytes()), Footprint.human(usable),
                 Footprint.human(heapBytes), biggest.remedy()));
-    }
-
-    /** Values an optimizer keeps per parameter; unknown ones count as Adam's two, to err on the safe side. */
-    private static int stateSlots(ExperimentSpec spec) {
-        return switch (spec.optimizer().type()) {
-            case SGD -> 0;
-            default -> 2;
-        };
     }
 
     private record Term(String key, String what, long bytes, String remedy) {

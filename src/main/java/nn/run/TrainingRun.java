@@ -12,7 +12,6 @@ import nn.compute.BackendChoice;
 import nn.compute.DeviceKind;
 import nn.io.Checkpoints;
 import nn.io.DataHashes;
-import nn.io.ModelFile;
 import nn.io.ModelFormatException;
 import nn.io.RunFiles;
 import nn.io.SavedModel;
@@ -91,7 +90,7 @@ public final class TrainingRun implements AutoCloseable {
         ExperimentSpec spec = experiment.spec();
         String metricName = experiment.train().isClassification() ? "accuracy" : "rmse";
         SavedModel template = new SavedModel(spec.name(), experiment.network(), experiment.train().featureNames(),
-                experiment.train().classNames(), experiment.normalizer(), ModelFile.toTree(resolved),
+                experiment.train().classNames(), experiment.normalizer(), resolved,
                 new SavedModel.Provenance(spec.seed(), backend.name(), NnVersion.current(),
                         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), DataHashes.of(resolved.data()), 0,
                         Map.of()));
