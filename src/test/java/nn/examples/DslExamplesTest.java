@@ -197,6 +197,21 @@ class DslExamplesTest {
     }
 
     @Test
+    void aSavedDslModelIsReadByEveryCommandAndCheckpointsAreWritten(@TempDir Path dir) {
+        Path model = iris().device(DeviceType.JAVA).checkpointEvery(100).outputDir(dir.resolve("runs"))
+                .fit(IRIS_TRAIN).save(dir.resolve("iris"));
+        assertTrue(Files.isDirectory(dir.resolve("runs/iris/checkpoints")), "checkpoint_every writes checkpoints");
+        for (String[] args : List.of(new String[] {"summary", model.toString()}, new String[] {"explain", model.toString()},
+                new String[] {"evaluate", model.toString(), "--data", "data/iris-test.csv"},
+                new String[] {"predict", model.toString(), "-i", "data/iris-test.csv"})) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = Main.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals(0, code, String.join(" ", args) + ": " + err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void diabetesTwinScoresItsValidationSplitAndStopsEarly() {
         TrainingResult r = diabetes().device(DeviceType.JAVA)
                 .fit(DataSources.csv(Path.of("data/diabetes-train.csv")).label("progression"));
