@@ -103,17 +103,7 @@ final class TrainCommand implements Callable<Integer> {
         Path modelDir = outputDir.resolve(spec.name());
         try (TrainingRun run = TrainingRun.open(experiment, loaded.baseDir(), modelDir,
                 new RunDevice(opener, javaThreads, deviceIndex))) {
-            out.println("nn " + VersionProvider.version() + ": training '" + spec.name() + "' from " + configOptions.config);
-            out.println(run.notice());
-            out.println("network: " + describe(experiment.network()) + " (" + experiment.network().parameterCount()
-                    + " parameters), loss " + spec.loss().yamlName() + ", " + experiment.options().optimizer());
-            out.println("data: " + describe(experiment.train(), "train")
-                    + (experiment.validation() == null ? "" : "; " + experiment.validation().rows() + " validation rows")
-                    + (experiment.test() == null ? "" : "; " + experiment.test().rows() + " test rows"));
-            String training = describeTraining(experiment);
-            if (!training.isEmpty()) {
-                out.println("training: " + training);
-            }
+            printHeader(out, experiment, run.notice());
             String metricName = experiment.train().isClassification() ? "accuracy" : "rmse";
             TrainingState from = resume ? resumeState(modelDir, out) : null;
             TrainedRun trained;
@@ -144,6 +134,22 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
             return trained.result().interrupted() ? ExitCode.INTERRUPTED : ExitCode.OK;
+        }
+    }
+
+    /** What is about to run: version, config, device, network, data and the non-default training parts. */
+    private void printHeader(PrintWriter out, Experiment experiment, String notice) {
+        ExperimentSpec spec = experiment.spec();
+        out.println("nn " + VersionProvider.version() + ": training '" + spec.name() + "' from " + configOptions.config);
+        out.println(notice);
+        out.println("network: " + describe(experiment.network()) + " (" + experiment.network().parameterCount()
+                + " parameters), loss " + spec.loss().yamlName() + ", " + experiment.options().optimizer());
+        out.println("data: " + describe(experiment.train(), "train")
+                + (experiment.validation() == null ? "" : "; " + experiment.validation().rows() + " validation rows")
+                + (experiment.test() == null ? "" : "; " + experiment.test().rows() + " test rows"));
+        String training = describeTraining(experiment);
+        if (!training.isEmpty()) {
+            out.println("training: " + training);
         }
     }
 
