@@ -2,13 +2,10 @@ package nn.dsl;
 
 import java.util.ArrayList;
 import java.util.List;
-import nn.compute.ActivationFunction;
 import nn.compute.Activations;
-import nn.network.LayerShape;
 import nn.network.Network;
-import nn.network.WeightInit;
+import nn.run.SpecNetworks;
 import nn.spec.ActivationType;
-import nn.spec.InitType;
 import nn.spec.InitType;
 import nn.spec.LayerSpec;
 import nn.spec.NetworkSpec;
@@ -98,30 +95,7 @@ public final class NetworkBuilder {
 
     /** A network with weights drawn from {@code seed}. */
     public Network build(long seed) {
-        NetworkSpec spec = spec();
-        List<LayerShape> shapes = spec.layers().stream()
-                .map(l -> new LayerShape(l.units(), activation(l.activation()), l.bias(), weightInit(l.init())))
-                .toList();
-        return Network.initialize(spec.input(), shapes, seed);
-    }
-
-    /** The initialisation scheme for a spec's name; null (the activation's default) for null. */
-    static WeightInit weightInit(InitType type) {
-        if (type == null) {
-            return null;
-        }
-        return switch (type) {
-            case HE, HE_NORMAL -> WeightInit.HE_NORMAL;
-            case HE_UNIFORM -> WeightInit.HE_UNIFORM;
-            case GLOROT, GLOROT_UNIFORM, XAVIER, XAVIER_UNIFORM -> WeightInit.GLOROT_UNIFORM;
-            case GLOROT_NORMAL, XAVIER_NORMAL -> WeightInit.GLOROT_NORMAL;
-        };
-    }
-
-    /** The activation a spec names: a built-in or a registered custom one. */
-    static ActivationFunction activation(String name) {
-        return Activations.byName(name).orElseThrow(() -> new IllegalArgumentException("unknown activation '" + name
-                + "'; expected one of " + String.join(", ", Activations.names())));
+        return SpecNetworks.build(spec(), seed);
     }
 
     /** The activation names a config may use, custom ones on the class path included. */

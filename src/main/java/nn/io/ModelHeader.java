@@ -40,7 +40,7 @@ final class ModelHeader {
         root.put("formatVersion", formatVersion);
         root.put("name", model.name());
         root.set("provenance", provenance(json, model.provenance()));
-        root.set("config", model.config());
+        root.set("config", ConfigTrees.write(model.config()));
         root.put("inputs", model.network().inputs());
         root.set("featureNames", json.valueToTree(model.featureNames()));
         root.set("classNames", json.valueToTree(model.classNames()));
@@ -102,7 +102,7 @@ final class ModelHeader {
                 new Network(required(root, "", "inputs").asInt(), layers),
                 List.of(json.treeToValue(required(root, "", "featureNames"), String[].class)),
                 List.of(json.treeToValue(required(root, "", "classNames"), String[].class)), normalizer,
-                root.get("config"), provenance(required(root, "", "provenance")));
+                ConfigTrees.read(root.get("config")), provenance(required(root, "", "provenance")));
     }
 
     /** Format 1 has only seed, device, version and date; the rest is optional so that it still loads. */

@@ -18,6 +18,7 @@ import nn.compute.BackendChoice;
 import nn.compute.FailingBackend;
 import nn.compute.java.JavaBackend;
 import nn.io.Checkpoints;
+import nn.run.DeviceFaults;
 import nn.io.ModelFile;
 import nn.network.DenseLayer;
 import nn.network.Network;

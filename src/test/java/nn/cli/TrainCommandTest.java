@@ -63,7 +63,7 @@ class TrainCommandTest {
         assertEquals(List.of("x1", "x2"), model.featureNames());
         assertEquals(List.of("0", "1"), model.classNames());
         assertEquals(42, model.provenance().seed());
-        assertEquals("binary_crossentropy", model.config().get("loss").asText());
+        assertEquals("binary_crossentropy", model.config().loss().yamlName());
         try (var files = Files.list(out.resolve("xor"))) {
             assertEquals(List.of("config.yaml", "metrics.csv", "model.nnm", "report.json", "training.png"), files.map(p -> p.getFileName().toString()).sorted().toList(),
                     "no temp files left behind");
@@ -91,7 +91,7 @@ class TrainCommandTest {
         SavedModel model = ModelFile.load(out.resolve("iris/model.nnm"));
         assertEquals(List.of("sepal_length", "sepal_width", "petal_length", "petal_width"), model.featureNames());
         assertEquals(List.of("setosa", "versicolor", "virginica"), model.classNames());
-        assertEquals("standard", model.config().get("data").get("normalize").asText());
+        assertEquals("standard", model.config().data().normalize().yamlName());
         // Provenance: each data file by role and SHA-256, the epochs trained and the final metrics.
         SavedModel.Provenance p = model.provenance();
         assertEquals(List.of("train", "test"), p.data().stream().map(SavedModel.DataFile::role).toList());
@@ -145,12 +145,15 @@ class TrainCommandTest {
     }
 
     @Test
-    void jsonPrintsTheReportAsTheLastLine() throws IOException {
+    void jsonPutsOnlyTheReportOnStdout() throws IOException {
         CliRun run = train("configs/xor.yaml", "--json", "--set", "training.epochs=10");
-        String[] lines = run.out().strip().split("\n");
-        JsonNode last = JSON.readTree(lines[lines.length - 1]);
-        assertEquals("xor", last.get("name").asText());
-        assertEquals(10, last.get("epochs").asInt());
+        // The whole of stdout is one JSON document; the human lines went to stderr.
+        JsonNode report = JSON.readTree(run.out());
+        assertTrue(report.isObject(), run.out());
+        assertEquals(1, run.out().strip().split("\n").length, run.out());
+        assertEquals("xor", report.get("name").asText());
+        assertEquals(10, report.get("epochs").asInt());
+        assertTrue(run.err().contains("saved "), run.err());
     }
 
     @Test

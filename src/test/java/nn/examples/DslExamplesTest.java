@@ -10,16 +10,22 @@ import static nn.spec.LossType.BINARY_CROSSENTROPY;
 import static nn.spec.LossType.CATEGORICAL_CROSSENTROPY;
 import static nn.spec.LossType.MSE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.util.List;
 import nn.config.ConfigLoader;
 import nn.config.LoadedConfig;
 import nn.dsl.AnnotatedNetworks;
 import nn.dsl.DataSource;
 import nn.dsl.DataSources;
-import nn.dsl.Experiments;
+import nn.run.Experiments;
 import nn.dsl.Layer;
 import nn.dsl.NetworkDeclaration;
 import nn.dsl.Networks;
@@ -30,12 +36,19 @@ import nn.spec.ScheduleSpec;
 import nn.spec.ScheduleType;
 import nn.spec.ExperimentSpec;
 import nn.spec.NormalizeType;
-import nn.train.TrainingResult;
+import nn.dsl.TrainingResult;
+import nn.cli.Main;
+import nn.io.ModelFile;
+import nn.io.SavedModel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every shipped config also written in the Java DSL (these are the README's examples): the DSL
- * builds the same spec as the YAML, and trains to the same weights.
+ * builds the same spec as the YAML, and trains and saves the same weights as {@code nn train}.
  */
 class DslExamplesTest {
     private static final DataSource XOR_DATA = DataSources.inline(
@@ -145,16 +158,66 @@ class DslExamplesTest {
         assertEquals(xor().spec(XOR_DATA), annotated.spec(XOR_DATA));
     }
 
-    @Test
-    void dslTrainsIrisToTheYamlResult() {
-        TrainingResult fromDsl = iris().device(DeviceType.JAVA).fit(IRIS_TRAIN);
-        ExperimentSpec spec = yaml("configs/iris.yaml");
-        var experiment = Experiments.prepare(spec, Path.of(""));
-        try (var backend = nn.compute.Devices.host(2)) {
-            TrainingResult fromYaml = new nn.train.Trainer(experiment.options())
-                    .fit(experiment.network(), experiment.train(), experiment.test(), backend, nn.train.TrainingListener.silent());
-            assertEquals(fromYaml.network(), fromDsl.network());
+    /**
+     * The done-when of the run seam: each twin trains through {@code Training.fit} and {@code save}
+     * to a model directory whose weights are bitwise those {@code nn train} writes for the config
+     * (diabetes with its validation split and early stopping included). Both sides run on Java.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("twins")
+    void dslTwinSavesTheWeightsNnTrainSaves(String config, Training twin, DataSource train, @TempDir Path dir) {
+        Path fromDsl = twin.device(DeviceType.JAVA).outputDir(dir.resolve("dsl")).fit(train).save(dir.resolve("dsl-model"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"train", config, "-q", "--set", "device=java", "--output-dir",
+                dir.resolve("cli").toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        Path fromCli = dir.resolve("cli").resolve(ModelFile.load(fromDsl.resolve(ModelFile.NAME)).name());
+        for (String file : List.of(ModelFile.NAME, "config.yaml", "metrics.csv", "report.json", "training.png")) {
+            assertTrue(Files.isRegularFile(fromDsl.resolve(file)), file + " missing from the DSL's model directory");
         }
-        assertTrue(fromDsl.test().metric() >= 0.9, "iris test accuracy " + fromDsl.test().metric());
+        SavedModel dsl = ModelFile.load(fromDsl.resolve(ModelFile.NAME));
+        SavedModel cli = ModelFile.load(fromCli.resolve(ModelFile.NAME));
+        assertEquals(cli.network(), dsl.network(), config);
+        assertEquals(cli.provenance().epochs(), dsl.provenance().epochs(), config + ": epochs trained");
+    }
+
+    static Stream<Arguments> twins() {
+        return Stream.of(
+                Arguments.of("configs/xor.yaml", xor(), XOR_DATA),
+                Arguments.of("configs/seed-xor.yaml", seedXor(), XOR_DATA),
+                Arguments.of("configs/iris.yaml", iris(), IRIS_TRAIN),
+                Arguments.of("configs/wine.yaml", wine(), DataSources.csv(Path.of("data/wine-train.csv")).label("cultivar")),
+                Arguments.of("configs/breast-cancer.yaml", breastCancer(),
+                        DataSources.csv(Path.of("data/breast-cancer-train.csv")).label("diagnosis")),
+                Arguments.of("configs/digits.yaml", digits(), DataSources.csv(Path.of("data/digits-train.csv")).label("digit")),
+                Arguments.of("configs/diabetes.yaml", diabetes(),
+                        DataSources.csv(Path.of("data/diabetes-train.csv")).label("progression")));
+    }
+
+    @Test
+    void aSavedDslModelIsReadByEveryCommandAndCheckpointsAreWritten(@TempDir Path dir) {
+        Path model = iris().device(DeviceType.JAVA).checkpointEvery(100).outputDir(dir.resolve("runs"))
+                .fit(IRIS_TRAIN).save(dir.resolve("iris"));
+        assertTrue(Files.isDirectory(dir.resolve("runs/iris/checkpoints")), "checkpoint_every writes checkpoints");
+        for (String[] args : List.of(new String[] {"summary", model.toString()}, new String[] {"explain", model.toString()},
+                new String[] {"evaluate", model.toString(), "--data", "data/iris-test.csv"},
+                new String[] {"predict", model.toString(), "-i", "data/iris-test.csv"})) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = Main.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals(0, code, String.join(" ", args) + ": " + err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void diabetesTwinScoresItsValidationSplitAndStopsEarly() {
+        TrainingResult r = diabetes().device(DeviceType.JAVA)
+                .fit(DataSources.csv(Path.of("data/diabetes-train.csv")).label("progression"));
+        assertNotNull(r.validation(), "validation_split rows are scored");
+        assertNotNull(r.test());
+        assertTrue(r.history().stream().allMatch(m -> m.hasValidation()), "validation scored every epoch");
+        assertTrue(r.stoppedEarly() || r.history().size() == 200, "early stopping ran");
     }
 }

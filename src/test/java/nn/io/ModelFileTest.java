@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -28,12 +27,23 @@ import nn.network.LayerShape;
 import nn.network.Network;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import nn.config.ConfigLoader;
+import nn.spec.ExperimentSpec;
 
 class ModelFileTest {
     private static final Path V1_FIXTURES = Path.of("src/test/resources/nn/io/ModelFileFuzzTestInputs/loadModel");
 
     @TempDir
     Path dir;
+
+    /** A real resolved config, so the round trip covers every kind of key the typed spec has. */
+    private static final ExperimentSpec SPEC;
+
+    static {
+        try (ConfigLoader loader = new ConfigLoader()) {
+            SPEC = loader.load(Path.of("configs/diabetes.yaml"), List.of()).spec();
+        }
+    }
 
     private SavedModel model() {
         Network net = Network.initialize(3, List.of(new LayerShape(4, Activation.TANH, true),
@@ -43,7 +53,7 @@ class ModelFileTest {
         metrics.put("train.accuracy", 0.9);
         return new SavedModel("m", net, List.of("a", "b", "c"), List.of("no", "yes"),
                 new Normalizer(Scaling.STANDARD, new float[] {1, 2, 3}, new float[] {0.5f, 0.25f, 1}),
-                JsonNodeFactory.instance.objectNode().put("name", "m"),
+                SPEC,
                 new SavedModel.Provenance(5, "java", "test", "2026-11-25T00:00:00Z",
                         List.of(new SavedModel.DataFile("train", "data/x.csv", "ab".repeat(32))), 7, metrics));
     }
@@ -58,6 +68,7 @@ class ModelFileTest {
         assertEquals(saved.featureNames(), loaded.featureNames());
         assertEquals(saved.classNames(), loaded.classNames());
         assertEquals(saved.provenance(), loaded.provenance());
+        assertEquals(saved.config(), loaded.config(), "the typed config survives the file's JSON");
         assertEquals(List.of("train.loss", "train.accuracy"), List.copyOf(loaded.provenance().metrics().keySet()));
         assertEquals(Scaling.STANDARD, loaded.normalizer().scaling());
         assertEquals(0.25f, loaded.normalizer().scale()[1]);
@@ -168,6 +179,7 @@ class ModelFileTest {
             SavedModel fixture = ModelFile.load(V1_FIXTURES.resolve(name));
             assertEquals(42, fixture.provenance().seed(), name);
             assertEquals(List.of(), fixture.provenance().data(), name);
+            assertEquals(fixture.name(), fixture.config().name(), name + ": its config reads as a typed spec");
         }
     }
 

@@ -12,8 +12,8 @@ import nn.compute.FailingBackend;
 import nn.compute.java.JavaBackend;
 import nn.config.ConfigLoader;
 import nn.config.LoadedConfig;
-import nn.dsl.Experiment;
-import nn.dsl.Experiments;
+import nn.run.Experiment;
+import nn.run.Experiments;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import nn.compute.java.JavaBackend;
 import nn.config.ConfigLoader;
 import nn.config.LoadedConfig;
-import nn.dsl.Experiment;
-import nn.dsl.Experiments;
+import nn.run.Experiment;
+import nn.run.Experiments;
 import org.junit.jupiter.api.Test;
 
 /** A stop request mid-epoch, then a resume from its state, ends where an uninterrupted run ends. */

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import nn.compute.java.JavaBackend;
 import nn.config.ConfigLoader;
-import nn.dsl.Experiment;
-import nn.dsl.Experiments;
+import nn.run.Experiment;
+import nn.run.Experiments;
 import nn.network.Network;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package nn.dsl;
+package nn.run;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +78,7 @@ public final class TrainingSetup {
         if (!classification && stopping.monitor() == EarlyStoppingSpec.Monitor.VAL_ACCURACY) {
             throw new SpecException("training.early_stopping.monitor", "regression has no accuracy; expected val_loss");
         }
-        return options.withEarlyStopping(new EarlyStopping(EarlyStopping.Monitor.valueOf(stopping.monitor().name()),
+        return options.withEarlyStopping(new EarlyStopping(SpecTypes.monitor(stopping.monitor()),
                 stopping.patience(), stopping.minDelta(), stopping.restoreBest()));
     }
 
@@ -98,7 +98,7 @@ public final class TrainingSetup {
         if (spec == null) {
             return LearningRateSchedule.CONSTANT;
         }
-        return new LearningRateSchedule(LearningRateSchedule.Type.valueOf(spec.type().name()),
+        return new LearningRateSchedule(SpecTypes.scheduleType(spec.type()),
                 spec.stepEpochs() == null ? 10 : spec.stepEpochs(),
                 spec.gamma() == null ? 0.5f : spec.gamma().floatValue(), spec.warmupEpochs());
     }
