@@ -104,6 +104,31 @@ public interface Backend extends AutoCloseable {
      */
     void multiply(Tensor a, Tensor b, Tensor dst);
 
+    /**
+     * Batch statistics per column (per feature): mean[j] = Σ_r x[r][j] / n and variance[j] =
+     * Σ_r (x[r][j] − mean[j])² / n (biased, two passes), n = x.rows(); {@code mean} and
+     * {@code variance} are 1 × cols. Sums run in row order, split over columns only, so results do
+     * not depend on the thread count. With no rows nothing is written.
+     */
+    void columnMoments(Tensor x, Tensor mean, Tensor variance);
+
+    /**
+     * Batch normalisation forward, per column: xHat = (x − mean) / √(variance + epsilon), out =
+     * gamma ∗ xHat + beta; the per-column vectors are 1 × cols. {@code xHat} may be null (inference);
+     * {@code out} may be {@code x}.
+     */
+    void batchNormForward(Tensor x, Tensor mean, Tensor variance, Tensor gamma, Tensor beta, float epsilon,
+                          Tensor xHat, Tensor out);
+
+    /**
+     * Backward of {@link #batchNormForward} with batch statistics, n = delta.rows(): gammaGrad[j] =
+     * Σ_r δ·xHat, betaGrad[j] = Σ_r δ, and, when {@code deltaIn} is not null, deltaIn =
+     * gamma/√(variance + ε) · (δ − betaGrad/n − xHat·gammaGrad/n). {@code deltaIn} may be
+     * {@code delta} (in place).
+     */
+    void batchNormBackward(Tensor delta, Tensor xHat, Tensor variance, Tensor gamma, float epsilon,
+                           Tensor gammaGrad, Tensor betaGrad, Tensor deltaIn);
+
     /** Releases device memory and worker threads. */
     @Override
     void close();

@@ -124,6 +124,23 @@ public final class FailingBackend implements Backend {
     }
 
     @Override
+    public void columnMoments(Tensor x, Tensor mean, Tensor variance) {
+        delegate.columnMoments(x, mean, variance);
+    }
+
+    @Override
+    public void batchNormForward(Tensor x, Tensor mean, Tensor variance, Tensor gamma, Tensor beta, float epsilon,
+                                 Tensor xHat, Tensor out) {
+        delegate.batchNormForward(x, mean, variance, gamma, beta, epsilon, xHat, out);
+    }
+
+    @Override
+    public void batchNormBackward(Tensor delta, Tensor xHat, Tensor variance, Tensor gamma, float epsilon,
+                                  Tensor gammaGrad, Tensor betaGrad, Tensor deltaIn) {
+        delegate.batchNormBackward(delta, xHat, variance, gamma, epsilon, gammaGrad, betaGrad, deltaIn);
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

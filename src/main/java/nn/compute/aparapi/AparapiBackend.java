@@ -9,6 +9,7 @@ import java.util.List;
 import nn.compute.Activation;
 import nn.compute.ActivationFunction;
 import nn.compute.Backend;
+import nn.compute.BatchNormShapes;
 import nn.compute.DeviceUnavailableException;
 import nn.compute.Loss;
 import nn.compute.Tensor;
@@ -381,6 +382,62 @@ public final class AparapiBackend implements Backend {
         kernel.offB = tb.offset();
         kernel.offD = d.offset();
         launch1d(d.size(), "multiply");
+    }
+
+    @Override
+    public void columnMoments(Tensor x, Tensor mean, Tensor variance) {
+        ArenaTensor tx = own(x);
+        BatchNormShapes.perColumn("columnMoments", x, mean, variance);
+        if (tx.rows() == 0) {
+            return;
+        }
+        set(ArenaKernel.OP_COLUMN_MOMENTS, tx.rows(), tx.cols());
+        kernel.offA = tx.offset();
+        kernel.offB = own(mean).offset();
+        kernel.offC = own(variance).offset();
+        launch1d(tx.cols(), "columnMoments");
+    }
+
+    @Override
+    public void batchNormForward(Tensor x, Tensor mean, Tensor variance, Tensor gamma, Tensor beta, float epsilon,
+                                 Tensor xHat, Tensor out) {
+        ArenaTensor tx = own(x);
+        BatchNormShapes.perColumn("batchNormForward", x, mean, variance);
+        BatchNormShapes.perColumn("batchNormForward", x, gamma, beta);
+        BatchNormShapes.sameShape("batchNormForward", x, xHat == null ? x : xHat);
+        BatchNormShapes.sameShape("batchNormForward", x, out);
+        set(ArenaKernel.OP_BN_FORWARD, tx.rows(), tx.cols());
+        kernel.epsilon = epsilon;
+        kernel.offA = tx.offset();
+        kernel.offB = own(mean).offset();
+        kernel.offC = own(variance).offset();
+        kernel.offD = own(gamma).offset();
+        kernel.offE = own(beta).offset();
+        kernel.hasOptional = xHat == null ? 0 : 1;
+        kernel.offF = xHat == null ? 0 : own(xHat).offset();
+        kernel.offG = own(out).offset();
+        launch1d(tx.size(), "batchNormForward");
+    }
+
+    @Override
+    public void batchNormBackward(Tensor delta, Tensor xHat, Tensor variance, Tensor gamma, float epsilon,
+                                  Tensor gammaGrad, Tensor betaGrad, Tensor deltaIn) {
+        ArenaTensor td = own(delta);
+        BatchNormShapes.perColumn("batchNormBackward", delta, variance, gamma);
+        BatchNormShapes.perColumn("batchNormBackward", delta, gammaGrad, betaGrad);
+        BatchNormShapes.sameShape("batchNormBackward", delta, xHat);
+        BatchNormShapes.sameShape("batchNormBackward", delta, deltaIn == null ? xHat : deltaIn);
+        set(ArenaKernel.OP_BN_BACKWARD, td.rows(), td.cols());
+        kernel.epsilon = epsilon;
+        kernel.offA = td.offset();
+        kernel.offB = own(xHat).offset();
+        kernel.offC = own(variance).offset();
+        kernel.offD = own(gamma).offset();
+        kernel.offE = own(gammaGrad).offset();
+        kernel.offF = own(betaGrad).offset();
+        kernel.hasOptional = deltaIn == null ? 0 : 1;
+        kernel.offG = deltaIn == null ? 0 : own(deltaIn).offset();
+        launch1d(td.cols(), "batchNormBackward");
     }
 
     @Override

@@ -35,6 +35,9 @@ final class ArenaKernel extends Kernel {
     static final int OP_SCALE = 18;
     static final int OP_MULTIPLY = 19;
     static final int OP_SUM_SQUARES = 20;
+    static final int OP_COLUMN_MOMENTS = 21;
+    static final int OP_BN_FORWARD = 22;
+    static final int OP_BN_BACKWARD = 23;
 
     /**
      * Arena slot 0 is 0 on the host and 1 on the device. Aparapi re-creates a device buffer from
@@ -97,6 +100,11 @@ final class ArenaKernel extends Kernel {
     /** 1 when outputDelta scales each row by its weight at offE, else 0 (and offE unused). */
     int hasRowWeights;
     int offE;
+    /** Two more operands, for the batch-norm ops. */
+    int offF;
+    int offG;
+    /** 1 when the batch-norm op's optional output (xHat forward, deltaIn backward) is wanted, else 0. */
+    int hasOptional;
     /** A scale factor (1/rows and the like) or the learning rate. */
     float factor;
     /** Optimizer constants: momentum (and 1 for Nesterov, else 0), Adam's betas, epsilon, decay. */
@@ -165,6 +173,15 @@ final class ArenaKernel extends Kernel {
         }
         if (op == OP_SUM_SQUARES) {
             rowSumOfSquares();
+        }
+        if (op == OP_COLUMN_MOMENTS) {
+            columnMoments();
+        }
+        if (op == OP_BN_FORWARD) {
+            batchNormForward();
+        }
+        if (op == OP_BN_BACKWARD) {
+            batchNormBackward();
         }
         if (op == OP_MARK) {
             if (getGlobalId() == 0) {
@@ -476,6 +493,70 @@ final class ArenaKernel extends Kernel {
             rowResult[r] = sum;
         }
         reportCanary();
+    }
+
+    /** One work item per column of x (at A): mean (at B) and biased variance (at C), rows in order, two passes. */
+    private void columnMoments() {
+        int j = getGlobalId();
+        if (j < cols) {
+            float sum = 0f;
+            for (int r = 0; r < rows; r++) {
+                sum += arena[offA + r * cols + j];
+            }
+            float mean = sum / rows;
+            float squares = 0f;
+            for (int r = 0; r < rows; r++) {
+                float d = arena[offA + r * cols + j] - mean;
+                squares += d * d;
+            }
+            arena[offB + j] = mean;
+            arena[offC + j] = squares / rows;
+        }
+    }
+
+    /**
+     * Element by element: xHat = (x (at A) − mean (at B)) / √(variance (at C) + epsilon), into F when
+     * hasOptional is 1; out (at G) = gamma (at D) ∗ xHat + beta (at E). Out may be x.
+     */
+    private void batchNormForward() {
+        int g = getGlobalId();
+        if (g < rows * cols) {
+            int j = g % cols;
+            float inv = 1f / sqrt(arena[offC + j] + epsilon);
+            float h = (arena[offA + g] - arena[offB + j]) * inv;
+            if (hasOptional == 1) {
+                arena[offF + g] = h;
+            }
+            arena[offG + g] = arena[offD + j] * h + arena[offE + j];
+        }
+    }
+
+    /**
+     * One work item per column: gammaGrad (at E) = Σ δ (at A)·xHat (at B), betaGrad (at F) = Σ δ, and when
+     * hasOptional is 1 deltaIn (at G, may be A) = gamma (at D)/√(variance (at C) + ε)·(δ − Σδ/n − xHat·Σδ·xHat/n).
+     */
+    private void batchNormBackward() {
+        int j = getGlobalId();
+        if (j < cols) {
+            float dGamma = 0f;
+            float dBeta = 0f;
+            for (int r = 0; r < rows; r++) {
+                float d = arena[offA + r * cols + j];
+                dGamma += d * arena[offB + r * cols + j];
+                dBeta += d;
+            }
+            arena[offE + j] = dGamma;
+            arena[offF + j] = dBeta;
+            if (hasOptional == 1) {
+                float k = arena[offD + j] / sqrt(arena[offC + j] + epsilon);
+                float meanBeta = dBeta / rows;
+                float meanGamma = dGamma / rows;
+                for (int r = 0; r < rows; r++) {
+                    int o = offA + r * cols + j;
+                    arena[offG + r * cols + j] = k * (arena[o] - meanBeta - arena[offB + r * cols + j] * meanGamma);
+                }
+            }
+        }
     }
 
     private void copyIn() {

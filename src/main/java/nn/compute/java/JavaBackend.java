@@ -4,6 +4,7 @@ import java.util.Arrays;
 import nn.compute.Activation;
 import nn.compute.ActivationFunction;
 import nn.compute.Backend;
+import nn.compute.BatchNormShapes;
 import nn.compute.Loss;
 import nn.compute.Tensor;
 
@@ -19,6 +20,7 @@ public final class JavaBackend implements Backend {
     private final WorkerPool pool;
     private final GemmKernel gemm;
     private final RowOps rowOps;
+    private final BatchNormOps batchNorm = new BatchNormOps();
 
     /**
      * A backend with {@code threads} threads in all, the caller's included; products use the
@@ -297,6 +299,34 @@ public final class JavaBackend implements Backend {
         for (int i = 0; i < size; i++) {
             d[i] = ad[i] * bd[i];
         }
+    }
+
+    @Override
+    public void columnMoments(Tensor x, Tensor mean, Tensor variance) {
+        BatchNormShapes.perColumn("columnMoments", x, mean, variance);
+        batchNorm.moments(data(x), x.rows(), x.cols(), data(mean), data(variance));
+    }
+
+    @Override
+    public void batchNormForward(Tensor x, Tensor mean, Tensor variance, Tensor gamma, Tensor beta, float epsilon,
+                                 Tensor xHat, Tensor out) {
+        BatchNormShapes.perColumn("batchNormForward", x, mean, variance);
+        BatchNormShapes.perColumn("batchNormForward", x, gamma, beta);
+        BatchNormShapes.sameShape("batchNormForward", x, xHat == null ? x : xHat);
+        BatchNormShapes.sameShape("batchNormForward", x, out);
+        batchNorm.forward(data(x), x.rows(), x.cols(), data(mean), data(variance), data(gamma), data(beta), epsilon,
+                xHat == null ? null : data(xHat), data(out));
+    }
+
+    @Override
+    public void batchNormBackward(Tensor delta, Tensor xHat, Tensor variance, Tensor gamma, float epsilon,
+                                  Tensor gammaGrad, Tensor betaGrad, Tensor deltaIn) {
+        BatchNormShapes.perColumn("batchNormBackward", delta, variance, gamma);
+        BatchNormShapes.perColumn("batchNormBackward", delta, gammaGrad, betaGrad);
+        BatchNormShapes.sameShape("batchNormBackward", delta, xHat);
+        BatchNormShapes.sameShape("batchNormBackward", delta, deltaIn == null ? xHat : deltaIn);
+        batchNorm.backward(data(delta), data(xHat), delta.rows(), delta.cols(), data(variance), data(gamma), epsilon,
+                data(gammaGrad), data(betaGrad), deltaIn == null ? null : data(deltaIn));
     }
 
     @Override
