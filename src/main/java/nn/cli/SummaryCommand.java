@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import nn.network.DenseLayer;
+import nn.network.Layer;
 import nn.network.Footprint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,12 +36,14 @@ final class SummaryCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, row, "layer", "activation", "output shape", "parameters", "FLOPs/sample", "memory");
         out.printf(Locale.ROOT, row, "input", "", "(batch, " + net.network().inputs() + ")", "0", "0", "0 B");
         int index = 1;
-        for (DenseLayer layer : net.network().layers()) {
-            out.printf(Locale.ROOT, row, "dense_" + index++, layer.activation().yamlName()
-                            + (layer.hasBias() ? "" : " (no b)"), "(batch, " + layer.units() + ")",
+        for (Layer layer : net.network().layers()) {
+            String activation = layer instanceof DenseLayer d ? d.activation().yamlName() + (d.hasBias() ? "" : " (no b)") : "";
+            // Per sample, batch_norm costs about 4 operations a column (subtract, scale, multiply, add).
+            long flops = layer instanceof DenseLayer d ? 2L * d.inputs() * d.units() : 4L * layer.outputs();
+            out.printf(Locale.ROOT, row, layer.typeName() + "_" + index++, activation, "(batch, " + layer.outputs() + ")",
                     String.format(Locale.ROOT, "%,d", layer.parameterCount()),
-                    String.format(Locale.ROOT, "%,d", 2L * layer.inputs() * layer.units()),
-                    Footprint.human((long) layer.parameterCount() * Float.BYTES));
+                    String.format(Locale.ROOT, "%,d", flops),
+                    Footprint.human((layer.parameterCount() + layer.stateCount()) * Float.BYTES));
         }
         Footprint cost = Footprint.of(net.network(), net.batchSize(), 0, 0, net.network().outputs());
         out.printf(Locale.ROOT, "total: %,d parameters (%s), %,d FLOPs per sample forward, %,d per training sample%n",

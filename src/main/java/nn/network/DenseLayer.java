@@ -1,16 +1,20 @@
 package nn.network;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import nn.compute.Activation;
 import nn.compute.ActivationFunction;
 
 /**
- * One fully connected layer, Z = X·W (+ b), X' = act(Z). Weights are (inputs × units) row-major;
+ * One fully connected layer ({@code type: dense}), Z = X·W (+ b), X' = act(Z). Weights are (inputs × units) row-major;
  * {@code biases} is empty when the layer has no bias. The arrays are copied in and out, so a layer
  * never changes.
  */
 public record DenseLayer(int inputs, int units, ActivationFunction activation, boolean hasBias,
-                         float[] weights, float[] biases) {
+                         float[] weights, float[] biases) implements Layer {
+    /** The type name in configs and model files. */
+    public static final String TYPE = "dense";
 
     public DenseLayer {
         if (inputs <= 0 || units <= 0) {
@@ -39,9 +43,32 @@ public record DenseLayer(int inputs, int units, ActivationFunction activation, b
         return biases.clone();
     }
 
-    /** Trainable values in this layer. */
-    public int parameterCount() {
-        return weights.length + biases.length;
+    @Override
+    public int outputs() {
+        return units;
+    }
+
+    @Override
+    public long parameterCount() {
+        return weights.length + (long) biases.length;
+    }
+
+    @Override
+    public String typeName() {
+        return TYPE;
+    }
+
+    @Override
+    public LayerEntry entry() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("inputs", inputs);
+        fields.put("units", units);
+        fields.put("activation", activation.yamlName());
+        fields.put("bias", hasBias);
+        Map<String, float[]> tensors = new LinkedHashMap<>();
+        tensors.put("weights", weights.clone());
+        tensors.put("biases", biases.clone());
+        return new LayerEntry(TYPE, fields, tensors);
     }
 
     @Override

@@ -21,7 +21,9 @@ public record Footprint(long parameters, long forwardFlops, long trainingBytes, 
      * {@code rows} samples with {@code targets} target columns.
      */
     public static Footprint of(Network network, int batch, int stateSlots, long rows, int targets) {
-        List<LayerShape> shapes = network.layers().stream()
+        // batch_norm keeps its width, so leaving it out keeps the dense chain's widths right.
+        // TODO(seams-run): count batch_norm's γ, β, running statistics and x̂ buffer here.
+        List<LayerShape> shapes = network.layers().stream().filter(l -> l instanceof DenseLayer).map(l -> (DenseLayer) l)
                 .map(l -> new LayerShape(l.units(), l.activation(), l.hasBias())).toList();
         return of(network.inputs(), shapes, batch, stateSlots, rows, targets);
     }

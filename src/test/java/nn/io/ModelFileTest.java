@@ -73,16 +73,16 @@ class ModelFileTest {
         ByteBuffer le = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         int headerLength = le.getInt(8);
         var header = new ObjectMapper().readTree(new String(bytes, 12, headerLength, StandardCharsets.UTF_8));
-        assertEquals(2, header.get("formatVersion").asInt());
+        assertEquals(3, header.get("formatVersion").asInt());
         assertEquals("tanh", header.get("layers").get(0).get("activation").asText());
         // 3x4 weights + 4 biases, then 4x2 weights and no biases.
         int floats = 12 + 4 + 8;
         assertEquals(4 * floats, header.get("weights").get("bytes").asInt());
         assertEquals(12 + headerLength + 4 * floats + 32, bytes.length);
         int body = 12 + headerLength;
-        float[] w0 = saved.network().layers().get(0).weights();
-        float[] b0 = saved.network().layers().get(0).biases();
-        float[] w1 = saved.network().layers().get(1).weights();
+        float[] w0 = saved.network().dense(0).weights();
+        float[] b0 = saved.network().dense(0).biases();
+        float[] w1 = saved.network().dense(1).weights();
         assertEquals(w0[0], le.getFloat(body));
         assertEquals(w0[11], le.getFloat(body + 4 * 11));
         assertEquals(b0[3], le.getFloat(body + 4 * 15));
@@ -136,19 +136,19 @@ class ModelFileTest {
         byte[] bytes = Files.readAllBytes(file);
         int headerLength = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(8);
         ObjectNode header = (ObjectNode) new ObjectMapper().readTree(Arrays.copyOfRange(bytes, 12, 12 + headerLength));
-        header.put("formatVersion", 3);
+        header.put("formatVersion", 4);
         // A newer format may seal differently: the version is named even when the checksum does not fit.
         byte[] newer = ModelFile.seal(new ObjectMapper().writeValueAsBytes(header), new byte[0]);
         newer[newer.length - 1] ^= 1;
         Files.write(file, newer);
-        assertEquals(file + ": model format version 3; this nn reads versions 1 to 2 (the model is newer: upgrade nn)",
+        assertEquals(file + ": model format version 4; this nn reads versions 1 to 3 (the model is newer: upgrade nn)",
                 assertThrows(ModelFormatException.class, () -> ModelFile.load(file)).getMessage());
 
         Path json = dir.resolve("model.json");
         V1ModelFiles.save(model(), json);
         Files.writeString(json, Files.readString(json).replace("\"formatVersion\" : 1", "\"formatVersion\" : 9"));
         assertTrue(assertThrows(ModelFormatException.class, () -> ModelFile.load(json)).getMessage()
-                .endsWith("model format version 9; this nn reads versions 1 to 2 (the model is newer: upgrade nn)"));
+                .endsWith("model format version 9; this nn reads versions 1 to 3 (the model is newer: upgrade nn)"));
     }
 
     @Test

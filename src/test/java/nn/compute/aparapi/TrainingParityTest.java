@@ -73,8 +73,8 @@ class TrainingParityTest {
         double maxDiff = 0;
         double maxAbs = 0;
         for (int l = 0; l < a.layers().size(); l++) {
-            DenseLayer x = a.layers().get(l);
-            DenseLayer y = b.layers().get(l);
+            DenseLayer x = a.dense(l);
+            DenseLayer y = b.dense(l);
             float[][] pairs = {x.weights(), y.weights(), x.biases(), y.biases()};
             for (int p = 0; p < pairs.length; p += 2) {
                 for (int i = 0; i < pairs[p].length; i++) {
