@@ -40,6 +40,7 @@ public final class Experiments {
 
     /** Prepares {@code spec}; relative data paths resolve against {@code baseDir}. */
     public static Experiment prepare(ExperimentSpec spec, Path baseDir) {
+        spec.network().check();
         int last = spec.network().layers().size() - 1;
         LayerSpec output = spec.network().layers().get(last);
         String outputPath = "network.layers[" + last + "]";

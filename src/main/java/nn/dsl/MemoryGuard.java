@@ -31,7 +31,8 @@ public record MemoryGuard(long heapBytes) {
      * {@code rows} rows with {@code targets} target columns would not fit.
      */
     public void check(ExperimentSpec spec, long rows, int targets) {
-        List<LayerShape> shapes = spec.network().layers().stream()
+        // batch_norm keeps its width; the footprint counts the dense chain (seams-run owns a fuller estimate).
+        List<LayerShape> shapes = spec.network().layers().stream().filter(l -> l.type() == nn.spec.LayerType.DENSE)
                 .map(l -> new LayerShape(l.units(), NetworkBuilder.activation(l.activation()), l.bias()))
                 .toList();
         int stateSlots = stateSlots(spec);
