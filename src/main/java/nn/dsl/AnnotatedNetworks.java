@@ -33,7 +33,12 @@ public final class AnnotatedNetworks {
             if (layer.units() != 0 || layer.activation().length != 0) {
                 throw new IllegalArgumentException("@Layer " + field + ": a batch_norm layer takes no units or activation");
             }
-            builder.batchNorm(layer.momentum(), layer.epsilon());
+            // The annotation's defaults are Keras's; left as they are, the spec says nothing, as YAML would.
+            if (layer.momentum() == 0.99 && layer.epsilon() == 0.001) {
+                builder.batchNorm();
+            } else {
+                builder.batchNorm(layer.momentum(), layer.epsilon());
+            }
             return;
         }
         if (layer.units() <= 0 || layer.activation().length != 1) {

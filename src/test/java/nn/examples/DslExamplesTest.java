@@ -25,6 +25,8 @@ import nn.dsl.NetworkDeclaration;
 import nn.dsl.Networks;
 import nn.dsl.Training;
 import nn.spec.DeviceType;
+import nn.spec.LayerType;
+import nn.spec.OptimizerType;
 import nn.spec.EarlyStoppingSpec;
 import nn.spec.ScheduleSpec;
 import nn.spec.ScheduleType;
@@ -55,6 +57,13 @@ class DslExamplesTest {
     static Training iris() {
         return Training.of(Networks.builder().input(4).dense(16, RELU).dense(3, SOFTMAX))
                 .name("iris").loss(CATEGORICAL_CROSSENTROPY).optimizer(sgd(0.1)).epochs(200).batchSize(16)
+                .normalize(NormalizeType.STANDARD)
+                .test(DataSources.csv(Path.of("data/iris-test.csv")).label("species"));
+    }
+
+    static Training irisBatchNorm() {
+        return Training.of(Networks.builder().input(4).dense(16, RELU).batchNorm().dense(3, SOFTMAX))
+                .name("iris-batchnorm").loss(CATEGORICAL_CROSSENTROPY).optimizer(adam(0.01)).epochs(100).batchSize(16)
                 .normalize(NormalizeType.STANDARD)
                 .test(DataSources.csv(Path.of("data/iris-test.csv")).label("species"));
     }
@@ -97,6 +106,16 @@ class DslExamplesTest {
         Object output;
     }
 
+    @NetworkDeclaration(input = 4, loss = CATEGORICAL_CROSSENTROPY, optimizer = OptimizerType.ADAM, learningRate = 0.01)
+    static final class IrisBatchNorm {
+        @Layer(units = 16, activation = RELU)
+        Object hidden;
+        @Layer(type = LayerType.BATCH_NORM)
+        Object normalised;
+        @Layer(units = 3, activation = SOFTMAX)
+        Object output;
+    }
+
     private static ExperimentSpec yaml(String config) {
         try (ConfigLoader loader = new ConfigLoader()) {
             LoadedConfig loaded = loader.load(Path.of(config), List.of());
@@ -113,6 +132,7 @@ class DslExamplesTest {
         assertEquals(yaml("configs/xor.yaml"), java(xor().spec(XOR_DATA)));
         assertEquals(yaml("configs/seed-xor.yaml"), java(seedXor().spec(XOR_DATA)));
         assertEquals(yaml("configs/iris.yaml"), java(iris().spec(IRIS_TRAIN)));
+        assertEquals(yaml("configs/iris-batchnorm.yaml"), java(irisBatchNorm().spec(IRIS_TRAIN)));
         assertEquals(yaml("configs/wine.yaml"), java(wine().spec(DataSources.csv(Path.of("data/wine-train.csv")).label("cultivar"))));
         assertEquals(yaml("configs/breast-cancer.yaml"),
                 java(breastCancer().spec(DataSources.csv(Path.of("data/breast-cancer-train.csv")).label("diagnosis"))));
@@ -143,6 +163,26 @@ class DslExamplesTest {
     void annotatedClassBuildsTheSameSpecAsTheDsl() {
         Training annotated = AnnotatedNetworks.training(Xor.class).name("xor").epochs(2000).batchSize(4);
         assertEquals(xor().spec(XOR_DATA), annotated.spec(XOR_DATA));
+    }
+
+    @Test
+    void annotatedBatchNormBuildsTheSameSpecAsTheDsl() {
+        Training annotated = AnnotatedNetworks.training(IrisBatchNorm.class).name("iris-batchnorm").epochs(100)
+                .batchSize(16).normalize(NormalizeType.STANDARD)
+                .test(DataSources.csv(Path.of("data/iris-test.csv")).label("species"));
+        assertEquals(irisBatchNorm().spec(IRIS_TRAIN), annotated.spec(IRIS_TRAIN));
+    }
+
+    @Test
+    void dslTrainsIrisBatchNormToTheYamlResult() {
+        TrainingResult fromDsl = irisBatchNorm().device(DeviceType.JAVA).fit(IRIS_TRAIN);
+        var experiment = Experiments.prepare(yaml("configs/iris-batchnorm.yaml"), Path.of(""));
+        try (var backend = nn.compute.Devices.open(nn.compute.DeviceKind.JAVA, 2).backend()) {
+            TrainingResult fromYaml = new nn.train.Trainer(experiment.options())
+                    .fit(experiment.network(), experiment.train(), experiment.test(), backend, nn.train.TrainingListener.silent());
+            assertEquals(fromYaml.network(), fromDsl.network());
+        }
+        assertTrue(fromDsl.test().metric() >= 0.9, "iris-batchnorm test accuracy " + fromDsl.test().metric());
     }
 
     @Test

@@ -25,6 +25,7 @@ import nn.data.Normalizer;
 import nn.data.Scaling;
 import nn.model.Model;
 import nn.network.LayerShape;
+import nn.network.BatchNormLayer;
 import nn.network.Network;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +47,36 @@ class ModelFileTest {
                 JsonNodeFactory.instance.objectNode().put("name", "m"),
                 new SavedModel.Provenance(5, "java", "test", "2026-11-25T00:00:00Z",
                         List.of(new SavedModel.DataFile("train", "data/x.csv", "ab".repeat(32))), 7, metrics));
+    }
+
+    @Test
+    void formatThreeRecordsLayerTypesAndBatchNormTensors() throws IOException {
+        SavedModel plain = model();
+        BatchNormLayer bn = new BatchNormLayer(4, 0.9f, 0.01f, new float[] {1.5f, 2, 3, 4}, new float[] {-1, 0, 1, 2},
+                new float[] {0.1f, 0.2f, 0.3f, 0.4f}, new float[] {1, 2, 3, 4.5f});
+        Network net = new Network(3, List.of(plain.network().layers().get(0), bn, plain.network().layers().get(1)));
+        SavedModel saved = plain.withNetwork(net);
+        Path file = dir.resolve("bn.nnm");
+        ModelFile.save(saved, file);
+        assertEquals(net, ModelFile.load(file).network());
+        byte[] bytes = Files.readAllBytes(file);
+        int headerLength = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(8);
+        var layers = new ObjectMapper().readTree(new String(bytes, 12, headerLength, StandardCharsets.UTF_8)).get("layers");
+        assertEquals("dense", layers.get(0).get("type").asText());
+        assertEquals("batch_norm", layers.get(1).get("type").asText());
+        assertEquals(0.9f, (float) layers.get(1).get("momentum").asDouble());
+        List<String> tensors = new java.util.ArrayList<>();
+        layers.get(1).get("tensors").fieldNames().forEachRemaining(tensors::add);
+        assertEquals(List.of("gamma", "beta", "movingMean", "movingVariance"), tensors);
+    }
+
+    @Test
+    void formatTwoFilesStillLoadAsDenseLayers() {
+        // Written by nn before format 3, committed as it was.
+        SavedModel v2 = ModelFile.load(V1_FIXTURES.resolve("xor-model-v2.nnm"));
+        assertEquals(2, v2.network().layers().size());
+        assertEquals(2, v2.network().dense(0).inputs());
+        assertEquals(1, v2.network().outputs());
     }
 
     @Test
