@@ -6,8 +6,9 @@ import nn.compute.Tensor;
 
 /**
  * A dense layer's parameters, gradients and batch buffers on a backend, with its forward and
- * backward passes side by side; the output layer's activation derivative is the loss's job. With dropout, the layer keeps act(Z) in {@code out} (its
- * derivative needs it) and hands the masked copy to the next layer.
+ * backward passes side by side; the output layer's activation derivative is the loss's job. With
+ * dropout, the layer keeps act(Z) in {@code out} (its derivative needs it) and hands the masked
+ * copy to the next layer.
  */
 final class DeviceDense extends DeviceLayer {
     final DenseLayer shape;

@@ -30,7 +30,8 @@ public record LayerEntry(String type, Map<String, Object> fields, Map<String, fl
             }
             case BatchNormLayer.TYPE -> new BatchNormLayer(integer("width"), number("momentum"), number("epsilon"),
                     tensor("gamma"), tensor("beta"), tensor("movingMean"), tensor("movingVariance"));
-            default -> throw new IllegalArgumentException("unknown layer type '" + type + "'");
+            default -> throw new IllegalArgumentException("unknown layer type '" + type
+                    + "' (written by a newer nn? upgrade nn)");
         };
     }
 
