@@ -1,7 +1,9 @@
 package nn.network;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -114,6 +116,52 @@ public record BatchNormLayer(int width, float momentum, float epsilon, float[] g
         tensors.put("movingMean", movingMean.clone());
         tensors.put("movingVariance", movingVariance.clone());
         return new LayerEntry(TYPE, fields, tensors);
+    }
+
+    /** Its output is written Zₗ (it has no activation), so δₗ = ∂J/∂Zₗ holds for it as for dense layers. */
+    @Override
+    public List<Equation> forwardEquations(int l, String output) {
+        String hat = Notation.sub("X̂", l);
+        String mean = Notation.sub("μ", l);
+        String variance = Notation.sub("σ²", l);
+        return List.of(
+                new Equation(hat + " = (" + Notation.sub("X", l) + " − " + mean + ") / √(" + variance + " + ε)",
+                        Notation.shape("n", width) + ", " + mean + ", " + variance
+                                + " the batch's column mean and variance " + Notation.shape(1, width)),
+                new Equation(Notation.sub("Z", l) + " = " + Notation.sub("γ", l) + " ∗ " + hat + " + " + Notation.sub("β", l),
+                        Notation.shape("n", width)),
+                new Equation(output + " = " + Notation.sub("Z", l), Notation.shape("n", width)));
+    }
+
+    @Override
+    public List<Equation> backwardEquations(int l, Layer below) {
+        String hat = Notation.sub("X̂", l);
+        String delta = Notation.delta(l);
+        List<Equation> lines = new ArrayList<>();
+        lines.add(new Equation(Notation.sub("dγ", l) + " = Σ_rows " + delta + " ∗ " + hat, Notation.shape(1, width)));
+        lines.add(new Equation(Notation.sub("dβ", l) + " = Σ_rows " + delta, Notation.shape(1, width)));
+        if (below != null) {
+            lines.add(new Equation(Notation.delta(l - 1) + " = " + Notation.sub("γ", l) + " / √(" + Notation.sub("σ²", l)
+                    + " + ε) ∗ (" + delta + " − mean(" + delta + ") − " + hat + " ∗ mean(" + delta + " ∗ " + hat + "))"
+                    + below.derivative(l - 1).formula(), Notation.shape("n", width)));
+        }
+        return lines;
+    }
+
+    @Override
+    public Equation derivative(int l) {
+        return new Equation("", "");
+    }
+
+    @Override
+    public String parameterSymbols() {
+        return "γ and β";
+    }
+
+    @Override
+    public List<String> updateNotes() {
+        return List.of("μ̄ ← m·μ̄ + (1 − m)·μ, σ̄² ← m·σ̄² + (1 − m)·σ² (m: momentum; evaluation and prediction "
+                + "normalise with these running statistics)");
     }
 
     @Override

@@ -1,5 +1,7 @@
 package nn.network;
 
+import java.util.List;
+
 /**
  * One layer of a {@link Network}: immutable structure and values. Each type owns its parameters
  * and state, builds its device half ({@link DeviceLayer}: forward, and backward from δ of its
@@ -29,4 +31,24 @@ public sealed interface Layer permits DenseLayer, BatchNormLayer {
 
     /** The model-file entry: type, scalar fields and named tensors, in a fixed order. */
     LayerEntry entry();
+
+    /** Its forward equations as layer {@code number} (1-based), writing its output as {@code output}. */
+    List<Equation> forwardEquations(int number, String output);
+
+    /**
+     * Its backward equations as layer {@code number}, from δ of its output: the parameter
+     * gradients, and δ of the layer {@code below} (null for the first layer, which skips it).
+     */
+    List<Equation> backwardEquations(int number, Layer below);
+
+    /** What δ gains for this layer's own derivative when the layer above hands δ down (" ∗ f'(Z)", or nothing). */
+    Equation derivative(int number);
+
+    /** Its trainable tensors as the update line names them ("W and b"). */
+    String parameterSymbols();
+
+    /** Lines the update adds for this type (batch_norm's running statistics); none by default. */
+    default List<String> updateNotes() {
+        return List.of();
+    }
 }
