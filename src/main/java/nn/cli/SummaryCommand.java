@@ -38,11 +38,9 @@ final class SummaryCommand implements Callable<Integer> {
         int index = 1;
         for (Layer layer : net.network().layers()) {
             String activation = layer instanceof DenseLayer d ? d.activation().yamlName() + (d.hasBias() ? "" : " (no b)") : "";
-            // Per sample, batch_norm costs about 4 operations a column (subtract, scale, multiply, add).
-            long flops = layer instanceof DenseLayer d ? 2L * d.inputs() * d.units() : 4L * layer.outputs();
             out.printf(Locale.ROOT, row, layer.typeName() + "_" + index++, activation, "(batch, " + layer.outputs() + ")",
                     String.format(Locale.ROOT, "%,d", layer.parameterCount()),
-                    String.format(Locale.ROOT, "%,d", flops),
+                    String.format(Locale.ROOT, "%,d", layer.forwardFlops()),
                     Footprint.human((layer.parameterCount() + layer.stateCount()) * Float.BYTES));
         }
         Footprint cost = Footprint.of(net.network(), net.batchSize(), 0, 0, net.network().outputs());

@@ -99,6 +99,18 @@ public record BatchNormLayer(int width, float momentum, float epsilon, float[] g
         return 2L * width;
     }
 
+    /** About four a column: subtract the mean, scale by 1/√(σ² + ε), multiply by γ, add β. */
+    @Override
+    public long forwardFlops() {
+        return 4L * width;
+    }
+
+    /** x̂, the output and δ (the batch's mean and variance are per column, not per row). */
+    @Override
+    public long bufferFloatsPerRow() {
+        return 3L * width;
+    }
+
     @Override
     public String typeName() {
         return TYPE;

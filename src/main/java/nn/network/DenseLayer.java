@@ -56,6 +56,18 @@ public record DenseLayer(int inputs, int units, ActivationFunction activation, b
         return weights.length + (long) biases.length;
     }
 
+    /** Two per weight: a multiply and an add. */
+    @Override
+    public long forwardFlops() {
+        return 2L * inputs * units;
+    }
+
+    /** Z, act(Z) and δ. */
+    @Override
+    public long bufferFloatsPerRow() {
+        return 3L * units;
+    }
+
     @Override
     public String typeName() {
         return TYPE;

@@ -26,6 +26,15 @@ public sealed interface Layer permits DenseLayer, BatchNormLayer {
         return 0;
     }
 
+    /** Floating-point operations of one sample's forward pass. */
+    long forwardFlops();
+
+    /**
+     * Floats its device half keeps per batch row (outputs, deltas and what backward needs), not
+     * counting dropout's masks, which belong to the run's regularisation.
+     */
+    long bufferFloatsPerRow();
+
     /** The type name used in configs and model files ({@code dense}, {@code batch_norm}). */
     String typeName();
 
