@@ -11,6 +11,7 @@ import nn.bench.Workload;
 import nn.compute.Backend;
 import nn.compute.BackendChoice;
 import nn.compute.DeviceKind;
+import nn.compute.DeviceRequest;
 import nn.compute.Devices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,7 +64,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         int threadCount = threads != null ? threads : Devices.defaultThreads();
         PrintWriter out = command.commandLine().getOut();
-        BackendChoice choice = Devices.open(kind, threadCount);
+        BackendChoice choice = Devices.open(DeviceRequest.of(kind, threadCount));
         try (Backend backend = choice.backend()) {
             if (!json) {
                 out.println(choice.notice());

@@ -6,9 +6,9 @@ import java.util.function.Function;
 import nn.compute.Backend;
 import nn.compute.BackendChoice;
 import nn.compute.DeviceKind;
+import nn.compute.DeviceRequest;
 import nn.compute.DeviceUnavailableException;
 import nn.compute.Devices;
-import nn.compute.java.JavaBackend;
 import nn.train.DeviceFailedException;
 import nn.train.RunControl;
 import nn.train.TrainingResult;
@@ -22,13 +22,13 @@ import nn.train.TrainingState;
  */
 final class DeviceFaults {
     /**
-     * {@link Devices#open(DeviceKind, int, Integer, String)}'s shape: how {@link TrainCommand} opens
-     * its backend. Fault tests hand the command one whose backend fails on purpose (see
+     * {@link Devices#open(DeviceRequest)}'s shape: how {@link TrainCommand} opens its backend.
+     * Fault tests hand the command one whose backend fails on purpose (see
      * {@link Main#run(String[], java.io.PrintStream, java.io.PrintStream, picocli.CommandLine.IFactory)}).
      */
     @FunctionalInterface
     interface Opener {
-        BackendChoice open(DeviceKind kind, int threads, Integer deviceIndex, String javaOnly);
+        BackendChoice open(DeviceRequest request);
     }
 
     /** One training run on {@code backend} steered by {@code control}. */
@@ -45,15 +45,16 @@ final class DeviceFaults {
     }
 
     /**
-     * Runs {@code fit} on {@code backend}; when that backend fails, falls back or fails as
+     * Runs {@code fit} on the chosen backend; when that backend fails, falls back or fails as
      * {@code requested} says. {@code save} writes a checkpoint and returns its directory.
      *
      * @throws DeviceUnavailableException under gpu/opencl, naming the saved checkpoint
      */
-    static Outcome fit(DeviceKind requested, Backend backend, RunControl control, int threads,
+    static Outcome fit(DeviceKind requested, BackendChoice choice, RunControl control, int threads,
                        Function<TrainingState, Path> save, PrintWriter err, Fit fit) {
-        // The Java backend does not fail mid-run: spare it the per-epoch download of the state.
-        boolean mayFail = !(backend instanceof JavaBackend);
+        Backend backend = choice.backend();
+        // A backend that cannot fail mid-run (the host's) is spared the per-epoch download of the state.
+        boolean mayFail = choice.mayFailMidRun();
         try {
             return new Outcome(fit.run(backend, control.keepingLastEpoch(mayFail)), backend.name());
         } catch (DeviceFailedException e) {
@@ -65,7 +66,7 @@ final class DeviceFaults {
             err.println("nn: warning: " + failure + "; continuing on the Java backend from "
                     + (last == null ? "the start" : where(last)));
             err.flush();
-            try (Backend java = Devices.open(DeviceKind.JAVA, threads).backend()) {
+            try (Backend java = Devices.host(threads)) {
                 return new Outcome(fit.run(java, control.resumingFrom(last).keepingLastEpoch(false)), java.name());
             }
         }

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import nn.compute.Backend;
 import nn.compute.Devices;
-import nn.compute.java.JavaBackend;
 import nn.data.Dataset;
 import nn.data.Datasets;
 import nn.data.RawTable;
@@ -64,7 +64,7 @@ final class EvaluateCommand implements Callable<Integer> {
         boolean oneHot = !saved.classNames().isEmpty() && saved.network().outputs() > 1;
         Dataset raw = Datasets.build(table, column, saved.featureNames(), saved.classNames(), oneHot);
         Evaluation e;
-        try (JavaBackend backend = new JavaBackend(Devices.defaultThreads())) {
+        try (Backend backend = Devices.host(Devices.defaultThreads())) {
             e = Trainer.evaluate(saved.network(), saved.normalizer().apply(raw), NetworkSource.loss(saved.config()), backend);
         }
         PrintWriter out = command.commandLine().getOut();

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import nn.compute.Backend;
-import nn.compute.java.JavaBackend;
+import nn.compute.Devices;
 import nn.config.LoadedConfig;
 import nn.dsl.Experiment;
 import nn.network.GradientCheck;
@@ -52,7 +52,7 @@ final class GradcheckCommand implements Callable<Integer> {
         float[] y = Arrays.copyOf(data.y(), rows * data.targets());
         PrintWriter out = command.commandLine().getOut();
         boolean failed = false;
-        try (Backend backend = new JavaBackend(1)) {
+        try (Backend backend = Devices.host(1)) {
             out.printf(Locale.ROOT, "gradient check of %s on %d training rows, tolerance %.1e%n", configOptions.config, rows, tolerance);
             for (GradientCheck.TensorResult r : GradientCheck.run(backend, experiment.network(),
                     experiment.options().loss(), x, y, rows)) {

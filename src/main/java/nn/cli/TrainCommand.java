@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import nn.compute.Backend;
 import nn.compute.BackendChoice;
 import nn.compute.DeviceKind;
+import nn.compute.DeviceRequest;
 import nn.compute.Devices;
 import nn.config.LoadedConfig;
 import nn.data.Dataset;
@@ -50,7 +51,7 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer> {
     private final DeviceFaults.Opener opener;
 
-    /** The command as users run it: backends from {@link Devices#open(DeviceKind, int, Integer, String)}. */
+    /** The command as users run it: backends from {@link Devices#open(DeviceRequest)}. */
     TrainCommand() {
         this(Devices::open);
     }
@@ -110,8 +111,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         DeviceKind requested = DeviceKind.valueOf(spec.device().name());
         int javaThreads = threads != null ? threads : Devices.defaultThreads();
-        BackendChoice choice = opener.open(requested, javaThreads,
-                deviceIndex != null ? deviceIndex : spec.deviceIndex(), experiment.network().javaOnlyReason());
+        BackendChoice choice = opener.open(new DeviceRequest(requested, javaThreads,
+                deviceIndex != null ? deviceIndex : spec.deviceIndex(), experiment.network().activations()));
         try (Backend backend = choice.backend()) {
             out.println("nn " + VersionProvider.version() + ": training '" + spec.name() + "' from " + configOptions.config);
             out.println(choice.notice());
@@ -149,7 +150,7 @@ final class TrainCommand implements Callable<Integer> {
                 try {
                     try {
                         // A device failure mid-run falls back to Java (auto) or saves a checkpoint and fails.
-                        DeviceFaults.Outcome outcome = DeviceFaults.fit(requested, backend, control, javaThreads,
+                        DeviceFaults.Outcome outcome = DeviceFaults.fit(requested, choice, control, javaThreads,
                                 output::checkpoint, command.commandLine().getErr(),
                                 (b, c) -> new Trainer(experiment.options()).fit(experiment.network(), experiment.train(),
                                         experiment.validation(), experiment.test(), b, progress, c));

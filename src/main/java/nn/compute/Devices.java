@@ -1,80 +1,110 @@
 package nn.compute;
 
+import java.util.List;
 import java.util.Locale;
-import nn.compute.aparapi.OpenClDevices;
-import nn.compute.java.JavaBackend;
 
-/** Picks and opens a backend for a device request, and lists the OpenCL devices there are. */
+/**
+ * Picks and opens a backend for a {@link DeviceRequest} among the {@link BackendProvider}s on the
+ * class path, opens the host backend, and lists the devices there are. Names no concrete backend.
+ */
 public final class Devices {
     private Devices() {
     }
 
     /**
-     * Opens the backend for {@code kind}; {@code threads} caps the Java backend's threads.
+     * Opens the backend for the request: the host backend for {@code java}; for the others the
+     * device at {@code deviceIndex} of {@link #list()}, or, when that is null, the first GPU or
+     * accelerator ({@code opencl} then takes any device). {@code auto} falls back to the host
+     * backend with a notice saying why; {@code opencl} and {@code gpu} fail instead of running
+     * somewhere else, also when the device backend cannot run one of the request's activations.
      *
      * @throws DeviceUnavailableException when an explicit request cannot be met
      */
-    public static BackendChoice open(DeviceKind kind, int threads) {
-        return open(kind, threads, null);
-    }
-
-    /**
-     * Opens the backend for {@code kind} on the OpenCL device at {@code deviceIndex} of {@link #list()},
-     * or, when that is null, on the first GPU or accelerator ({@code opencl} then takes any device).
-     * {@code auto} falls back to the Java backend with a notice saying why; {@code opencl} and
-     * {@code gpu} fail instead of running somewhere else.
-     *
-     * @throws DeviceUnavailableException when an explicit request cannot be met
-     */
-    public static BackendChoice open(DeviceKind kind, int threads, Integer deviceIndex) {
-        return open(kind, threads, deviceIndex, null);
-    }
-
-    /**
-     * As {@link #open(DeviceKind, int, Integer)} for a run that only the Java backend can do
-     * ({@code javaOnly} says why, e.g. a custom activation; null when any backend can): {@code auto}
-     * then picks Java and says why, {@code opencl} and {@code gpu} refuse at once.
-     */
-    public static BackendChoice open(DeviceKind kind, int threads, Integer deviceIndex, String javaOnly) {
-        if (javaOnly != null && kind != DeviceKind.JAVA) {
-            if (kind == DeviceKind.AUTO) {
-                return java(threads, " — " + javaOnly);
-            }
-            throw new DeviceUnavailableException("device '" + kind.name().toLowerCase(Locale.ROOT) + "' cannot run this "
-                    + "network: " + javaOnly + "; use device: java or auto");
-        }
+    public static BackendChoice open(DeviceRequest request) {
+        BackendProviders providers = BackendProviders.found();
+        DeviceKind kind = request.kind();
         if (kind == DeviceKind.JAVA) {
-            return java(threads, "");
+            return host(providers.host(), request, "");
         }
-        if (kind == DeviceKind.AUTO && deviceIndex == null && IcdDrivers.onlyCpuDrivers()) {
+        BackendProvider device = providers.device();
+        String unsupported = device == null ? null : unsupported(device, request);
+        if (unsupported != null) {
+            return hostOnly(providers.host(), request, unsupported);
+        }
+        if (kind == DeviceKind.AUTO && request.deviceIndex() == null && (device == null || !device.mayOfferGpu())) {
             // Loading OpenCL costs a quarter of a second and prints a native warning; PoCL's CPU
             // driver never offers the GPU auto looks for.
-            return java(threads, " — no OpenCL GPU found");
+            return host(providers.host(), request, " — no OpenCL GPU found");
         }
-        DeviceScan scan = list();
-        DeviceInfo candidate = candidate(kind, scan, deviceIndex);
+        DeviceScan scan = device == null ? new DeviceScan(List.of(), "no device backend on the class path")
+                : device.scan();
+        DeviceInfo candidate = candidate(kind, scan, request.deviceIndex());
         if (candidate == null) {
             if (kind == DeviceKind.AUTO) {
-                return java(threads, " — no OpenCL GPU found");
+                return host(providers.host(), request, " — no OpenCL GPU found");
             }
             throw new DeviceUnavailableException("device '" + kind.name().toLowerCase(Locale.ROOT) + "' is not available: "
                     + whyNone(kind, scan) + "; use device: java or auto");
         }
         try {
-            Backend backend = OpenClDevices.open(candidate.index());
-            return new BackendChoice(backend, "device: " + backend.name() + " (" + candidate.platformName() + ", "
-                    + candidate.openClVersion() + ")");
+            Backend backend = device.open(request, candidate);
+            return new BackendChoice(backend, "device: " + device.describe(backend, candidate), device.mayFailMidRun());
         } catch (DeviceUnavailableException e) {
             if (kind == DeviceKind.AUTO) {
-                return java(threads, " — OpenCL device unusable: " + e.getMessage());
+                return host(providers.host(), request, " — OpenCL device unusable: " + e.getMessage());
             }
             throw e;
         }
     }
 
-    /** The OpenCL devices of this machine; empty, with the reason, when there is no OpenCL. */
+    /**
+     * The host backend (the Java one) with {@code threads} threads, for work that runs on the CPU
+     * whatever the config's device: prediction, evaluation, gradient checks, fallbacks.
+     */
+    public static Backend host(int threads) {
+        return BackendProviders.found().host().open(DeviceRequest.of(DeviceKind.JAVA, threads), null);
+    }
+
+    /**
+     * Opens the backend for {@code kind}; {@code threads} caps the Java backend's threads.
+     *
+     * @deprecated use {@link #open(DeviceRequest)}; kept while the branches that call it are merged
+     */
+    @Deprecated
+    public static BackendChoice open(DeviceKind kind, int threads) {
+        return open(DeviceRequest.of(kind, threads));
+    }
+
+    /**
+     * As {@link #open(DeviceRequest)} on the device at {@code deviceIndex}.
+     *
+     * @deprecated use {@link #open(DeviceRequest)}; kept while the branches that call it are merged
+     */
+    @Deprecated
+    public static BackendChoice open(DeviceKind kind, int threads, Integer deviceIndex) {
+        return open(new DeviceRequest(kind, threads, deviceIndex, List.of()));
+    }
+
+    /**
+     * As {@link #open(DeviceRequest)} for a run that only the host backend can do ({@code javaOnly}
+     * says why; null when any backend can).
+     *
+     * @deprecated pass the network's activations in a {@link DeviceRequest}; kept while the branches
+     *     that call it are merged
+     */
+    @Deprecated
+    public static BackendChoice open(DeviceKind kind, int threads, Integer deviceIndex, String javaOnly) {
+        DeviceRequest request = new DeviceRequest(kind, threads, deviceIndex, List.of());
+        if (javaOnly != null && kind != DeviceKind.JAVA) {
+            return hostOnly(BackendProviders.found().host(), request, javaOnly);
+        }
+        return open(request);
+    }
+
+    /** The devices of this machine's device backend; empty, with the reason, when there are none. */
     public static DeviceScan list() {
-        return OpenClDevices.scan();
+        BackendProvider device = BackendProviders.found().device();
+        return device == null ? new DeviceScan(List.of(), "no device backend on the class path") : device.scan();
     }
 
     /** Threads for the Java backend: {@code NN_THREADS} when set, else the available processors. */
@@ -122,9 +152,29 @@ public final class Devices {
                 ? "; device: opencl runs on these" : "");
     }
 
-    private static BackendChoice java(int threads, String reason) {
-        JavaBackend backend = new JavaBackend(threads);
-        return new BackendChoice(backend, "device: java (" + threads + (threads == 1 ? " thread, " : " threads, ")
-                + backend.kernel() + " kernel)" + reason);
+    /** Why the device backend cannot run the request's network, or null when it can. */
+    private static String unsupported(BackendProvider device, DeviceRequest request) {
+        for (int i = 0; i < request.activations().size(); i++) {
+            ActivationFunction act = request.activations().get(i);
+            if (!device.supports(act)) {
+                return "layer " + (i + 1) + " uses the " + (act instanceof CustomActivation ? "custom " : "")
+                        + "activation '" + act.yamlName() + "', which runs on the Java backend only";
+            }
+        }
+        return null;
+    }
+
+    /** Under {@code auto} the host backend, saying why; under {@code opencl} and {@code gpu} a refusal. */
+    private static BackendChoice hostOnly(BackendProvider host, DeviceRequest request, String why) {
+        if (request.kind() == DeviceKind.AUTO) {
+            return host(host, request, " — " + why);
+        }
+        throw new DeviceUnavailableException("device '" + request.kind().name().toLowerCase(Locale.ROOT)
+                + "' cannot run this network: " + why + "; use device: java or auto");
+    }
+
+    private static BackendChoice host(BackendProvider host, DeviceRequest request, String reason) {
+        Backend backend = host.open(request, null);
+        return new BackendChoice(backend, "device: " + host.describe(backend, null) + reason, host.mayFailMidRun());
     }
 }

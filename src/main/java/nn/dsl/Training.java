@@ -3,6 +3,7 @@ package nn.dsl;
 import java.nio.file.Path;
 import nn.compute.Backend;
 import nn.compute.DeviceKind;
+import nn.compute.DeviceRequest;
 import nn.compute.Devices;
 import nn.spec.DataSourceSpec;
 import nn.spec.DataSpec;
@@ -184,8 +185,8 @@ public final class Training {
     /** As {@link #fit(DataSource)}, telling {@code listener} about each epoch. */
     public TrainingResult fit(DataSource train, TrainingListener listener) {
         Experiment experiment = Experiments.prepare(spec(train), Path.of(""));
-        try (Backend backend = Devices.open(DeviceKind.valueOf(device.name()), Devices.defaultThreads(), null,
-                experiment.network().javaOnlyReason()).backend()) {
+        try (Backend backend = Devices.open(new DeviceRequest(DeviceKind.valueOf(device.name()),
+                Devices.defaultThreads(), null, experiment.network().activations())).backend()) {
             return new Trainer(experiment.options())
                     .fit(experiment.network(), experiment.train(), experiment.test(), backend, listener);
         }

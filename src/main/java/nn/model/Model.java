@@ -3,8 +3,9 @@ package nn.model;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import nn.compute.Backend;
+import nn.compute.Devices;
 import nn.compute.Tensor;
-import nn.compute.java.JavaBackend;
 import nn.io.ModelDirectory;
 import nn.io.ModelFile;
 import nn.io.SavedModel;
@@ -19,7 +20,7 @@ public final class Model implements AutoCloseable {
     private static final int BATCH = 256;
 
     private final SavedModel saved;
-    private final JavaBackend backend = new JavaBackend(1);
+    private final Backend backend = Devices.host(1);
     private final DeviceNetwork network;
     private final Tensor input;
     private final float[] outputs;

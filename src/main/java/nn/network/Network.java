@@ -77,9 +77,21 @@ public record Network(int inputs, List<Layer> layers) {
     }
 
     /**
+     * Each dense layer's activation, in layer order: what a backend must be able to compute to run
+     * this network (every backend runs batch_norm).
+     */
+    public List<nn.compute.ActivationFunction> activations() {
+        return layers.stream().filter(l -> l instanceof DenseLayer).map(l -> ((DenseLayer) l).activation()).toList();
+    }
+
+    /**
      * Why only the Java backend can run this network (a custom activation has no OpenCL kernel),
      * or null when every backend can.
+     *
+     * @deprecated backends say what they support: pass {@link #activations()} in a
+     *     {@code nn.compute.DeviceRequest}; kept while the branches that call it are merged
      */
+    @Deprecated
     public String javaOnlyReason() {
         for (int i = 0; i < layers.size(); i++) {
             if (layers.get(i) instanceof DenseLayer d && !(d.activation() instanceof nn.compute.Activation)) {

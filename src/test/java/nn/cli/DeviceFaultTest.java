@@ -42,8 +42,8 @@ class DeviceFaultTest {
     private DeviceFaults.Opener opener = nn.compute.Devices::open;
 
     private void failAfter(int gemms) {
-        opener = (kind, threads, index, javaOnly) -> new BackendChoice(
-                new FailingBackend(new JavaBackend(threads), gemms), "device: faulty-java (test)");
+        opener = request -> new BackendChoice(
+                new FailingBackend(new JavaBackend(request.threads()), gemms), "device: faulty-java (test)", true);
     }
 
     /** No checkpoint_every: the snapshot of the last epoch must not depend on checkpointing. */

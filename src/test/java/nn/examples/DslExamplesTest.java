@@ -190,7 +190,7 @@ class DslExamplesTest {
         TrainingResult fromDsl = iris().device(DeviceType.JAVA).fit(IRIS_TRAIN);
         ExperimentSpec spec = yaml("configs/iris.yaml");
         var experiment = Experiments.prepare(spec, Path.of(""));
-        try (var backend = nn.compute.Devices.open(nn.compute.DeviceKind.JAVA, 2).backend()) {
+        try (var backend = nn.compute.Devices.host(2)) {
             TrainingResult fromYaml = new nn.train.Trainer(experiment.options())
                     .fit(experiment.network(), experiment.train(), experiment.test(), backend, nn.train.TrainingListener.silent());
             assertEquals(fromYaml.network(), fromDsl.network());

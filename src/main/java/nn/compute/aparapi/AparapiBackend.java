@@ -1,11 +1,6 @@
 package nn.compute.aparapi;
 
-import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
-import com.aparapi.internal.kernel.KernelManager;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
-import java.util.List;
 import nn.compute.Activation;
 import nn.compute.ActivationFunction;
 import nn.compute.Backend;
@@ -27,54 +22,30 @@ import nn.compute.Tensor;
  * a staging array. Allocating after the first launch grows the arena: a get and a put of all of
  * it, which happens at setup, never per step.
  *
+ * <p>This class marshals the ops: each method checks its operands and sets the kernel's fields;
+ * the {@link Arena} owns the memory (allocation, growth, host copies, the canary) and the launches.
+ *
  * <p>Every launch is pinned to the chosen device; when Aparapi falls back to Java threads (it
  * does so silently) the next check throws {@link DeviceUnavailableException} rather than compute
  * on the CPU unasked.
  */
 public final class AparapiBackend implements Backend {
-    /** Work-group size of one-dimensional ops. */
-    private static final int LOCAL = 64;
-    private static final int TILE = ArenaKernel.TILE;
-
-    private final ArenaKernel kernel = new ArenaKernel();
-    private final OpenCLDevice device;
-    private final String deviceName;
-    /**
-     * The arena never holds fewer floats than this: 16 MiB and more is a humongous object for every
-     * default G1 region size, and G1 does not move humongous objects, so Aparapi keeps its device
-     * buffer (see {@link ArenaKernel#CANARY} for what happens when an array moves).
-     */
-    static final int MIN_ARENA_FLOATS = (16 << 20) / Float.BYTES + 1024;
-
-    /** Floats of the arena handed out so far; slot 0 is the canary. */
-    private int used = 1;
-    /** Whether the kernel has run, so the device holds buffers. */
-    private boolean launched;
-    /** Whether the host arena is newer than the device's (or the device has none): put before launching. */
-    private boolean arenaDirty = true;
-    /** Rows of {@code kernel.rowIndex} that hold the indices of the last gather, -1 when none. */
-    private int indexedRows = -1;
+    private final Arena arena;
+    private final ArenaKernel kernel;
 
     AparapiBackend(OpenCLDevice device) {
-        this.device = device;
-        this.deviceName = device.getName().trim();
-        // Copy semantics even on a CPU device: a missing put or get shows up on PoCL as on a GPU.
-        device.setSharedMemory(false);
-        kernel.setExplicit(true);
-        kernel.arena = new float[MIN_ARENA_FLOATS];
-        // Preferences are kept per kernel class; one device per JVM process is what we support.
-        KernelManager.instance().setPreferredDevices(kernel, new LinkedHashSet<>(List.of(device)));
+        this.arena = new Arena(device);
+        this.kernel = arena.kernel();
     }
 
     @Override
     public String name() {
-        return "opencl:" + deviceName;
+        return "opencl:" + arena.deviceName();
     }
 
     /** Launches the kernel once with nothing to do: compiles it and proves it runs on the device. */
     void launchEmpty() {
-        kernel.op = ArenaKernel.OP_EMPTY;
-        launch(Range.create(device, LOCAL, LOCAL), "an empty launch");
+        arena.launchEmpty();
     }
 
     /** The kernel, for tests that imitate what Aparapi does to its arrays. */
@@ -84,51 +55,19 @@ public final class AparapiBackend implements Backend {
 
     @Override
     public Tensor allocate(int rows, int cols) {
-        if (rows < 0 || cols < 0) {
-            throw new IllegalArgumentException("negative shape " + rows + "x" + cols);
-        }
-        long size = (long) rows * cols;
-        if (size > Integer.MAX_VALUE - 16L - used) {
-            throw new IllegalArgumentException("tensor " + rows + "x" + cols + " does not fit in the 2^31-float arena");
-        }
-        ensureArena(used + (int) size);
-        ArenaTensor t = new ArenaTensor(this, used, rows, cols, rows);
-        used += (int) size;
-        return t;
+        return new ArenaTensor(this, arena.reserve(rows, cols), rows, cols, rows);
     }
 
     @Override
     public void write(Tensor dst, float[] src) {
         ArenaTensor d = own(dst);
-        int size = d.size();
-        if (hostIsCurrent()) {
-            System.arraycopy(src, 0, kernel.arena, d.offset(), size);
-            arenaDirty = true;
-            return;
-        }
-        ensureStaging(size);
-        System.arraycopy(src, 0, kernel.staging, 0, size);
-        kernel.put(kernel.staging);
-        set(ArenaKernel.OP_COPY_IN, d.rows(), d.cols());
-        kernel.offD = d.offset();
-        launch1d(size, "write");
+        arena.write(d.offset(), d.rows(), d.cols(), src);
     }
 
     @Override
     public void read(Tensor src, float[] dst) {
-        ArenaTensor s = own(src);
-        int size = s.size();
-        if (hostIsCurrent()) {
-            System.arraycopy(kernel.arena, s.offset(), dst, 0, size);
-            return;
-        }
-        ensureStaging(size);
-        set(ArenaKernel.OP_COPY_OUT, s.rows(), s.cols());
-        kernel.offA = s.offset();
-        launch1d(Math.max(size, 1), "read");
-        kernel.get(kernel.staging);
-        checkCanary(kernel.staging[size], "read");
-        System.arraycopy(kernel.staging, 0, dst, 0, size);
+        ArenaTensor t = own(src);
+        arena.read(t.offset(), t.rows(), t.cols(), dst);
     }
 
     @Override
@@ -142,24 +81,11 @@ public final class AparapiBackend implements Backend {
         if (rows == 0) {
             return;
         }
-        if (!(indexedRows == rows && Arrays.equals(kernel.rowIndex, 0, rows, indices, offset, offset + rows))) {
-            for (int r = 0; r < rows; r++) {
-                int index = indices[offset + r];
-                if (index < 0 || index >= s.rows()) {
-                    throw new IndexOutOfBoundsException("row index " + index + " outside 0.." + (s.rows() - 1));
-                }
-            }
-            if (kernel.rowIndex.length < rows) {
-                kernel.rowIndex = new int[rows];
-            }
-            System.arraycopy(indices, offset, kernel.rowIndex, 0, rows);
-            kernel.put(kernel.rowIndex);
-            indexedRows = rows;
-        }
-        set(ArenaKernel.OP_GATHER, rows, d.cols());
+        arena.rowIndices(indices, offset, rows, s.rows());
+        arena.set(ArenaKernel.OP_GATHER, rows, d.cols());
         kernel.offA = s.offset();
         kernel.offD = d.offset();
-        launch1d(d.size(), "gatherRows");
+        arena.launch1d(d.size(), "gatherRows");
     }
 
     @Override
@@ -180,7 +106,7 @@ public final class AparapiBackend implements Backend {
         if (m == 0 || n == 0) {
             return;
         }
-        set(ArenaKernel.OP_GEMM, m, n);
+        arena.set(ArenaKernel.OP_GEMM, m, n);
         kernel.inner = k;
         kernel.offA = ta.offset();
         kernel.offB = tb.offset();
@@ -190,7 +116,7 @@ public final class AparapiBackend implements Backend {
         kernel.strideAp = transposeA ? m : 1;
         kernel.strideBp = transposeB ? 1 : n;
         kernel.strideBj = transposeB ? k : 1;
-        launch(Range.create2D(device, padded(n, TILE), padded(m, TILE), TILE, TILE), "gemm");
+        arena.launchTiled(n, m, "gemm");
     }
 
     @Override
@@ -198,7 +124,7 @@ public final class AparapiBackend implements Backend {
         ArenaTensor tz = own(z);
         ArenaTensor to = own(out);
         sameShape(tz, to, "biasActivation");
-        set(act == Activation.SOFTMAX ? ArenaKernel.OP_BIAS_SOFTMAX : ArenaKernel.OP_BIAS_ACT, tz.rows(), tz.cols());
+        arena.set(act == Activation.SOFTMAX ? ArenaKernel.OP_BIAS_SOFTMAX : ArenaKernel.OP_BIAS_ACT, tz.rows(), tz.cols());
         kernel.activation = code(act);
         kernel.offA = tz.offset();
         kernel.offD = to.offset();
@@ -211,7 +137,7 @@ public final class AparapiBackend implements Backend {
             kernel.hasBias = 1;
             kernel.offB = tb.offset();
         }
-        launch1d(act == Activation.SOFTMAX ? tz.rows() : tz.size(), "biasActivation");
+        arena.launch1d(act == Activation.SOFTMAX ? tz.rows() : tz.size(), "biasActivation");
     }
 
     @Override
@@ -222,13 +148,13 @@ public final class AparapiBackend implements Backend {
         sameShape(td, tz, "activationBackward");
         sameShape(td, to, "activationBackward");
         boolean softmax = act == Activation.SOFTMAX;
-        set(softmax ? ArenaKernel.OP_SOFTMAX_BACKWARD : ArenaKernel.OP_ACT_BACKWARD, td.rows(), td.cols());
+        arena.set(softmax ? ArenaKernel.OP_SOFTMAX_BACKWARD : ArenaKernel.OP_ACT_BACKWARD, td.rows(), td.cols());
         kernel.activation = code(act);
         kernel.factor = 1f;
         kernel.offA = tz.offset();
         kernel.offB = to.offset();
         kernel.offD = td.offset();
-        launch1d(softmax ? td.rows() : td.size(), "activationBackward");
+        arena.launch1d(softmax ? td.rows() : td.size(), "activationBackward");
     }
 
     @Override
@@ -251,7 +177,7 @@ public final class AparapiBackend implements Backend {
             return 0;
         }
         float perRow = 1f / rows;
-        set(ArenaKernel.OP_OUTPUT_DELTA, rows, to.cols());
+        arena.set(ArenaKernel.OP_OUTPUT_DELTA, rows, to.cols());
         kernel.activation = code(act);
         kernel.lossCode = code(loss);
         // The same float arithmetic as the Java backend's scale factors.
@@ -262,7 +188,7 @@ public final class AparapiBackend implements Backend {
         kernel.offD = td.offset();
         kernel.hasRowWeights = tw == null ? 0 : 1;
         kernel.offE = tw == null ? 0 : tw.offset();
-        return sumRowResults("outputDelta");
+        return arena.sumRowResults("outputDelta");
     }
 
     @Override
@@ -272,10 +198,10 @@ public final class AparapiBackend implements Backend {
         if (to.size() < tm.cols()) {
             throw new IllegalArgumentException("column sums of " + tm.cols() + " columns into " + to.size() + " values");
         }
-        set(ArenaKernel.OP_COLUMN_SUMS, tm.rows(), tm.cols());
+        arena.set(ArenaKernel.OP_COLUMN_SUMS, tm.rows(), tm.cols());
         kernel.offA = tm.offset();
         kernel.offD = to.offset();
-        launch1d(tm.cols(), "columnSums");
+        arena.launch1d(tm.cols(), "columnSums");
     }
 
     @Override
@@ -293,11 +219,11 @@ public final class AparapiBackend implements Backend {
         ArenaTensor p = own(param);
         ArenaTensor g = own(grad);
         sameShape(p, g, "sgdStep");
-        set(ArenaKernel.OP_SGD, p.rows(), p.cols());
+        arena.set(ArenaKernel.OP_SGD, p.rows(), p.cols());
         kernel.factor = learningRate;
         kernel.offA = g.offset();
         kernel.offD = p.offset();
-        launch1d(p.size(), "sgdStep");
+        arena.launch1d(p.size(), "sgdStep");
     }
 
     @Override
@@ -308,14 +234,14 @@ public final class AparapiBackend implements Backend {
         ArenaTensor v = own(velocity);
         sameShape(p, g, "momentumStep");
         sameShape(p, v, "momentumStep");
-        set(ArenaKernel.OP_MOMENTUM, p.rows(), p.cols());
+        arena.set(ArenaKernel.OP_MOMENTUM, p.rows(), p.cols());
         kernel.factor = learningRate;
         kernel.momentum = momentum;
         kernel.nesterov = nesterov ? 1f : 0f;
         kernel.offA = g.offset();
         kernel.offB = v.offset();
         kernel.offD = p.offset();
-        launch1d(p.size(), "momentumStep");
+        arena.launch1d(p.size(), "momentumStep");
     }
 
     @Override
@@ -328,7 +254,7 @@ public final class AparapiBackend implements Backend {
         sameShape(p, g, "adamStep");
         sameShape(p, tm, "adamStep");
         sameShape(p, tv, "adamStep");
-        set(ArenaKernel.OP_ADAM, p.rows(), p.cols());
+        arena.set(ArenaKernel.OP_ADAM, p.rows(), p.cols());
         kernel.factor = stepSize;
         kernel.beta1 = beta1;
         kernel.beta2 = beta2;
@@ -338,18 +264,18 @@ public final class AparapiBackend implements Backend {
         kernel.offB = tm.offset();
         kernel.offC = tv.offset();
         kernel.offD = p.offset();
-        launch1d(p.size(), "adamStep");
+        arena.launch1d(p.size(), "adamStep");
     }
 
     @Override
     public void addScaled(Tensor dst, Tensor src, float alpha) {
         ArenaTensor d = own(dst);
         ArenaTensor s = own(src);
-        set(ArenaKernel.OP_ADD_SCALED, d.rows(), d.cols());
+        arena.set(ArenaKernel.OP_ADD_SCALED, d.rows(), d.cols());
         kernel.factor = alpha;
         kernel.offA = s.offset();
         kernel.offD = d.offset();
-        launch1d(d.size(), "addScaled");
+        arena.launch1d(d.size(), "addScaled");
     }
 
     @Override
@@ -358,18 +284,18 @@ public final class AparapiBackend implements Backend {
         if (a.size() == 0) {
             return 0;
         }
-        set(ArenaKernel.OP_SUM_SQUARES, a.rows(), a.cols());
+        arena.set(ArenaKernel.OP_SUM_SQUARES, a.rows(), a.cols());
         kernel.offA = a.offset();
-        return sumRowResults("sumOfSquares");
+        return arena.sumRowResults("sumOfSquares");
     }
 
     @Override
     public void scale(Tensor t, float factor) {
         ArenaTensor d = own(t);
-        set(ArenaKernel.OP_SCALE, d.rows(), d.cols());
+        arena.set(ArenaKernel.OP_SCALE, d.rows(), d.cols());
         kernel.factor = factor;
         kernel.offD = d.offset();
-        launch1d(d.size(), "scale");
+        arena.launch1d(d.size(), "scale");
     }
 
     @Override
@@ -377,11 +303,11 @@ public final class AparapiBackend implements Backend {
         ArenaTensor ta = own(a);
         ArenaTensor tb = own(b);
         ArenaTensor d = own(dst);
-        set(ArenaKernel.OP_MULTIPLY, d.rows(), d.cols());
+        arena.set(ArenaKernel.OP_MULTIPLY, d.rows(), d.cols());
         kernel.offA = ta.offset();
         kernel.offB = tb.offset();
         kernel.offD = d.offset();
-        launch1d(d.size(), "multiply");
+        arena.launch1d(d.size(), "multiply");
     }
 
     @Override
@@ -391,11 +317,11 @@ public final class AparapiBackend implements Backend {
         if (tx.rows() == 0) {
             return;
         }
-        set(ArenaKernel.OP_COLUMN_MOMENTS, tx.rows(), tx.cols());
+        arena.set(ArenaKernel.OP_COLUMN_MOMENTS, tx.rows(), tx.cols());
         kernel.offA = tx.offset();
         kernel.offB = own(mean).offset();
         kernel.offC = own(variance).offset();
-        launch1d(tx.cols(), "columnMoments");
+        arena.launch1d(tx.cols(), "columnMoments");
     }
 
     @Override
@@ -406,7 +332,7 @@ public final class AparapiBackend implements Backend {
         BatchNormShapes.perColumn("batchNormForward", x, gamma, beta);
         BatchNormShapes.sameShape("batchNormForward", x, xHat == null ? x : xHat);
         BatchNormShapes.sameShape("batchNormForward", x, out);
-        set(ArenaKernel.OP_BN_FORWARD, tx.rows(), tx.cols());
+        arena.set(ArenaKernel.OP_BN_FORWARD, tx.rows(), tx.cols());
         kernel.epsilon = epsilon;
         kernel.offA = tx.offset();
         kernel.offB = own(mean).offset();
@@ -416,7 +342,7 @@ public final class AparapiBackend implements Backend {
         kernel.hasOptional = xHat == null ? 0 : 1;
         kernel.offF = xHat == null ? 0 : own(xHat).offset();
         kernel.offG = own(out).offset();
-        launch1d(tx.size(), "batchNormForward");
+        arena.launch1d(tx.size(), "batchNormForward");
     }
 
     @Override
@@ -427,7 +353,7 @@ public final class AparapiBackend implements Backend {
         BatchNormShapes.perColumn("batchNormBackward", delta, gammaGrad, betaGrad);
         BatchNormShapes.sameShape("batchNormBackward", delta, xHat);
         BatchNormShapes.sameShape("batchNormBackward", delta, deltaIn == null ? xHat : deltaIn);
-        set(ArenaKernel.OP_BN_BACKWARD, td.rows(), td.cols());
+        arena.set(ArenaKernel.OP_BN_BACKWARD, td.rows(), td.cols());
         kernel.epsilon = epsilon;
         kernel.offA = td.offset();
         kernel.offB = own(xHat).offset();
@@ -437,16 +363,12 @@ public final class AparapiBackend implements Backend {
         kernel.offF = own(betaGrad).offset();
         kernel.hasOptional = deltaIn == null ? 0 : 1;
         kernel.offG = deltaIn == null ? 0 : own(deltaIn).offset();
-        launch1d(td.cols(), "batchNormBackward");
+        arena.launch1d(td.cols(), "batchNormBackward");
     }
 
     @Override
     public void close() {
-        // Disposing a kernel that never ran (only compiled) crashes the JVM in Aparapi 3.0.2.
-        if (launched) {
-            kernel.dispose();
-            launched = false;
-        }
+        arena.close();
     }
 
     private double rowMetric(int op, Tensor out, Tensor y, String what) {
@@ -456,111 +378,10 @@ public final class AparapiBackend implements Backend {
         if (to.rows() == 0) {
             return 0;
         }
-        set(op, to.rows(), to.cols());
+        arena.set(op, to.rows(), to.cols());
         kernel.offB = to.offset();
         kernel.offC = ty.offset();
-        return sumRowResults(what);
-    }
-
-    /** Runs the op set up in the kernel, one work item per row, and sums its per-row results in row order. */
-    private double sumRowResults(String what) {
-        int rows = kernel.rows;
-        if (kernel.rowResult.length < rows + 1) {
-            kernel.rowResult = new float[rows + 1];
-        }
-        launch1d(rows, what);
-        kernel.get(kernel.rowResult);
-        checkCanary(kernel.rowResult[rows], what);
-        double total = 0;
-        for (int r = 0; r < rows; r++) {
-            total += kernel.rowResult[r];
-        }
-        return total;
-    }
-
-    private void set(int op, int rows, int cols) {
-        kernel.op = op;
-        kernel.rows = rows;
-        kernel.cols = cols;
-    }
-
-    private void launch1d(int workItems, String what) {
-        if (workItems > 0) {
-            launch(Range.create(device, padded(workItems, LOCAL), LOCAL), what);
-        }
-    }
-
-    private void launch(Range range, String what) {
-        if (arenaDirty) {
-            kernel.arena[ArenaKernel.CANARY] = 0f;
-            kernel.put(kernel.arena);
-            arenaDirty = false;
-            int op = kernel.op;
-            kernel.op = ArenaKernel.OP_MARK;
-            execute(Range.create(device, LOCAL, LOCAL), "marking the arena");
-            kernel.op = op;
-        }
-        execute(range, what);
-    }
-
-    private void execute(Range range, String what) {
-        try {
-            kernel.execute(range);
-        } catch (RuntimeException | AssertionError e) {
-            // Aparapi's fall-back path can end in an AssertionError when no other device is left.
-            throw fellBack(what, e);
-        } finally {
-            launched = true;
-        }
-        // Aparapi falls back to Java threads without telling the caller; its preferences say so.
-        if (!kernel.isRunningCL()
-                || !KernelManager.instance().getPreferences(kernel).getFailedDevices().isEmpty()) {
-            throw fellBack(what, null);
-        }
-    }
-
-    private DeviceUnavailableException fellBack(String what, Throwable cause) {
-        DeviceUnavailableException e = new DeviceUnavailableException("the OpenCL device '" + deviceName
-                + "' failed while running " + what + " and Aparapi gave up on it; use device: java, or check the "
-                + "OpenCL driver (-Dcom.aparapi.logLevel=WARNING shows Aparapi's reason)");
-        if (cause != null) {
-            e.initCause(cause);
-        }
-        return e;
-    }
-
-    private void checkCanary(float deviceValue, String what) {
-        if (deviceValue != 1f) {
-            throw new DeviceUnavailableException("the OpenCL device's copy of the tensors was replaced by a stale host "
-                    + "copy during " + what + " (Aparapi re-creates a buffer when the garbage collector moves its array); "
-                    + "results would be wrong, so the run stops. Use device: java, or run with the G1 collector "
-                    + "(-XX:+UseG1GC), which does not move the 16 MiB arena");
-        }
-    }
-
-    /** Whether the host arena holds the newest values: before the first launch, or after a grow. */
-    private boolean hostIsCurrent() {
-        return !launched || arenaDirty;
-    }
-
-    private void ensureArena(int needed) {
-        if (needed <= kernel.arena.length) {
-            return;
-        }
-        if (!hostIsCurrent()) {
-            kernel.get(kernel.arena);
-        }
-        int grown = (int) Math.min(Integer.MAX_VALUE - 8L,
-                Math.max(needed, Math.max(MIN_ARENA_FLOATS, kernel.arena.length * 3L / 2)));
-        kernel.arena = Arrays.copyOf(kernel.arena, grown);
-        arenaDirty = true;
-    }
-
-    private void ensureStaging(int size) {
-        // One more float for the canary that reads carry back.
-        if (kernel.staging.length < size + 1) {
-            kernel.staging = new float[size + 1];
-        }
+        return arena.sumRowResults(what);
     }
 
     private ArenaTensor own(Tensor t) {
@@ -575,10 +396,6 @@ public final class AparapiBackend implements Backend {
             throw new IllegalArgumentException(what + ": shapes " + a.rows() + "x" + a.cols() + " and " + b.rows()
                     + "x" + b.cols() + " differ");
         }
-    }
-
-    private static int padded(int n, int multiple) {
-        return (n + multiple - 1) / multiple * multiple;
     }
 
     private static int code(ActivationFunction function) {

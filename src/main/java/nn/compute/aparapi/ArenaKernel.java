@@ -117,6 +117,17 @@ final class ArenaKernel extends Kernel {
 
     @Override
     public void run() {
+        // Two flat halves, each a run of ifs, keep every method short without nesting an if chain.
+        if (op < OP_COPY_IN) {
+            networkOp();
+        }
+        if (op >= OP_COPY_IN) {
+            stateOp();
+        }
+    }
+
+    /** The ops of a forward and backward pass and SGD (codes below OP_COPY_IN). */
+    private void networkOp() {
         if (op == OP_GEMM) {
             gemm();
         }
@@ -150,6 +161,10 @@ final class ArenaKernel extends Kernel {
         if (op == OP_SGD) {
             sgd();
         }
+    }
+
+    /** Copies, optimizer states, regularisation, batch norm and the canary mark (OP_COPY_IN and above). */
+    private void stateOp() {
         if (op == OP_COPY_IN) {
             copyIn();
         }

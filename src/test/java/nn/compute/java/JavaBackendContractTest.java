@@ -3,7 +3,10 @@ package nn.compute.java;
 import nn.compute.Backend;
 import nn.compute.BackendContractTest;
 
-/** The backend contract on the Java backend, with three threads (more than the cores of CI, on purpose). */
+/**
+ * The backend contract on the Java backend as it runs: the Vector API kernel where the JVM has it,
+ * three threads (more than CI's cores, so the splits are exercised).
+ */
 class JavaBackendContractTest extends BackendContractTest {
     @Override
     protected Backend openBackend() {

@@ -1,4 +1,4 @@
-package nn.compute;
+package nn.compute.aparapi;
 
 import java.io.IOException;
 import java.nio.file.Files;
