@@ -219,7 +219,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private static String describe(Network network) {
         return network.inputs() + " -> " + network.layers().stream()
-                .map((DenseLayer l) -> l.units() + " " + l.activation().yamlName())
+                .map(l -> l instanceof DenseLayer d ? d.units() + " " + d.activation().yamlName() : l.typeName())
                 .collect(Collectors.joining(" -> "));
     }
 }

@@ -198,7 +198,7 @@ class GradientCheckTest {
         }
 
         Network network() {
-            List<DenseLayer> layers = new ArrayList<>();
+            List<Layer> layers = new ArrayList<>();
             int p = 0;
             for (int l = 0; l < acts.length; l++) {
                 float[] w = TestValues.toFloat(params[p++]);
