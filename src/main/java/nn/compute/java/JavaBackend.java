@@ -1,6 +1,7 @@
 package nn.compute.java;
 
 import java.util.Arrays;
+import java.util.List;
 import nn.compute.Activation;
 import nn.compute.ActivationFunction;
 import nn.compute.Backend;
@@ -22,22 +23,57 @@ public final class JavaBackend implements Backend {
 
     /**
      * A backend with {@code threads} threads in all, the caller's included; products use the
-     * Vector API kernel when the JVM has {@code jdk.incubator.vector}, else the scalar one.
+     * Vector API kernel when the JVM has {@code jdk.incubator.vector}, else the scalar one. The
+     * vector width is {@code NN_VECTOR_BITS} when set, else the one calibrated for this CPU.
+     *
+     * @throws nn.compute.DeviceUnavailableException when NN_VECTOR_BITS is invalid or too wide for the CPU
      */
     public JavaBackend(int threads) {
-        this(threads, true);
+        this(threads, true, 0);
     }
 
     /** As {@link #JavaBackend(int)}; {@code preferVector} false forces the scalar kernel (tests, comparisons). */
     JavaBackend(int threads, boolean preferVector) {
+        this(threads, preferVector, 0);
+    }
+
+    private JavaBackend(int threads, boolean preferVector, int vectorBits) {
         this.pool = new WorkerPool(threads);
-        this.gemm = GemmKernel.create(pool, preferVector);
+        this.gemm = GemmKernel.create(pool, preferVector, vectorBits);
         this.rowOps = new RowOps(pool);
     }
 
-    /** The matrix-product kernel in use: {@code vector} (Vector API) or {@code scalar} (auto-vectorised loops). */
+    /**
+     * A backend whose products run with {@code bits}-bit vectors (one of {@link #vectorWidths()}),
+     * whatever NN_VECTOR_BITS says: tests prove every width on one machine.
+     */
+    public static JavaBackend withVectorBits(int threads, int bits) {
+        return new JavaBackend(threads, true, bits);
+    }
+
+    /** The vector widths in bits this JVM and CPU run natively; empty without {@code jdk.incubator.vector}. */
+    public static List<Integer> vectorWidths() {
+        return Arrays.stream(GemmKernel.vectorWidths()).boxed().toList();
+    }
+
+    /** The matrix-product kernel in use: {@code vector-512} (Vector API, 512-bit), ..., or {@code scalar}. */
     public String kernel() {
         return gemm.name();
+    }
+
+    @Override
+    public String kernelName() {
+        return gemm.name();
+    }
+
+    /** Bits per vector of the product kernel; 0 for the scalar one. */
+    public int vectorBits() {
+        return gemm.vectorBits();
+    }
+
+    @Override
+    public double fmaPeakGflops() {
+        return gemm.fmaPeakGflops();
     }
 
     /** Threads this backend splits products over. */
