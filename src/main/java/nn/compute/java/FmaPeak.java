@@ -20,7 +20,7 @@ final class FmaPeak implements WorkerPool.RangeTask {
     private final WorkerPool pool;
     private final int bits;
     private final float[] sink;
-    private long iterations;
+    private int iterations;
 
     FmaPeak(WorkerPool pool, int bits) {
         this.pool = pool;
@@ -29,7 +29,7 @@ final class FmaPeak implements WorkerPool.RangeTask {
     }
 
     /** GFLOP/s on all threads: the best of {@code rounds} timed rounds of {@code iterations} per thread. */
-    double measure(long iterationsPerThread, int rounds) {
+    double measure(int iterationsPerThread, int rounds) {
         this.iterations = iterationsPerThread;
         pool.forRange(pool.threads(), true, this); // warm-up: compile the loop
         long best = Long.MAX_VALUE;
@@ -54,7 +54,7 @@ final class FmaPeak implements WorkerPool.RangeTask {
         }
     }
 
-    private static float loop128(long iterations) {
+    private static float loop128(int iterations) {
         VectorSpecies<Float> s = S128;
         FloatVector x = FloatVector.broadcast(s, 0.999999f);
         FloatVector y = FloatVector.broadcast(s, 1e-7f);
@@ -70,7 +70,7 @@ final class FmaPeak implements WorkerPool.RangeTask {
         FloatVector c9 = FloatVector.broadcast(s, 9);
         FloatVector c10 = FloatVector.broadcast(s, 10);
         FloatVector c11 = FloatVector.broadcast(s, 11);
-        for (long i = 0; i < iterations; i++) {
+        for (int i = 0; i < iterations; i++) {
             c0 = c0.fma(x, y);
             c1 = c1.fma(x, y);
             c2 = c2.fma(x, y);
@@ -89,7 +89,7 @@ final class FmaPeak implements WorkerPool.RangeTask {
         return sum.reduceLanes(VectorOperators.ADD);
     }
 
-    private static float loop256(long iterations) {
+    private static float loop256(int iterations) {
         VectorSpecies<Float> s = S256;
         FloatVector x = FloatVector.broadcast(s, 0.999999f);
         FloatVector y = FloatVector.broadcast(s, 1e-7f);
@@ -105,7 +105,7 @@ final class FmaPeak implements WorkerPool.RangeTask {
         FloatVector c9 = FloatVector.broadcast(s, 9);
         FloatVector c10 = FloatVector.broadcast(s, 10);
         FloatVector c11 = FloatVector.broadcast(s, 11);
-        for (long i = 0; i < iterations; i++) {
+        for (int i = 0; i < iterations; i++) {
             c0 = c0.fma(x, y);
             c1 = c1.fma(x, y);
             c2 = c2.fma(x, y);
@@ -124,7 +124,7 @@ final class FmaPeak implements WorkerPool.RangeTask {
         return sum.reduceLanes(VectorOperators.ADD);
     }
 
-    private static float loop512(long iterations) {
+    private static float loop512(int iterations) {
         VectorSpecies<Float> s = S512;
         FloatVector x = FloatVector.broadcast(s, 0.999999f);
         FloatVector y = FloatVector.broadcast(s, 1e-7f);
@@ -140,7 +140,7 @@ final class FmaPeak implements WorkerPool.RangeTask {
         FloatVector c9 = FloatVector.broadcast(s, 9);
         FloatVector c10 = FloatVector.broadcast(s, 10);
         FloatVector c11 = FloatVector.broadcast(s, 11);
-        for (long i = 0; i < iterations; i++) {
+        for (int i = 0; i < iterations; i++) {
             c0 = c0.fma(x, y);
             c1 = c1.fma(x, y);
             c2 = c2.fma(x, y);

@@ -64,20 +64,47 @@ final class Kernel256 extends PackedGemm {
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
         }
-        store(c00, c01, out, outOff, accumulate);
-        store(c10, c11, out, outOff + ld, accumulate);
-        store(c20, c21, out, outOff + 2 * ld, accumulate);
-        store(c30, c31, out, outOff + 3 * ld, accumulate);
-        store(c40, c41, out, outOff + 4 * ld, accumulate);
-        store(c50, c51, out, outOff + 5 * ld, accumulate);
-    }
-
-    private static void store(FloatVector left, FloatVector right, float[] out, int off, boolean accumulate) {
+        int o0 = outOff;
         if (accumulate) {
-            left = FloatVector.fromArray(S, out, off).add(left);
-            right = FloatVector.fromArray(S, out, off + 8).add(right);
+            c00 = c00.add(FloatVector.fromArray(S, out, o0));
+            c01 = c01.add(FloatVector.fromArray(S, out, o0 + 8));
         }
-        left.intoArray(out, off);
-        right.intoArray(out, off + 8);
+        c00.intoArray(out, o0);
+        c01.intoArray(out, o0 + 8);
+        int o1 = outOff + ld;
+        if (accumulate) {
+            c10 = c10.add(FloatVector.fromArray(S, out, o1));
+            c11 = c11.add(FloatVector.fromArray(S, out, o1 + 8));
+        }
+        c10.intoArray(out, o1);
+        c11.intoArray(out, o1 + 8);
+        int o2 = outOff + 2 * ld;
+        if (accumulate) {
+            c20 = c20.add(FloatVector.fromArray(S, out, o2));
+            c21 = c21.add(FloatVector.fromArray(S, out, o2 + 8));
+        }
+        c20.intoArray(out, o2);
+        c21.intoArray(out, o2 + 8);
+        int o3 = outOff + 3 * ld;
+        if (accumulate) {
+            c30 = c30.add(FloatVector.fromArray(S, out, o3));
+            c31 = c31.add(FloatVector.fromArray(S, out, o3 + 8));
+        }
+        c30.intoArray(out, o3);
+        c31.intoArray(out, o3 + 8);
+        int o4 = outOff + 4 * ld;
+        if (accumulate) {
+            c40 = c40.add(FloatVector.fromArray(S, out, o4));
+            c41 = c41.add(FloatVector.fromArray(S, out, o4 + 8));
+        }
+        c40.intoArray(out, o4);
+        c41.intoArray(out, o4 + 8);
+        int o5 = outOff + 5 * ld;
+        if (accumulate) {
+            c50 = c50.add(FloatVector.fromArray(S, out, o5));
+            c51 = c51.add(FloatVector.fromArray(S, out, o5 + 8));
+        }
+        c50.intoArray(out, o5);
+        c51.intoArray(out, o5 + 8);
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.SplittableRandom;
 import jdk.incubator.vector.FloatVector;
 import nn.compute.DeviceUnavailableException;
 
@@ -102,43 +101,26 @@ final class VectorKernels {
     }
 
     /**
-     * Times each candidate on one thread, round robin until the budget is spent, and keeps the
-     * one with the fastest single product (the minimum filters out the other helpers' noise).
+     * Times the FMA peak of each candidate width on one thread, round robin until the budget is
+     * spent, and keeps the best of each (the maximum filters out other processes' noise). This
+     * measures what decides the choice, a core that splits or down-clocks wide vectors, and it
+     * loads no GEMM kernel: on JDK 17 a second kernel class through the same call sites leaves
+     * the JIT's code for it about 20× slower (measured), so a process runs one width only.
      */
     static int calibrate(int[] candidates, long budgetNanos) {
-        int m = 96;
-        int n = 128;
-        int k = 192;
-        SplittableRandom random = new SplittableRandom(1);
-        float[] a = new float[m * k];
-        float[] b = new float[k * n];
-        float[] c = new float[m * n];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = (float) random.nextDouble(-1, 1);
-        }
-        for (int i = 0; i < b.length; i++) {
-            b[i] = (float) random.nextDouble(-1, 1);
-        }
-        long[] best = new long[candidates.length];
-        Arrays.fill(best, Long.MAX_VALUE);
+        double[] best = new double[candidates.length];
         try (WorkerPool one = new WorkerPool(1)) {
-            PackedGemm[] kernels = new PackedGemm[candidates.length];
-            for (int i = 0; i < kernels.length; i++) {
-                kernels[i] = create(one, candidates[i], CacheSizes.detect());
-            }
             long end = System.nanoTime() + budgetNanos;
-            while (System.nanoTime() < end) {
-                for (int i = 0; i < kernels.length; i++) {
-                    long start = System.nanoTime();
-                    kernels[i].multiply(a, false, b, false, c, m, n, k);
-                    best[i] = Math.min(best[i], System.nanoTime() - start);
+            do {
+                for (int i = 0; i < candidates.length; i++) {
+                    best[i] = Math.max(best[i], new FmaPeak(one, candidates[i]).measure(1 << 12, 3));
                 }
-            }
+            } while (System.nanoTime() < end);
         }
         int winner = 0;
         for (int i = 1; i < candidates.length; i++) {
-            // a wider vector must win clearly: the narrower one is the safer default
-            if (best[i] < best[winner] * 0.95) {
+            // a wider vector must win clearly (its GEMM tiles are harder to fill): the narrower is the safer default
+            if (best[i] > best[winner] * 1.2) {
                 winner = i;
             }
         }
