@@ -25,8 +25,48 @@ final class Kernel128 extends PackedGemm {
     }
 
     @Override
-    void microKernel(float[] aPack, int aOff, float[] bPack, int bOff, int depth,
-                     float[] out, int outOff, int ld, boolean accumulate) {
+    public void run(int from, int to, int worker) {
+        Workspace ws = workspace(worker);
+        int n = n();
+        int k = k();
+        for (int j0 = 0; j0 < n; j0 += blocking.nc()) {
+            int width = Math.min(blocking.nc(), n - j0);
+            for (int p0 = 0; p0 < k; p0 += blocking.kc()) {
+                int depth = Math.min(blocking.kc(), k - p0);
+                packB(ws.bPack, p0, depth, j0, width);
+                for (int i0 = from; i0 < to; i0 += blocking.mc()) {
+                    int height = Math.min(blocking.mc(), to - i0);
+                    packA(ws.aPack, i0, height, p0, depth);
+                    macroKernel(ws, i0, height, j0, width, depth, p0 > 0);
+                }
+            }
+        }
+    }
+
+    private void macroKernel(Workspace ws, int i0, int height, int j0, int width, int depth, boolean accumulate) {
+        int n = n();
+        float[] c = c();
+        for (int s = 0; s < width; s += NR) {
+            int cols = Math.min(NR, width - s);
+            for (int r = 0; r < height; r += MR) {
+                int rows = Math.min(MR, height - r);
+                int cOff = (i0 + r) * n + j0 + s;
+                if (rows == MR && cols == NR) {
+                    tile(ws.aPack, r * depth, ws.bPack, s * depth, depth, c, cOff, n, accumulate);
+                } else {
+                    tile(ws.aPack, r * depth, ws.bPack, s * depth, depth, ws.edge, 0, NR, false);
+                    writeEdge(ws.edge, cOff, rows, cols, accumulate);
+                }
+            }
+        }
+    }
+
+    /**
+     * The MR × NR tile at {@code out[outOff]} (row stride {@code ld}) gets Σ_p aPack·bPack over
+     * {@code depth}, added to its old value when {@code accumulate}.
+     */
+    private static void tile(float[] aPack, int aOff, float[] bPack, int bOff, int depth,
+                             float[] out, int outOff, int ld, boolean accumulate) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z;
         FloatVector c01 = z;

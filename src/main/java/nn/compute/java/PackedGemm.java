@@ -66,14 +66,6 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
         return new FmaPeak(pool, bits()).measure(1 << 22, 5);
     }
 
-    /**
-     * The MR × NR tile at {@code out[outOff]} (row stride {@code ld}) gets Σ_p aPack·bPack over
-     * {@code depth}, added to its old value when {@code accumulate}; aPack holds MR values per p,
-     * bPack NR values per p.
-     */
-    abstract void microKernel(float[] aPack, int aOff, float[] bPack, int bOff, int depth,
-                              float[] out, int outOff, int ld, boolean accumulate);
-
     @Override
     public void multiply(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
         long macs = (long) m * n * k;
@@ -96,29 +88,33 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
         this.c = null;
     }
 
-    /** Rows [from, to) of c. */
+    /**
+     * Rows [from, to) of c: each subclass runs the block loops itself (the same three loops in
+     * each), so its micro-kernel is only ever compiled into its own methods. On JDK 17, shared
+     * loops that inlined the kernels of two widths fell back to allocating vector objects
+     * (measured: 1.5 MB and 20× the time per W2 step) once a second width was loaded.
+     */
     @Override
-    public void run(int from, int to, int worker) {
-        Workspace ws = workspaces[worker];
-        int kc = blocking.kc();
-        int mc = blocking.mc();
-        int nc = blocking.nc();
-        for (int j0 = 0; j0 < n; j0 += nc) {
-            int width = Math.min(nc, n - j0);
-            for (int p0 = 0; p0 < k; p0 += kc) {
-                int depth = Math.min(kc, k - p0);
-                packB(ws.bPack, p0, depth, j0, width);
-                for (int i0 = from; i0 < to; i0 += mc) {
-                    int height = Math.min(mc, to - i0);
-                    packA(ws.aPack, i0, height, p0, depth);
-                    macroKernel(ws, i0, height, j0, width, depth, p0 > 0);
-                }
-            }
-        }
+    public abstract void run(int from, int to, int worker);
+
+    Workspace workspace(int worker) {
+        return workspaces[worker];
+    }
+
+    int n() {
+        return n;
+    }
+
+    int k() {
+        return k;
+    }
+
+    float[] c() {
+        return c;
     }
 
     /** bPack[strip][p][jj] = op(b)[p0 + p][j0 + strip·NR + jj], zero beyond {@code width}. */
-    private void packB(float[] bPack, int p0, int depth, int j0, int width) {
+    final void packB(float[] bPack, int p0, int depth, int j0, int width) {
         for (int s0 = 0; s0 < width; s0 += nr) {
             int cols = Math.min(nr, width - s0);
             int base = s0 * depth;
@@ -142,7 +138,7 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
     }
 
     /** aPack[strip][p][ii] = op(a)[i0 + strip·MR + ii][p0 + p], zero beyond {@code height}. */
-    private void packA(float[] aPack, int i0, int height, int p0, int depth) {
+    final void packA(float[] aPack, int i0, int height, int p0, int depth) {
         for (int s0 = 0; s0 < height; s0 += mr) {
             int rows = Math.min(mr, height - s0);
             int base = s0 * depth;
@@ -165,23 +161,8 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
         }
     }
 
-    private void macroKernel(Workspace ws, int i0, int height, int j0, int width, int depth, boolean accumulate) {
-        for (int s = 0; s < width; s += nr) {
-            int cols = Math.min(nr, width - s);
-            for (int r = 0; r < height; r += mr) {
-                int rows = Math.min(mr, height - r);
-                int cOff = (i0 + r) * n + j0 + s;
-                if (rows == mr && cols == nr) {
-                    microKernel(ws.aPack, r * depth, ws.bPack, s * depth, depth, c, cOff, n, accumulate);
-                } else {
-                    microKernel(ws.aPack, r * depth, ws.bPack, s * depth, depth, ws.edge, 0, nr, false);
-                    writeEdge(ws.edge, cOff, rows, cols, accumulate);
-                }
-            }
-        }
-    }
-
-    private void writeEdge(float[] edge, int cOff, int rows, int cols, boolean accumulate) {
+    /** The first rows × cols of an MR × NR edge tile into c at {@code cOff}, added when {@code accumulate}. */
+    final void writeEdge(float[] edge, int cOff, int rows, int cols, boolean accumulate) {
         for (int ii = 0; ii < rows; ii++) {
             for (int jj = 0; jj < cols; jj++) {
                 float v = edge[ii * nr + jj];
@@ -192,7 +173,7 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
     }
 
     /** One thread's packs, allocated once; the A pack is padded to whole MR strips. */
-    private static final class Workspace {
+    static final class Workspace {
         final float[] aPack;
         final float[] bPack;
         final float[] edge;
