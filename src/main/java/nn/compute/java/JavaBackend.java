@@ -20,6 +20,7 @@ public final class JavaBackend implements Backend {
     private final WorkerPool pool;
     private final GemmKernel gemm;
     private final RowOps rowOps;
+    private final ElementOps elementOps;
 
     /**
      * A backend with {@code threads} threads in all, the caller's included; products use the
@@ -41,6 +42,7 @@ public final class JavaBackend implements Backend {
         this.pool = new WorkerPool(threads);
         this.gemm = GemmKernel.create(pool, preferVector, vectorBits);
         this.rowOps = new RowOps(pool);
+        this.elementOps = new ElementOps(pool);
     }
 
     /**
@@ -179,13 +181,7 @@ public final class JavaBackend implements Backend {
             return total;
         }
         if (act == Activation.SOFTMAX && loss == Loss.CATEGORICAL_CROSSENTROPY) {
-            for (int r = 0; r < rows; r++) {
-                total += LossMath.crossEntropyFromLogits(zd, yd, r * cols, cols);
-                for (int j = r * cols; j < (r + 1) * cols; j++) {
-                    dd[j] = (od[j] - yd[j]) * perRow;
-                }
-            }
-            return total;
+            return elementOps.softmaxCrossEntropy(zd, od, yd, dd, rows, cols);
         }
         // Any other pair: δ = ∂L/∂Ŷ pushed back through the activation.
         for (int i = 0; i < rows * cols; i++) {
@@ -206,16 +202,7 @@ public final class JavaBackend implements Backend {
 
     @Override
     public void columnSums(Tensor m, Tensor out) {
-        float[] md = data(m);
-        float[] od = data(out);
-        int cols = m.cols();
-        Arrays.fill(od, 0, cols, 0f);
-        for (int r = 0; r < m.rows(); r++) {
-            int o = r * cols;
-            for (int j = 0; j < cols; j++) {
-                od[j] += md[o + j];
-            }
-        }
+        elementOps.columnSums(data(m), data(out), m.rows(), m.cols());
     }
 
     @Override
@@ -265,74 +252,34 @@ public final class JavaBackend implements Backend {
     @Override
     public void momentumStep(Tensor param, Tensor grad, Tensor velocity, float learningRate, float momentum,
                              boolean nesterov) {
-        float[] p = data(param);
-        float[] g = data(grad);
-        float[] v = data(velocity);
-        int size = param.size();
-        for (int i = 0; i < size; i++) {
-            float vi = momentum * v[i] - learningRate * g[i];
-            v[i] = vi;
-            p[i] += nesterov ? momentum * vi - learningRate * g[i] : vi;
-        }
+        elementOps.momentum(data(param), data(grad), data(velocity), learningRate, momentum, nesterov, param.size());
     }
 
     @Override
     public void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, float stepSize, float beta1, float beta2,
                          float epsilon, float decay) {
-        float[] p = data(param);
-        float[] g = data(grad);
-        float[] md = data(m);
-        float[] vd = data(v);
-        int size = param.size();
-        for (int i = 0; i < size; i++) {
-            float gi = g[i];
-            float mi = beta1 * md[i] + (1 - beta1) * gi;
-            float vi = beta2 * vd[i] + (1 - beta2) * gi * gi;
-            md[i] = mi;
-            vd[i] = vi;
-            p[i] = p[i] - decay * p[i] - stepSize * mi / ((float) Math.sqrt(vi) + epsilon);
-        }
+        elementOps.adam(data(param), data(grad), data(m), data(v), stepSize, beta1, beta2, epsilon, decay,
+                param.size());
     }
 
     @Override
     public void addScaled(Tensor dst, Tensor src, float alpha) {
-        float[] d = data(dst);
-        float[] s = data(src);
-        int size = dst.size();
-        for (int i = 0; i < size; i++) {
-            d[i] += alpha * s[i];
-        }
+        elementOps.addScaled(data(dst), data(src), alpha, dst.size());
     }
 
     @Override
     public double sumOfSquares(Tensor t) {
-        float[] d = data(t);
-        int size = t.size();
-        double sum = 0;
-        for (int i = 0; i < size; i++) {
-            sum += (double) d[i] * d[i];
-        }
-        return sum;
+        return elementOps.sumOfSquares(data(t), t.size());
     }
 
     @Override
     public void scale(Tensor t, float factor) {
-        float[] d = data(t);
-        int size = t.size();
-        for (int i = 0; i < size; i++) {
-            d[i] *= factor;
-        }
+        elementOps.scale(data(t), factor, t.size());
     }
 
     @Override
     public void multiply(Tensor a, Tensor b, Tensor dst) {
-        float[] ad = data(a);
-        float[] bd = data(b);
-        float[] d = data(dst);
-        int size = dst.size();
-        for (int i = 0; i < size; i++) {
-            d[i] = ad[i] * bd[i];
-        }
+        elementOps.multiply(data(a), data(b), data(dst), dst.size());
     }
 
     @Override
