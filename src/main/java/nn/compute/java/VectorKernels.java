@@ -19,7 +19,7 @@ import nn.compute.DeviceUnavailableException;
  */
 final class VectorKernels {
     static final String ENV = "NN_VECTOR_BITS";
-    static final long CALIBRATION_NANOS = 150_000_000L;
+    static final long CALIBRATION_NANOS = 100_000_000L;
 
     private VectorKernels() {
     }

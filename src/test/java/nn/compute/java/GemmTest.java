@@ -61,7 +61,7 @@ class GemmTest {
             {3, 5, 2}, {17, 19, 23}, {64, 64, 64}, {33, 65, 129}, {2, 3, 4},
             {4, nc + 1, kc + 1}, {5, nc - 1, kc - 1}, {9, 2 * nc + 3, 3}, {3, 5, 2 * kc + 3},
             {130, 70, 1}, {128, 10, 128}, {31, nc + 7, 2 * kc + 1},
-            {v.mc() + 5, v.nc() + 17, v.kc() + 3}, {9, nr + 1, 40}, {v.mc() - 1, 2 * nr - 1, 2 * v.kc() + 1},
+            {v.mc() + 5, 2 * nr + 3, v.kc() + 3}, {9, v.nc() + 17, 40}, {9, nr + 1, 40}, {v.mc() - 1, 2 * nr - 1, 2 * v.kc() + 1},
             {100, 2 * nr, 33}, {200, 300, 1}, {1, 40_000, 1}, {3, 20_000, 2},
         };
         Stream.Builder<Arguments> all = Stream.builder();
@@ -154,7 +154,9 @@ class GemmTest {
     @MethodSource("transposeForms")
     void bitwiseIdenticalWhateverTheThreadCount(int vector, boolean ta, boolean tb) {
         Blocking v = blocking(vector);
-        assertSameBitsWithOneTwoThreeThreads(vector, 203, v.nc() + 45, v.kc() + 77, ta, tb);
+        // Rows split unevenly, more than one block deep, and wider than one block of columns.
+        assertSameBitsWithOneTwoThreeThreads(vector, 23, v.nc() + 45, v.kc() + 77, ta, tb);
+        assertSameBitsWithOneTwoThreeThreads(vector, 203, 3 * nr + 5, v.kc() + 77, ta, tb);
         // Narrow outputs run as cᵀ = op(b)ᵀ·op(a)ᵀ, split over c's columns.
         assertSameBitsWithOneTwoThreeThreads(vector, Gemm.KC + 301, 10, 129, ta, tb);
     }
