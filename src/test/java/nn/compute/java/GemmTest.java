@@ -156,7 +156,7 @@ class GemmTest {
         Blocking v = blocking(vector);
         // Rows split unevenly, more than one block deep, and wider than one block of columns.
         assertSameBitsWithOneTwoThreeThreads(vector, 23, v.nc() + 45, v.kc() + 77, ta, tb);
-        assertSameBitsWithOneTwoThreeThreads(vector, 203, 3 * nr + 5, v.kc() + 77, ta, tb);
+        assertSameBitsWithOneTwoThreeThreads(vector, 203, 3 * nr(vector) + 5, v.kc() + 77, ta, tb);
         // Narrow outputs run as cᵀ = op(b)ᵀ·op(a)ᵀ, split over c's columns.
         assertSameBitsWithOneTwoThreeThreads(vector, Gemm.KC + 301, 10, 129, ta, tb);
     }
