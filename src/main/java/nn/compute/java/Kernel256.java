@@ -105,46 +105,22 @@ final class Kernel256 extends PackedGemm {
             c51 = a5.fma(b1, c51);
         }
         int o0 = outOff;
-        if (accumulate) {
-            c00 = c00.add(FloatVector.fromArray(S, out, o0));
-            c01 = c01.add(FloatVector.fromArray(S, out, o0 + 8));
-        }
-        c00.intoArray(out, o0);
-        c01.intoArray(out, o0 + 8);
+        (accumulate ? c00.add(FloatVector.fromArray(S, out, o0)) : c00).intoArray(out, o0);
+        (accumulate ? c01.add(FloatVector.fromArray(S, out, o0 + 8)) : c01).intoArray(out, o0 + 8);
         int o1 = outOff + ld;
-        if (accumulate) {
-            c10 = c10.add(FloatVector.fromArray(S, out, o1));
-            c11 = c11.add(FloatVector.fromArray(S, out, o1 + 8));
-        }
-        c10.intoArray(out, o1);
-        c11.intoArray(out, o1 + 8);
+        (accumulate ? c10.add(FloatVector.fromArray(S, out, o1)) : c10).intoArray(out, o1);
+        (accumulate ? c11.add(FloatVector.fromArray(S, out, o1 + 8)) : c11).intoArray(out, o1 + 8);
         int o2 = outOff + 2 * ld;
-        if (accumulate) {
-            c20 = c20.add(FloatVector.fromArray(S, out, o2));
-            c21 = c21.add(FloatVector.fromArray(S, out, o2 + 8));
-        }
-        c20.intoArray(out, o2);
-        c21.intoArray(out, o2 + 8);
+        (accumulate ? c20.add(FloatVector.fromArray(S, out, o2)) : c20).intoArray(out, o2);
+        (accumulate ? c21.add(FloatVector.fromArray(S, out, o2 + 8)) : c21).intoArray(out, o2 + 8);
         int o3 = outOff + 3 * ld;
-        if (accumulate) {
-            c30 = c30.add(FloatVector.fromArray(S, out, o3));
-            c31 = c31.add(FloatVector.fromArray(S, out, o3 + 8));
-        }
-        c30.intoArray(out, o3);
-        c31.intoArray(out, o3 + 8);
+        (accumulate ? c30.add(FloatVector.fromArray(S, out, o3)) : c30).intoArray(out, o3);
+        (accumulate ? c31.add(FloatVector.fromArray(S, out, o3 + 8)) : c31).intoArray(out, o3 + 8);
         int o4 = outOff + 4 * ld;
-        if (accumulate) {
-            c40 = c40.add(FloatVector.fromArray(S, out, o4));
-            c41 = c41.add(FloatVector.fromArray(S, out, o4 + 8));
-        }
-        c40.intoArray(out, o4);
-        c41.intoArray(out, o4 + 8);
+        (accumulate ? c40.add(FloatVector.fromArray(S, out, o4)) : c40).intoArray(out, o4);
+        (accumulate ? c41.add(FloatVector.fromArray(S, out, o4 + 8)) : c41).intoArray(out, o4 + 8);
         int o5 = outOff + 5 * ld;
-        if (accumulate) {
-            c50 = c50.add(FloatVector.fromArray(S, out, o5));
-            c51 = c51.add(FloatVector.fromArray(S, out, o5 + 8));
-        }
-        c50.intoArray(out, o5);
-        c51.intoArray(out, o5 + 8);
+        (accumulate ? c50.add(FloatVector.fromArray(S, out, o5)) : c50).intoArray(out, o5);
+        (accumulate ? c51.add(FloatVector.fromArray(S, out, o5 + 8)) : c51).intoArray(out, o5 + 8);
     }
 }

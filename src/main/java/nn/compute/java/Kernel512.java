@@ -105,46 +105,22 @@ final class Kernel512 extends PackedGemm {
             c51 = a5.fma(b1, c51);
         }
         int o0 = outOff;
-        if (accumulate) {
-            c00 = c00.add(FloatVector.fromArray(S, out, o0));
-            c01 = c01.add(FloatVector.fromArray(S, out, o0 + 16));
-        }
-        c00.intoArray(out, o0);
-        c01.intoArray(out, o0 + 16);
+        (accumulate ? c00.add(FloatVector.fromArray(S, out, o0)) : c00).intoArray(out, o0);
+        (accumulate ? c01.add(FloatVector.fromArray(S, out, o0 + 16)) : c01).intoArray(out, o0 + 16);
         int o1 = outOff + ld;
-        if (accumulate) {
-            c10 = c10.add(FloatVector.fromArray(S, out, o1));
-            c11 = c11.add(FloatVector.fromArray(S, out, o1 + 16));
-        }
-        c10.intoArray(out, o1);
-        c11.intoArray(out, o1 + 16);
+        (accumulate ? c10.add(FloatVector.fromArray(S, out, o1)) : c10).intoArray(out, o1);
+        (accumulate ? c11.add(FloatVector.fromArray(S, out, o1 + 16)) : c11).intoArray(out, o1 + 16);
         int o2 = outOff + 2 * ld;
-        if (accumulate) {
-            c20 = c20.add(FloatVector.fromArray(S, out, o2));
-            c21 = c21.add(FloatVector.fromArray(S, out, o2 + 16));
-        }
-        c20.intoArray(out, o2);
-        c21.intoArray(out, o2 + 16);
+        (accumulate ? c20.add(FloatVector.fromArray(S, out, o2)) : c20).intoArray(out, o2);
+        (accumulate ? c21.add(FloatVector.fromArray(S, out, o2 + 16)) : c21).intoArray(out, o2 + 16);
         int o3 = outOff + 3 * ld;
-        if (accumulate) {
-            c30 = c30.add(FloatVector.fromArray(S, out, o3));
-            c31 = c31.add(FloatVector.fromArray(S, out, o3 + 16));
-        }
-        c30.intoArray(out, o3);
-        c31.intoArray(out, o3 + 16);
+        (accumulate ? c30.add(FloatVector.fromArray(S, out, o3)) : c30).intoArray(out, o3);
+        (accumulate ? c31.add(FloatVector.fromArray(S, out, o3 + 16)) : c31).intoArray(out, o3 + 16);
         int o4 = outOff + 4 * ld;
-        if (accumulate) {
-            c40 = c40.add(FloatVector.fromArray(S, out, o4));
-            c41 = c41.add(FloatVector.fromArray(S, out, o4 + 16));
-        }
-        c40.intoArray(out, o4);
-        c41.intoArray(out, o4 + 16);
+        (accumulate ? c40.add(FloatVector.fromArray(S, out, o4)) : c40).intoArray(out, o4);
+        (accumulate ? c41.add(FloatVector.fromArray(S, out, o4 + 16)) : c41).intoArray(out, o4 + 16);
         int o5 = outOff + 5 * ld;
-        if (accumulate) {
-            c50 = c50.add(FloatVector.fromArray(S, out, o5));
-            c51 = c51.add(FloatVector.fromArray(S, out, o5 + 16));
-        }
-        c50.intoArray(out, o5);
-        c51.intoArray(out, o5 + 16);
+        (accumulate ? c50.add(FloatVector.fromArray(S, out, o5)) : c50).intoArray(out, o5);
+        (accumulate ? c51.add(FloatVector.fromArray(S, out, o5 + 16)) : c51).intoArray(out, o5 + 16);
     }
 }
