@@ -63,7 +63,7 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
 
     @Override
     public double fmaPeakGflops() {
-        return new FmaPeak(pool, bits()).measure(1 << 22, 5);
+        return new FmaPeak(pool, bits()).measure(1 << 21, 5);
     }
 
     @Override
