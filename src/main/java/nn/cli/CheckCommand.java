@@ -4,12 +4,15 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import nn.config.LoadedConfig;
-import nn.dsl.Experiment;
+import nn.run.Experiment;
 import nn.network.DenseLayer;
+import nn.network.Layer;
 import nn.network.Footprint;
+import nn.run.RunFootprint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code nn check CONFIG}: validates a config and its data without training. */
@@ -20,6 +23,9 @@ import picocli.CommandLine.Spec;
 final class CheckCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions;
+
+    @Option(names = "--json", description = "Print one JSON object (layers, parameters, FLOPs, footprintBytes) instead of text.")
+    boolean json;
 
     @Mixin
     VerboseOption verbose;
@@ -34,19 +40,26 @@ final class CheckCommand implements Callable<Integer> {
         Experiment experiment = run.experiment();
         PrintWriter out = command.commandLine().getOut();
         int batch = Math.min(loaded.spec().training().batchSize(), experiment.train().rows());
-        Footprint cost = Footprint.of(experiment.network(), batch, 0, experiment.train().rows(), experiment.train().targets());
+        Footprint cost = RunFootprint.of(experiment);
+        if (json) {
+            out.println(FootprintJson.of(configOptions.config.toString(), experiment.network(), batch, cost));
+            out.flush();
+            return ExitCode.OK;
+        }
         out.println(configOptions.config + ": ok");
         out.printf(Locale.ROOT, "  input   %d features%n", experiment.network().inputs());
         int index = 1;
-        for (DenseLayer layer : experiment.network().layers()) {
-            out.printf(Locale.ROOT, "  layer %d %d -> %d %s%s, %d parameters%n", index++, layer.inputs(), layer.units(),
-                    layer.activation().yamlName(), layer.hasBias() ? " + bias" : "",
-                    layer.parameterCount());
+        for (Layer layer : experiment.network().layers()) {
+            String kind = layer instanceof DenseLayer d ? d.activation().yamlName() + (d.hasBias() ? " + bias" : "")
+                    : layer.typeName();
+            out.printf(Locale.ROOT, "  layer %d %d -> %d %s, %d parameters%n", index++, layer.inputs(), layer.outputs(),
+                    kind, layer.parameterCount());
         }
         out.printf(Locale.ROOT, "  parameters %,d; %,d FLOPs per sample forward, %,d per training sample%n",
                 cost.parameters(), cost.forwardFlops(), cost.trainingFlopsPerSample());
-        out.printf(Locale.ROOT, "  memory  %s for training (batch %d), %s for %d training rows%n",
-                Footprint.human(cost.trainingBytes()), batch, Footprint.human(cost.dataBytes()), experiment.train().rows());
+        out.printf(Locale.ROOT, "  memory  %s: %s for training (batch %d), %s for the data (%d training rows)%n",
+                Footprint.human(cost.totalBytes()), Footprint.human(cost.trainingBytes()), batch,
+                Footprint.human(cost.dataBytes()), experiment.train().rows());
         out.flush();
         return ExitCode.OK;
     }

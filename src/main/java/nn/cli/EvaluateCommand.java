@@ -1,6 +1,5 @@
 package nn.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -17,6 +16,7 @@ import nn.data.Tables;
 import nn.io.ModelDirectory;
 import nn.io.ModelFile;
 import nn.io.SavedModel;
+import nn.spec.ExperimentSpec;
 import nn.train.ConfusionMatrix;
 import nn.train.Evaluation;
 import nn.train.Trainer;
@@ -78,10 +78,11 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** The label column the model was trained with, when the file has it; else the file's last column. */
-    private static String trainedLabel(JsonNode config, RawTable table) {
-        JsonNode trained = config.path("data").path("train").path("label");
-        if (trained.isTextual() && table.columns().contains(trained.asText())) {
-            return trained.asText();
+    private static String trainedLabel(ExperimentSpec config, RawTable table) {
+        String trained = config == null || config.data() == null || config.data().train() == null ? null
+                : config.data().train().label();
+        if (trained != null && table.columns().contains(trained)) {
+            return trained;
         }
         return table.columns().get(table.columns().size() - 1);
     }

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import nn.compute.Backend;
 import nn.compute.Devices;
 import nn.config.LoadedConfig;
-import nn.dsl.Experiment;
+import nn.run.Experiment;
 import nn.network.GradientCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -96,7 +96,7 @@ final class SelftestCommand implements Callable<Integer> {
             return EnumSet.noneOf(Workload.class);
         }
         if (list.equals("auto")) {
-            return gpuLike ? EnumSet.allOf(Workload.class) : EnumSet.of(Workload.W1, Workload.W2);
+            return gpuLike ? EnumSet.of(Workload.W1, Workload.W2, Workload.W3) : EnumSet.of(Workload.W1, Workload.W2);
         }
         Set<Workload> chosen = EnumSet.noneOf(Workload.class);
         for (String id : list.split(",")) {

@@ -1,10 +1,16 @@
 package nn.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import nn.network.DenseLayer;
+import nn.config.LoadedConfig;
+import nn.network.Layer;
 import nn.network.Footprint;
+import nn.run.Experiments;
+import nn.run.RunFootprint;
+import nn.spec.SpecException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,29 +32,63 @@ final class SummaryCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;
 
+    @Option(names = "--json", description = "Print one JSON object (layers, parameters, FLOPs, footprintBytes) instead of the table.")
+    boolean json;
+
     @Override
     public Integer call() {
         NetworkSource net = network.open();
         PrintWriter out = command.commandLine().getOut();
+        Footprint cost = footprint(net);
+        int batch = net.batchSize();
+        if (json) {
+            out.println(FootprintJson.of(net.label(), net.network(), batch, cost));
+            out.flush();
+            return ExitCode.OK;
+        }
         String row = "%-9s %-11s %-14s %12s %14s %12s%n";
         out.println(net.label());
         out.printf(Locale.ROOT, row, "layer", "activation", "output shape", "parameters", "FLOPs/sample", "memory");
         out.printf(Locale.ROOT, row, "input", "", "(batch, " + net.network().inputs() + ")", "0", "0", "0 B");
         int index = 1;
-        for (DenseLayer layer : net.network().layers()) {
-            out.printf(Locale.ROOT, row, "dense_" + index++, layer.activation().yamlName()
-                            + (layer.hasBias() ? "" : " (no b)"), "(batch, " + layer.units() + ")",
+        for (Layer layer : net.network().layers()) {
+            String activation = layer instanceof DenseLayer d ? d.activation().yamlName() + (d.hasBias() ? "" : " (no b)") : "";
+            out.printf(Locale.ROOT, row, layer.typeName() + "_" + index++, activation, "(batch, " + layer.outputs() + ")",
                     String.format(Locale.ROOT, "%,d", layer.parameterCount()),
-                    String.format(Locale.ROOT, "%,d", 2L * layer.inputs() * layer.units()),
-                    Footprint.human((long) layer.parameterCount() * Float.BYTES));
+                    String.format(Locale.ROOT, "%,d", layer.forwardFlops()),
+                    Footprint.human((layer.parameterCount() + layer.stateCount()) * Float.BYTES));
         }
-        Footprint cost = Footprint.of(net.network(), net.batchSize(), 0, 0, net.network().outputs());
         out.printf(Locale.ROOT, "total: %,d parameters (%s), %,d FLOPs per sample forward, %,d per training sample%n",
                 cost.parameters(), Footprint.human(cost.parameters() * Float.BYTES), cost.forwardFlops(),
                 cost.trainingFlopsPerSample());
-        out.printf(Locale.ROOT, "training memory at batch %d: %s (parameters, gradients, activations, deltas)%n",
-                net.batchSize(), Footprint.human(cost.trainingBytes()));
+        out.printf(Locale.ROOT, "training memory at batch %d: %s (parameters, gradients, optimizer state, activations, "
+                        + "deltas)%n", batch, Footprint.human(cost.trainingBytes()));
+        out.printf(Locale.ROOT, "footprint: %s%s%n", Footprint.human(cost.totalBytes()), net.config() != null
+                ? " with the data (" + Footprint.human(cost.dataBytes()) + "), as check and the memory guard count it"
+                : " without the data, which a trained model does not carry");
         out.flush();
         return ExitCode.OK;
+    }
+
+    /**
+     * A config's footprint counts its data as {@code check} and the memory guard do (it reads the
+     * data); a model's has no data to count, and uses its saved config when it has one.
+     */
+    private static Footprint footprint(NetworkSource net) {
+        if (net.config() != null) {
+            LoadedConfig loaded = net.config();
+            try {
+                return RunFootprint.of(Experiments.prepare(loaded.spec(), loaded.baseDir()));
+            } catch (SpecException e) {
+                throw loaded.locate(e);
+            }
+        }
+        if (net.spec() != null && net.spec().network() != null && net.spec().training() != null
+                && net.spec().optimizer() != null) {
+            return RunFootprint.of(net.spec(), new RunFootprint.DataSizes(0, 0, 0, net.network().inputs(),
+                    net.network().outputs(), false));
+        }
+        List<Footprint.LayerCost> layers = net.network().layers().stream().map(Footprint::of).toList();
+        return Footprint.estimate(layers, 0, net.batchSize(), net.network().inputs() + net.network().outputs(), 0);
     }
 }

@@ -1,40 +1,29 @@
 package nn.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import nn.compute.Backend;
-import nn.compute.BackendChoice;
 import nn.compute.DeviceKind;
-import nn.compute.DeviceRequest;
 import nn.compute.Devices;
 import nn.config.LoadedConfig;
 import nn.data.Dataset;
-import nn.dsl.Experiment;
-import nn.dsl.Experiments;
+import nn.run.Experiment;
 import nn.io.Checkpoints;
-import nn.io.DataHashes;
 import nn.io.ModelFile;
 import nn.io.TrainingChart;
-import nn.io.ModelFormatException;
-import nn.io.RunFiles;
-import nn.io.SavedModel;
 import nn.network.DenseLayer;
 import nn.network.Network;
-import nn.spec.DeviceType;
+import nn.run.DeviceFaults;
+import nn.run.RunDevice;
+import nn.run.TrainedRun;
+import nn.run.TrainingRun;
 import nn.spec.ExperimentSpec;
 import nn.spec.SpecException;
 import nn.train.Evaluation;
-import nn.train.RunControl;
-import nn.train.Trainer;
 import nn.train.TrainingDivergedException;
 import nn.train.TrainingResult;
 import nn.train.TrainingState;
@@ -52,7 +41,7 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer> {
     private final DeviceFaults.Opener opener;
 
-    /** The command as users run it: backends from {@link Devices#open(DeviceRequest)}. */
+    /** The command as users run it: backends from {@link Devices#open(DeviceKind, int, Integer, String)}. */
     TrainCommand() {
         this(Devices::open);
     }
@@ -87,7 +76,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the newest complete checkpoint in OUTPUT-DIR/NAME/checkpoints/.")
     boolean resume;
 
-    @Option(names = "--json", description = "Print the report as one JSON line at the end of standard output.")
+    @Option(names = "--json", description = "Print only the report, as one JSON document, on standard output (the other lines go to standard error).")
     boolean json;
 
     @Mixin
@@ -98,11 +87,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = command.commandLine().getOut();
+        // With --json, stdout carries the report alone: every human line goes to stderr.
+        PrintWriter out = json ? command.commandLine().getErr() : command.commandLine().getOut();
         TrainingChart.warmUpInBackground();
-        ConfigOptions.PreparedRun run = configOptions.prepare();
-        LoadedConfig loaded = run.loaded();
-        Experiment experiment = run.experiment();
+        ConfigOptions.PreparedRun prepared = configOptions.prepare();
+        LoadedConfig loaded = prepared.loaded();
+        Experiment experiment = prepared.experiment();
         ExperimentSpec spec = loaded.spec();
         if (logEvery != null && logEvery < 1) {
             throw new picocli.CommandLine.ParameterException(command.commandLine(), "--log-every must be at least 1, got " + logEvery);
@@ -110,93 +100,73 @@ final class TrainCommand implements Callable<Integer> {
         if (threads != null && threads < 1) {
             throw new picocli.CommandLine.ParameterException(command.commandLine(), "--threads must be at least 1, got " + threads);
         }
-        DeviceKind requested = DeviceKind.valueOf(spec.device().name());
         int javaThreads = threads != null ? threads : Devices.defaultThreads();
-        BackendChoice choice = opener.open(new DeviceRequest(requested, javaThreads,
-                deviceIndex != null ? deviceIndex : spec.deviceIndex(), experiment.network().activations()));
-        try (Backend backend = choice.backend()) {
-            try {
-                Experiments.checkDeviceMemory(experiment, backend);
-            } catch (SpecException e) {
-                throw loaded.locate(e);
-            }
-            out.println("nn " + VersionProvider.version() + ": training '" + spec.name() + "' from " + configOptions.config);
-            out.println(choice.notice());
-            out.println("network: " + describe(experiment.network()) + " (" + experiment.network().parameterCount()
-                    + " parameters), loss " + spec.loss().yamlName() + ", " + experiment.options().optimizer());
-            out.println("data: " + describe(experiment.train(), "train")
-                    + (experiment.validation() == null ? "" : "; " + experiment.validation().rows() + " validation rows")
-                    + (experiment.test() == null ? "" : "; " + experiment.test().rows() + " test rows"));
-            String training = describeTraining(experiment);
-            if (!training.isEmpty()) {
-                out.println("training: " + training);
-            }
-            Path modelDir = outputDir.resolve(spec.name());
-            ExperimentSpec resolved = Experiments.withAbsolutePaths(spec, loaded.baseDir());
+        Path modelDir = outputDir.resolve(spec.name());
+        TrainingRun opened;
+        try {
+            opened = TrainingRun.open(experiment, loaded.baseDir(), modelDir, new RunDevice(opener, javaThreads, deviceIndex));
+        } catch (SpecException e) {
+            throw loaded.locate(e); // the device's memory guard names a config key
+        }
+        try (TrainingRun run = opened) {
+            printHeader(out, experiment, run.notice());
             String metricName = experiment.train().isClassification() ? "accuracy" : "rmse";
-            RunOutput output = new RunOutput(modelDir, new SavedModel(spec.name(), experiment.network(),
-                    experiment.train().featureNames(), experiment.train().classNames(), experiment.normalizer(),
-                    ModelFile.toTree(resolved), new SavedModel.Provenance(spec.seed(), backend.name(),
-                    VersionProvider.version(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                    DataHashes.of(resolved.data()), 0, Map.of())),
-                    resolved, metricName);
-            // A killed run may have left hidden temp files; loaders skip them, this reclaims them.
-            Checkpoints.removeLeftovers(modelDir);
             TrainingState from = resume ? resumeState(modelDir, out) : null;
-            int every = spec.training().checkpointEvery() == null ? 0 : spec.training().checkpointEvery();
-            Path[] lastCheckpoint = new Path[1];
-            TrainingResult result;
-            String ranOn;
+            TrainedRun trained;
             try (StopRequest stop = StopRequest.install();
                  TrainingProgress progress = TrainingProgress.create(quiet, System.console() != null, logEvery, out,
                          metricName, experiment.train().rows(), experiment.options().epochs(),
                          from == null ? 0 : (long) from.epoch() * experiment.train().rows())) {
-                RunControl control = new RunControl(every, from, state -> lastCheckpoint[0] = output.checkpoint(state),
-                        stop::requested);
                 try {
                     try {
-                        // A device failure mid-run falls back to Java (auto) or saves a checkpoint and fails.
-                        DeviceFaults.Outcome outcome = DeviceFaults.fit(requested, choice, control, javaThreads,
-                                output::checkpoint, command.commandLine().getErr(),
-                                (b, c) -> new Trainer(experiment.options()).fit(experiment.network(), experiment.train(),
-                                        experiment.validation(), experiment.test(), b, progress, c));
-                        result = outcome.result();
-                        ranOn = outcome.backendName();
+                        trained = run.train(from, progress, stop::requested, command.commandLine().getErr());
                     } catch (TrainingDivergedException e) {
                         progress.close();
+                        int every = spec.training().checkpointEvery() == null ? 0 : spec.training().checkpointEvery();
                         throw e.withNote(Forensics.features(experiment.train(), spec.data().normalize()))
-                                .withNote(Forensics.checkpoint(lastCheckpoint[0] != null ? lastCheckpoint[0]
+                                .withNote(Forensics.checkpoint(run.lastCheckpoint() != null ? run.lastCheckpoint()
                                         : from == null ? null : Checkpoints.newest(modelDir).map(c -> c.dir()).orElse(null),
                                         every));
                     }
-                    ObjectNode report = RunFiles.report(spec.name(), ranOn, result,
-                            result.network().parameterCount());
-                    report.put("deviceRequested", spec.device().yamlName());
-                    report.put("deviceNotice", choice.notice());
-                    // A fallback: an OpenCL device was asked for (or allowed, under auto) and Java ran,
-                    // from the start or, after the device failed mid-run, from then on.
-                    report.put("fallback", spec.device() != DeviceType.JAVA && ranOn.equals("java"));
-                    report.put("interrupted", result.interrupted());
-                    output.finish(result, report, ranOn);
+                    trained.save(modelDir);
                     progress.close();
-                    summarise(out, result, modelDir, lastCheckpoint[0], report);
+                    summarise(out, trained.result(), modelDir, run.lastCheckpoint());
+                    if (json) {
+                        command.commandLine().getOut().println(trained.report().toString());
+                    }
                 } finally {
                     out.flush();
+                    command.commandLine().getOut().flush();
                 }
             }
-            return result.interrupted() ? ExitCode.INTERRUPTED : ExitCode.OK;
+            return trained.result().interrupted() ? ExitCode.INTERRUPTED : ExitCode.OK;
+        }
+    }
+
+    /** What is about to run: version, config, device, network, data and the non-default training parts. */
+    private void printHeader(PrintWriter out, Experiment experiment, String notice) {
+        ExperimentSpec spec = experiment.spec();
+        out.println("nn " + VersionProvider.version() + ": training '" + spec.name() + "' from " + configOptions.config);
+        out.println(notice);
+        out.println("network: " + describe(experiment.network()) + " (" + experiment.network().parameterCount()
+                + " parameters), loss " + spec.loss().yamlName() + ", " + experiment.options().optimizer());
+        out.println("data: " + describe(experiment.train(), "train")
+                + (experiment.validation() == null ? "" : "; " + experiment.validation().rows() + " validation rows")
+                + (experiment.test() == null ? "" : "; " + experiment.test().rows() + " test rows"));
+        String training = describeTraining(experiment);
+        if (!training.isEmpty()) {
+            out.println("training: " + training);
         }
     }
 
     /** The newest complete checkpoint's state; bad input when there is none. */
     private TrainingState resumeState(Path modelDir, PrintWriter out) {
-        var checkpoint = Checkpoints.newest(modelDir).orElseThrow(() -> new ModelFormatException(modelDir
-                + ": no complete checkpoint to resume from; set training.checkpoint_every and train without --resume"));
+        var checkpoint = TrainingRun.checkpointToResume(modelDir);
         out.println("resuming from " + checkpoint.dir());
         return Checkpoints.load(checkpoint);
     }
 
-    private void summarise(PrintWriter out, TrainingResult result, Path modelDir, Path checkpoint, ObjectNode report) {
+    private void summarise(PrintWriter out, TrainingResult result, Path modelDir, Path checkpoint) {
         if (result.interrupted()) {
             out.println("interrupted after epoch " + result.history().size() + "; checkpoint " + checkpoint
                     + " (continue with --resume)");
@@ -213,9 +183,6 @@ final class TrainCommand implements Callable<Integer> {
             out.println("test:  " + describe(result.test()));
         }
         out.println("saved " + modelDir + "/ (" + ModelFile.NAME + ", config.yaml, metrics.csv, report.json, training.png)");
-        if (json) {
-            out.println(report.toString());
-        }
     }
 
     /** The non-default training parts, e.g. "schedule cosine, clip_norm 1.0, early stopping on val_loss". */
@@ -258,7 +225,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private static String describe(Network network) {
         return network.inputs() + " -> " + network.layers().stream()
-                .map((DenseLayer l) -> l.units() + " " + l.activation().yamlName())
+                .map(l -> l instanceof DenseLayer d ? d.units() + " " + d.activation().yamlName() : l.typeName())
                 .collect(Collectors.joining(" -> "));
     }
 }

@@ -1,23 +1,12 @@
 package nn.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
 import picocli.CommandLine;
 
 /** Reads the version Maven wrote into {@code nn-version.properties}. */
 final class VersionProvider implements CommandLine.IVersionProvider {
 
     static String version() {
-        try (InputStream in = VersionProvider.class.getResourceAsStream("/nn-version.properties")) {
-            Properties p = new Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return nn.run.NnVersion.current();
     }
 
     @Override

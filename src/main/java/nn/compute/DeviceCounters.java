@@ -13,6 +13,11 @@ public record DeviceCounters(long launches, long hostReads, long bytes) {
     /** Nothing done, or no device. */
     public static final DeviceCounters NONE = new DeviceCounters(0, 0, 0);
 
+    /** These counts and {@code other}'s together. */
+    public DeviceCounters plus(DeviceCounters other) {
+        return new DeviceCounters(launches + other.launches, hostReads + other.hostReads, bytes + other.bytes);
+    }
+
     /** The counts since {@code earlier}. */
     public DeviceCounters minus(DeviceCounters earlier) {
         return new DeviceCounters(launches - earlier.launches, hostReads - earlier.hostReads, bytes - earlier.bytes);

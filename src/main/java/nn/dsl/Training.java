@@ -1,10 +1,13 @@
 package nn.dsl;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import nn.compute.Backend;
-import nn.compute.DeviceKind;
-import nn.compute.DeviceRequest;
-import nn.compute.Devices;
+import nn.run.Experiment;
+import nn.run.Experiments;
+import nn.run.RunDevice;
+import nn.run.TrainingRun;
 import nn.spec.DataSourceSpec;
 import nn.spec.DataSpec;
 import nn.spec.DeviceType;
@@ -15,9 +18,7 @@ import nn.spec.LossType;
 import nn.spec.NormalizeType;
 import nn.spec.OptimizerSpec;
 import nn.spec.TrainingSpec;
-import nn.train.Trainer;
 import nn.train.TrainingListener;
-import nn.train.TrainingResult;
 
 /**
  * The Java face of a training config, reading like the YAML:
@@ -49,6 +50,7 @@ public final class Training {
     private EarlyStoppingSpec earlyStopping;
     private Integer checkpointEvery;
     private Object classWeights;
+    private Path outputDir = Path.of("models");
 
     private Training(NetworkBuilder network) {
         this.network = network;
@@ -146,6 +148,12 @@ public final class Training {
         return this;
     }
 
+    /** The folder holding the model folder checkpoints go to (default {@code models}, as for {@code nn train}). */
+    public Training outputDir(Path value) {
+        outputDir = value;
+        return this;
+    }
+
     /** A checkpoint every {@code epochs} epochs, as {@code training.checkpoint_every}. */
     public Training checkpointEvery(int epochs) {
         checkpointEvery = epochs;
@@ -177,19 +185,23 @@ public final class Training {
                 new DataSpec(train.spec(), testSpec, validationSpec, normalize));
     }
 
-    /** Trains on {@code train} (relative paths against the working directory) on all cores. */
+    /**
+     * Trains on {@code train} (relative paths against the working directory) on all cores, as
+     * {@code nn train} would: validation scored every epoch, early stopping, checkpoints (every
+     * {@link #checkpointEvery(int)} epochs, into {@code models/NAME/} or {@link #outputDir(Path)}),
+     * and a fallback to Java when an OpenCL device fails under {@code auto}.
+     */
     public TrainingResult fit(DataSource train) {
         return fit(train, TrainingListener.silent());
     }
 
     /** As {@link #fit(DataSource)}, telling {@code listener} about each epoch. */
     public TrainingResult fit(DataSource train, TrainingListener listener) {
-        Experiment experiment = Experiments.prepare(spec(train), Path.of(""));
-        try (Backend backend = Devices.open(new DeviceRequest(DeviceKind.valueOf(device.name()),
-                Devices.defaultThreads(), null, experiment.network().activations())).backend()) {
-            Experiments.checkDeviceMemory(experiment, backend);
-            return new Trainer(experiment.options())
-                    .fit(experiment.network(), experiment.train(), experiment.test(), backend, listener);
+        Path baseDir = Path.of("");
+        Experiment experiment = Experiments.prepare(spec(train), baseDir);
+        try (TrainingRun run = TrainingRun.open(experiment, baseDir, outputDir.resolve(name), RunDevice.standard())) {
+            PrintWriter warnings = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+            return new TrainingResult(run.train(null, listener, () -> false, warnings));
         }
     }
 }

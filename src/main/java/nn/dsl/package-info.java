@@ -1,5 +1,5 @@
 /**
- * The one construction path for YAML and Java users alike: a fluent network builder, and the
- * step that turns a spec into a network, data sets and training options with cross-checks.
+ * The fluent Java builder: it produces the same specs YAML does, and its {@code fit} hands them to
+ * nn.run, the one run service.
  */
 package nn.dsl;

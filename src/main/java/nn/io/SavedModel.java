@@ -1,21 +1,22 @@
 package nn.io;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nn.data.Normalizer;
 import nn.network.Network;
+import nn.spec.ExperimentSpec;
 
 /**
  * A trained model as stored: the network, the names of its input features and classes (empty for
- * regression), the normaliser to apply to raw features, the resolved config and provenance.
+ * regression), the normaliser to apply to raw features, the resolved config (null when the file
+ * holds none that reads as a spec) and provenance.
  * The parts must fit together (one feature name and one normaliser entry per input, classes that
  * the output layer can tell apart, finite parameters): a model that loads can always predict.
  */
 public record SavedModel(String name, Network network, List<String> featureNames, List<String> classNames,
-                         Normalizer normalizer, JsonNode config, Provenance provenance) {
+                         Normalizer normalizer, ExperimentSpec config, Provenance provenance) {
     public SavedModel {
         featureNames = List.copyOf(featureNames);
         classNames = List.copyOf(classNames);
@@ -35,8 +36,9 @@ public record SavedModel(String name, Network network, List<String> featureNames
         requireFinite("normalizer offset", normalizer.offset());
         requireFinite("normalizer scale", normalizer.scale());
         for (int i = 0; i < network.layers().size(); i++) {
-            requireFinite("layer " + i + " weights", network.layers().get(i).weights());
-            requireFinite("layer " + i + " biases", network.layers().get(i).biases());
+            for (var tensor : network.layers().get(i).entry().tensors().entrySet()) {
+                requireFinite("layer " + i + " " + tensor.getKey(), tensor.getValue());
+            }
         }
     }
 

@@ -4,48 +4,86 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The one estimate of a network's size and cost, shared by {@code check}, {@code summary} and the
- * memory guard: parameters, multiply-adds per sample, and the float32 bytes a training run keeps
- * on its device.
+ * The one estimate of a run's size and cost, shared by {@code check}, {@code summary} and the
+ * memory guard. It takes plain numbers (per layer, per optimizer, for the data), so it knows no
+ * spec and no layer type: nn.run supplies them from the whole experiment.
  *
  * @param parameters     trainable values
- * @param forwardFlops   floating-point operations of one sample's forward pass (2 per weight)
- * @param trainingBytes  parameters, gradients, optimizer state and per-batch buffers
- * @param dataBytes      the resident data set (features and targets)
+ * @param forwardFlops   floating-point operations of one sample's forward pass
+ * @param parameterBytes parameters on the device, their gradients, a host copy, and layer state
+ *                       (running statistics) on the device and the host
+ * @param optimizerBytes optimizer state: {@code slots} floats per parameter
+ * @param bufferBytes    per-batch buffers: each layer's, and the batches of inputs and targets
+ * @param dataBytes      the resident data sets
  */
-public record Footprint(long parameters, long forwardFlops, long trainingBytes, long dataBytes) {
+public record Footprint(long parameters, long forwardFlops, long parameterBytes, long optimizerBytes,
+                        long bufferBytes, long dataBytes) {
 
     /**
-     * Estimates a run of {@code network} with batches of {@code batch} rows, an optimizer keeping
-     * {@code stateSlots} values per parameter (0 for SGD, 1 for momentum, 2 for Adam), over
-     * {@code rows} samples with {@code targets} target columns.
+     * One layer's share, as plain numbers, so a new layer type costs one mapping.
+     *
+     * @param parameters         trainable values (weights and biases, scale and shift)
+     * @param stateFloats        values kept but not trained (a batch norm's running mean and variance)
+     * @param bufferFloatsPerRow floats its forward and backward passes keep per batch row
+     *                           (pre-activations, outputs, deltas, dropout masks)
+     * @param flopsPerRow        floating-point operations of one row's forward pass
      */
-    public static Footprint of(Network network, int batch, int stateSlots, long rows, int targets) {
-        List<LayerShape> shapes = network.layers().stream()
-                .map(l -> new LayerShape(l.units(), l.activation(), l.hasBias())).toList();
-        return of(network.inputs(), shapes, batch, stateSlots, rows, targets);
+    public record LayerCost(long parameters, long stateFloats, long bufferFloatsPerRow, long flopsPerRow) {
     }
 
     /**
-     * As {@link #of(Network, int, int, long, int)}, from the layer shapes alone: the memory guard
-     * estimates a run before a single weight is drawn.
+     * The estimate for {@code layers} trained in batches of {@code batch} rows with an optimizer
+     * that keeps {@code optimizerSlots} floats per parameter (0 SGD, 1 momentum, 2 Adam),
+     * {@code batchFloatsPerRow} floats of batch inputs and targets per row, and {@code dataFloats}
+     * floats of resident data.
      */
-    public static Footprint of(int inputs, List<LayerShape> layers, int batch, int stateSlots, long rows, int targets) {
+    public static Footprint estimate(List<LayerCost> layers, int optimizerSlots, long batch, long batchFloatsPerRow,
+                                     long dataFloats) {
         long params = 0;
-        long weights = 0;
-        long units = 0;
-        long width = inputs;
-        for (LayerShape layer : layers) {
-            weights += width * layer.units();
-            params += width * layer.units() + (layer.hasBias() ? layer.units() : 0);
-            units += layer.units();
-            width = layer.units();
+        long state = 0;
+        long buffers = 0;
+        long flops = 0;
+        for (LayerCost layer : layers) {
+            params += layer.parameters();
+            state += layer.stateFloats();
+            buffers += layer.bufferFloatsPerRow();
+            flops += layer.flopsPerRow();
         }
-        long floats = params * (2L + stateSlots)               // values, gradients, optimizer state
-                + (long) batch * units * 3                     // Z, activations, deltas per layer
-                + (long) batch * (inputs + targets);           // the current batch
-        long data = rows * (inputs + (long) targets);
-        return new Footprint(params, 2 * weights, floats * Float.BYTES, data * Float.BYTES);
+        // Values and gradients on the device, the host's copy (the network object, the best epoch's).
+        long parameterFloats = params * 3 + state * 2;
+        long bufferFloats = batch * (buffers + batchFloatsPerRow);
+        return new Footprint(params, flops, parameterFloats * Float.BYTES, params * optimizerSlots * Float.BYTES,
+                bufferFloats * Float.BYTES, dataFloats * Float.BYTES);
+    }
+
+    /** A dense layer of {@code units} on {@code inputs}; dropout adds its mask, masked outputs and host mask. */
+    public static LayerCost dense(long inputs, long units, boolean bias, boolean dropout) {
+        long buffers = 3 * units + (dropout ? 3 * units : 0); // Z, outputs, deltas (+ mask, dropped, host mask)
+        return new LayerCost(inputs * units + (bias ? units : 0), 0, buffers, 2 * inputs * units);
+    }
+
+    /**
+     * A batch_norm layer over {@code width} columns: γ and β; running mean and variance plus the
+     * batch's mean and variance as state; x̂, outputs and deltas per row.
+     */
+    public static LayerCost batchNorm(long width) {
+        return new LayerCost(2 * width, 4 * width, 3 * width, 4 * width);
+    }
+
+    /** A layer's own counts, for a network that exists (a trained model's). */
+    public static LayerCost of(Layer layer) {
+        return new LayerCost(layer.parameterCount(), layer.stateCount(), layer.bufferFloatsPerRow(),
+                layer.forwardFlops());
+    }
+
+    /** Parameters, optimizer state and batch buffers: what training holds besides the data. */
+    public long trainingBytes() {
+        return parameterBytes + optimizerBytes + bufferBytes;
+    }
+
+    /** Everything: the figure {@code check}, {@code summary} and the memory guard report. */
+    public long totalBytes() {
+        return trainingBytes() + dataBytes;
     }
 
     /** Training cost per sample: forward, the backward δ products and the weight gradients. */

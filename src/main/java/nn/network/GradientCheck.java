@@ -33,13 +33,20 @@ public final class GradientCheck {
         Tensor yt = backend.allocate(rows, network.outputs());
         backend.write(xt, x);
         backend.write(yt, y);
-        device.forward(xt);
+        // Training mode (batch_norm with the batch's statistics), without dropout.
+        device.forward(xt, null);
         device.backward(loss, xt, yt);
         List<double[]> params = new ArrayList<>();
-        for (DenseLayer layer : network.layers()) {
-            params.add(toDouble(layer.weights()));
-            if (layer.hasBias()) {
-                params.add(toDouble(layer.biases()));
+        for (Layer layer : network.layers()) {
+            if (layer instanceof DenseLayer dense) {
+                params.add(toDouble(dense.weights()));
+                if (dense.hasBias()) {
+                    params.add(toDouble(dense.biases()));
+                }
+            } else {
+                BatchNormLayer bn = (BatchNormLayer) layer;
+                params.add(toDouble(bn.gamma()));
+                params.add(toDouble(bn.beta()));
             }
         }
         List<TensorResult> results = new ArrayList<>();
@@ -76,7 +83,10 @@ public final class GradientCheck {
         return results;
     }
 
-    /** The batch-mean loss in double precision, parameters taken from {@code params} (W1, b1, W2, ...). */
+    /**
+     * The batch-mean loss in double precision, parameters taken from {@code params} (W1, b1,
+     * gamma2, beta2, ...); batch_norm normalises with the batch's own (biased) statistics.
+     */
     private static double loss(Network network, List<double[]> params, Loss loss, float[] x, float[] y, int rows) {
         int p = 0;
         double[][] current = new double[rows][];
@@ -86,11 +96,16 @@ public final class GradientCheck {
                 current[r][i] = x[r * network.inputs() + i];
             }
         }
-        double[][] z = null;
-        for (DenseLayer layer : network.layers()) {
+        for (Layer any : network.layers()) {
+            if (any instanceof BatchNormLayer bn) {
+                current = batchNorm(current, params.get(p), params.get(p + 1), bn.epsilon());
+                p += 2;
+                continue;
+            }
+            DenseLayer layer = (DenseLayer) any;
             double[] w = params.get(p++);
             double[] b = layer.hasBias() ? params.get(p++) : null;
-            z = new double[rows][layer.units()];
+            double[][] z = new double[rows][layer.units()];
             double[][] a = new double[rows][];
             for (int r = 0; r < rows; r++) {
                 for (int j = 0; j < layer.units(); j++) {
@@ -118,6 +133,29 @@ public final class GradientCheck {
             }
         }
         return total / rows;
+    }
+
+    private static double[][] batchNorm(double[][] x, double[] gamma, double[] beta, double epsilon) {
+        int rows = x.length;
+        int cols = gamma.length;
+        double[][] out = new double[rows][cols];
+        for (int j = 0; j < cols; j++) {
+            double mean = 0;
+            for (double[] row : x) {
+                mean += row[j];
+            }
+            mean /= rows;
+            double variance = 0;
+            for (double[] row : x) {
+                variance += (row[j] - mean) * (row[j] - mean);
+            }
+            variance /= rows;
+            double inv = 1 / Math.sqrt(variance + epsilon);
+            for (int r = 0; r < rows; r++) {
+                out[r][j] = gamma[j] * (x[r][j] - mean) * inv + beta[j];
+            }
+        }
+        return out;
     }
 
     private static double[] activate(ActivationFunction act, double[] z) {

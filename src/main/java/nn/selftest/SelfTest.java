@@ -51,7 +51,7 @@ public final class SelfTest {
         double checkSeconds = (nanoClock.getAsLong() - start) / 1e9;
         List<StepTiming> measured = new ArrayList<>();
         Benchmark benchmark = new Benchmark(device, device.name(), 0, nanoClock);
-        for (Workload w : Workload.values()) {
+        for (Workload w : new Workload[] {Workload.W1, Workload.W2, Workload.W3}) {
             if (timed.contains(w)) {
                 int steps = w == Workload.W1 ? W1_TIMED_STEPS : w == Workload.W2 ? W2_TIMED_STEPS : W3_TIMED_STEPS;
                 measured.add(new StepTiming(w.id(), steps, w.batch(), benchmark.millisPerStep(w, steps)));

@@ -1,10 +1,10 @@
 package nn.selftest;
 
+import java.util.Map;
 import nn.bench.Benchmark;
 import nn.bench.Workload;
 import nn.compute.Backend;
 import nn.compute.parity.OpResult;
-import nn.network.DenseLayer;
 import nn.network.Network;
 
 /**
@@ -28,17 +28,18 @@ final class TrainingParity {
         int worstLayer = 0;
         int count = 0;
         for (int l = 0; l < onJava.layers().size(); l++) {
-            DenseLayer x = onJava.layers().get(l);
-            DenseLayer y = onDevice.layers().get(l);
-            float[][] pairs = {x.weights(), y.weights(), x.biases(), y.biases()};
-            for (int p = 0; p < pairs.length; p += 2) {
-                for (int i = 0; i < pairs[p].length; i++) {
-                    double diff = Math.abs((double) pairs[p][i] - pairs[p + 1][i]);
+            Map<String, float[]> x = onJava.layers().get(l).entry().tensors();
+            Map<String, float[]> y = onDevice.layers().get(l).entry().tensors();
+            for (String name : x.keySet()) {
+                float[] p = x.get(name);
+                float[] q = y.get(name);
+                for (int i = 0; i < p.length; i++) {
+                    double diff = Math.abs((double) p[i] - q[i]);
                     if (!(diff <= maxDiff)) {
                         maxDiff = Double.isNaN(diff) ? Double.POSITIVE_INFINITY : diff;
                         worstLayer = l;
                     }
-                    maxAbs = Math.max(maxAbs, Math.abs(pairs[p][i]));
+                    maxAbs = Math.max(maxAbs, Math.abs(p[i]));
                     count++;
                 }
             }

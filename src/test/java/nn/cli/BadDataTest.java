@@ -147,8 +147,8 @@ class BadDataTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(2, run.exitCode(), run.err());
         String line = run.err().strip();
-        assertTrue(line.matches(Pattern.quote(yaml.toString()) + ":6:5: network\\.layers: the run needs about 298\\.0 GiB, "
-                + "most of it parameters and their gradients \\(298\\.0 GiB\\), but this JVM may use [0-9.]+ [MG]iB "
+        assertTrue(line.matches(Pattern.quote(yaml.toString()) + ":6:5: network\\.layers: the run needs about 447\\.1 GiB, "
+                + "most of it parameters and their gradients \\(447\\.0 GiB\\), but this JVM may use [0-9.]+ [MG]iB "
                 + "\\(75% of its [0-9.]+ [MG]iB heap\\); expected fewer or smaller layers, or a larger heap \\(java -Xmx\\.\\.\\.\\)"),
                 line);
         assertTrue(millis < 2000, "refused in " + millis + " ms");

@@ -43,7 +43,7 @@ class DeviceMemoryGuardTest {
                 data:
                   train: { csv: %s, label: species }
                 """.formatted(Path.of("data/iris-train.csv").toAbsolutePath()));
-        DeviceFaults.Opener small = request -> new BackendChoice(new DelegatingBackend(new JavaBackend(1)) {
+        nn.run.DeviceFaults.Opener small = request -> new BackendChoice(new DelegatingBackend(new JavaBackend(1)) {
             @Override
             public DeviceMemory deviceMemory() {
                 return new DeviceMemory("Tiny GPU", 1L << 30, 64 << 10);

@@ -14,6 +14,8 @@ import java.util.List;
 import nn.io.ModelFile;
 import nn.io.SavedModel;
 import nn.network.DenseLayer;
+import nn.network.Layer;
+import nn.network.Network;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +65,7 @@ class TrainCommandTest {
         assertEquals(List.of("x1", "x2"), model.featureNames());
         assertEquals(List.of("0", "1"), model.classNames());
         assertEquals(42, model.provenance().seed());
-        assertEquals("binary_crossentropy", model.config().get("loss").asText());
+        assertEquals("binary_crossentropy", model.config().loss().yamlName());
         try (var files = Files.list(out.resolve("xor"))) {
             assertEquals(List.of("config.yaml", "metrics.csv", "model.nnm", "report.json", "training.png"), files.map(p -> p.getFileName().toString()).sorted().toList(),
                     "no temp files left behind");
@@ -91,7 +93,7 @@ class TrainCommandTest {
         SavedModel model = ModelFile.load(out.resolve("iris/model.nnm"));
         assertEquals(List.of("sepal_length", "sepal_width", "petal_length", "petal_width"), model.featureNames());
         assertEquals(List.of("setosa", "versicolor", "virginica"), model.classNames());
-        assertEquals("standard", model.config().get("data").get("normalize").asText());
+        assertEquals("standard", model.config().data().normalize().yamlName());
         // Provenance: each data file by role and SHA-256, the epochs trained and the final metrics.
         SavedModel.Provenance p = model.provenance();
         assertEquals(List.of("train", "test"), p.data().stream().map(SavedModel.DataFile::role).toList());
@@ -123,21 +125,22 @@ class TrainCommandTest {
         train("configs/iris.yaml", "--set", "name=a", "--set", "training.epochs=5");
         train("configs/iris.yaml", "--set", "name=b", "--set", "training.epochs=5");
         train("configs/iris.yaml", "--set", "name=c", "--set", "training.epochs=5", "--set", "seed=7");
-        List<DenseLayer> a = ModelFile.load(out.resolve("a/model.nnm")).network().layers();
-        List<DenseLayer> b = ModelFile.load(out.resolve("b/model.nnm")).network().layers();
-        List<DenseLayer> c = ModelFile.load(out.resolve("c/model.nnm")).network().layers();
-        for (int i = 0; i < a.size(); i++) {
-            assertArrayEquals(a.get(i).weights(), b.get(i).weights());
-            assertArrayEquals(a.get(i).biases(), b.get(i).biases());
+        Network a = ModelFile.load(out.resolve("a/model.nnm")).network();
+        Network b = ModelFile.load(out.resolve("b/model.nnm")).network();
+        Network c = ModelFile.load(out.resolve("c/model.nnm")).network();
+        for (int i = 0; i < a.layers().size(); i++) {
+            assertArrayEquals(a.dense(i).weights(), b.dense(i).weights());
+            assertArrayEquals(a.dense(i).biases(), b.dense(i).biases());
         }
-        assertFalse(java.util.Arrays.equals(a.get(0).weights(), c.get(0).weights()));
+        assertFalse(java.util.Arrays.equals(a.dense(0).weights(), c.dense(0).weights()));
     }
 
     @Test
     void seedNetworkWithoutBiasesTrains() throws IOException {
         train("configs/seed-xor.yaml", "--set", "training.epochs=50");
         SavedModel model = ModelFile.load(out.resolve("seed-xor/model.nnm"));
-        for (DenseLayer layer : model.network().layers()) {
+        for (Layer any : model.network().layers()) {
+            DenseLayer layer = (DenseLayer) any;
             assertFalse(layer.hasBias());
             assertEquals(0, layer.biases().length);
         }
@@ -145,12 +148,15 @@ class TrainCommandTest {
     }
 
     @Test
-    void jsonPrintsTheReportAsTheLastLine() throws IOException {
+    void jsonPutsOnlyTheReportOnStdout() throws IOException {
         CliRun run = train("configs/xor.yaml", "--json", "--set", "training.epochs=10");
-        String[] lines = run.out().strip().split("\n");
-        JsonNode last = JSON.readTree(lines[lines.length - 1]);
-        assertEquals("xor", last.get("name").asText());
-        assertEquals(10, last.get("epochs").asInt());
+        // The whole of stdout is one JSON document; the human lines went to stderr.
+        JsonNode report = JSON.readTree(run.out());
+        assertTrue(report.isObject(), run.out());
+        assertEquals(1, run.out().strip().split("\n").length, run.out());
+        assertEquals("xor", report.get("name").asText());
+        assertEquals(10, report.get("epochs").asInt());
+        assertTrue(run.err().contains("saved "), run.err());
     }
 
     @Test
@@ -236,10 +242,10 @@ class TrainCommandTest {
                 + "schedule: { type: cosine, warmup_epochs: 5 }", ", dropout: 0.2, init: he_uniform");
         train(config, "--set", "name=r1");
         train(config, "--set", "name=r2");
-        List<DenseLayer> a = ModelFile.load(out.resolve("r1/model.nnm")).network().layers();
-        List<DenseLayer> b = ModelFile.load(out.resolve("r2/model.nnm")).network().layers();
-        for (int i = 0; i < a.size(); i++) {
-            assertArrayEquals(a.get(i).weights(), b.get(i).weights());
+        Network a = ModelFile.load(out.resolve("r1/model.nnm")).network();
+        Network b = ModelFile.load(out.resolve("r2/model.nnm")).network();
+        for (int i = 0; i < a.layers().size(); i++) {
+            assertArrayEquals(a.dense(i).weights(), b.dense(i).weights());
         }
         assertTrue(report("r1").get("test").get("accuracy").asDouble() >= 0.9, report("r1").toString());
     }

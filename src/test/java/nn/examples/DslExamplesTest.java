@@ -10,32 +10,47 @@ import static nn.spec.LossType.BINARY_CROSSENTROPY;
 import static nn.spec.LossType.CATEGORICAL_CROSSENTROPY;
 import static nn.spec.LossType.MSE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.util.List;
 import nn.config.ConfigLoader;
 import nn.config.LoadedConfig;
 import nn.dsl.AnnotatedNetworks;
 import nn.dsl.DataSource;
 import nn.dsl.DataSources;
-import nn.dsl.Experiments;
+import nn.run.Experiments;
 import nn.dsl.Layer;
 import nn.dsl.NetworkDeclaration;
 import nn.dsl.Networks;
 import nn.dsl.Training;
 import nn.spec.DeviceType;
+import nn.spec.LayerType;
+import nn.spec.OptimizerType;
 import nn.spec.EarlyStoppingSpec;
 import nn.spec.ScheduleSpec;
 import nn.spec.ScheduleType;
 import nn.spec.ExperimentSpec;
 import nn.spec.NormalizeType;
-import nn.train.TrainingResult;
+import nn.dsl.TrainingResult;
+import nn.cli.Main;
+import nn.io.ModelFile;
+import nn.io.SavedModel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every shipped config also written in the Java DSL (these are the README's examples): the DSL
- * builds the same spec as the YAML, and trains to the same weights.
+ * builds the same spec as the YAML, and trains and saves the same weights as {@code nn train}.
  */
 class DslExamplesTest {
     private static final DataSource XOR_DATA = DataSources.inline(
@@ -55,6 +70,13 @@ class DslExamplesTest {
     static Training iris() {
         return Training.of(Networks.builder().input(4).dense(16, RELU).dense(3, SOFTMAX))
                 .name("iris").loss(CATEGORICAL_CROSSENTROPY).optimizer(sgd(0.1)).epochs(200).batchSize(16)
+                .normalize(NormalizeType.STANDARD)
+                .test(DataSources.csv(Path.of("data/iris-test.csv")).label("species"));
+    }
+
+    static Training irisBatchNorm() {
+        return Training.of(Networks.builder().input(4).dense(16, RELU).batchNorm().dense(3, SOFTMAX))
+                .name("iris-batchnorm").loss(CATEGORICAL_CROSSENTROPY).optimizer(adam(0.01)).epochs(100).batchSize(16)
                 .normalize(NormalizeType.STANDARD)
                 .test(DataSources.csv(Path.of("data/iris-test.csv")).label("species"));
     }
@@ -97,6 +119,16 @@ class DslExamplesTest {
         Object output;
     }
 
+    @NetworkDeclaration(input = 4, loss = CATEGORICAL_CROSSENTROPY, optimizer = OptimizerType.ADAM, learningRate = 0.01)
+    static final class IrisBatchNorm {
+        @Layer(units = 16, activation = RELU)
+        Object hidden;
+        @Layer(type = LayerType.BATCH_NORM)
+        Object normalised;
+        @Layer(units = 3, activation = SOFTMAX)
+        Object output;
+    }
+
     private static ExperimentSpec yaml(String config) {
         try (ConfigLoader loader = new ConfigLoader()) {
             LoadedConfig loaded = loader.load(Path.of(config), List.of());
@@ -113,6 +145,7 @@ class DslExamplesTest {
         assertEquals(yaml("configs/xor.yaml"), java(xor().spec(XOR_DATA)));
         assertEquals(yaml("configs/seed-xor.yaml"), java(seedXor().spec(XOR_DATA)));
         assertEquals(yaml("configs/iris.yaml"), java(iris().spec(IRIS_TRAIN)));
+        assertEquals(yaml("configs/iris-batchnorm.yaml"), java(irisBatchNorm().spec(IRIS_TRAIN)));
         assertEquals(yaml("configs/wine.yaml"), java(wine().spec(DataSources.csv(Path.of("data/wine-train.csv")).label("cultivar"))));
         assertEquals(yaml("configs/breast-cancer.yaml"),
                 java(breastCancer().spec(DataSources.csv(Path.of("data/breast-cancer-train.csv")).label("diagnosis"))));
@@ -146,15 +179,80 @@ class DslExamplesTest {
     }
 
     @Test
-    void dslTrainsIrisToTheYamlResult() {
-        TrainingResult fromDsl = iris().device(DeviceType.JAVA).fit(IRIS_TRAIN);
-        ExperimentSpec spec = yaml("configs/iris.yaml");
-        var experiment = Experiments.prepare(spec, Path.of(""));
-        try (var backend = nn.compute.Devices.host(2)) {
-            TrainingResult fromYaml = new nn.train.Trainer(experiment.options())
-                    .fit(experiment.network(), experiment.train(), experiment.test(), backend, nn.train.TrainingListener.silent());
-            assertEquals(fromYaml.network(), fromDsl.network());
+    void annotatedBatchNormBuildsTheSameSpecAsTheDsl() {
+        Training annotated = AnnotatedNetworks.training(IrisBatchNorm.class).name("iris-batchnorm").epochs(100)
+                .batchSize(16).normalize(NormalizeType.STANDARD)
+                .test(DataSources.csv(Path.of("data/iris-test.csv")).label("species"));
+        assertEquals(irisBatchNorm().spec(IRIS_TRAIN), annotated.spec(IRIS_TRAIN));
+    }
+
+    @Test
+    void irisBatchNormTwinReachesTheAccuracyOfItsConfig() {
+        TrainingResult fromDsl = irisBatchNorm().device(DeviceType.JAVA).fit(IRIS_TRAIN);
+        assertTrue(fromDsl.test().metric() >= 0.9, "iris-batchnorm test accuracy " + fromDsl.test().metric());
+    }
+
+    /**
+     * The done-when of the run seam: each twin trains through {@code Training.fit} and {@code save}
+     * to a model directory whose weights are bitwise those {@code nn train} writes for the config
+     * (diabetes with its validation split and early stopping included). Both sides run on Java.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("twins")
+    void dslTwinSavesTheWeightsNnTrainSaves(String config, Training twin, DataSource train, @TempDir Path dir) {
+        Path fromDsl = twin.device(DeviceType.JAVA).outputDir(dir.resolve("dsl")).fit(train).save(dir.resolve("dsl-model"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"train", config, "-q", "--set", "device=java", "--output-dir",
+                dir.resolve("cli").toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        Path fromCli = dir.resolve("cli").resolve(ModelFile.load(fromDsl.resolve(ModelFile.NAME)).name());
+        for (String file : List.of(ModelFile.NAME, "config.yaml", "metrics.csv", "report.json", "training.png")) {
+            assertTrue(Files.isRegularFile(fromDsl.resolve(file)), file + " missing from the DSL's model directory");
         }
-        assertTrue(fromDsl.test().metric() >= 0.9, "iris test accuracy " + fromDsl.test().metric());
+        SavedModel dsl = ModelFile.load(fromDsl.resolve(ModelFile.NAME));
+        SavedModel cli = ModelFile.load(fromCli.resolve(ModelFile.NAME));
+        assertEquals(cli.network(), dsl.network(), config);
+        assertEquals(cli.provenance().epochs(), dsl.provenance().epochs(), config + ": epochs trained");
+    }
+
+    static Stream<Arguments> twins() {
+        return Stream.of(
+                Arguments.of("configs/xor.yaml", xor(), XOR_DATA),
+                Arguments.of("configs/seed-xor.yaml", seedXor(), XOR_DATA),
+                Arguments.of("configs/iris.yaml", iris(), IRIS_TRAIN),
+                Arguments.of("configs/iris-batchnorm.yaml", irisBatchNorm(), IRIS_TRAIN),
+                Arguments.of("configs/wine.yaml", wine(), DataSources.csv(Path.of("data/wine-train.csv")).label("cultivar")),
+                Arguments.of("configs/breast-cancer.yaml", breastCancer(),
+                        DataSources.csv(Path.of("data/breast-cancer-train.csv")).label("diagnosis")),
+                Arguments.of("configs/digits.yaml", digits(), DataSources.csv(Path.of("data/digits-train.csv")).label("digit")),
+                Arguments.of("configs/diabetes.yaml", diabetes(),
+                        DataSources.csv(Path.of("data/diabetes-train.csv")).label("progression")));
+    }
+
+    @Test
+    void aSavedDslModelIsReadByEveryCommandAndCheckpointsAreWritten(@TempDir Path dir) {
+        Path model = iris().device(DeviceType.JAVA).checkpointEvery(100).outputDir(dir.resolve("runs"))
+                .fit(IRIS_TRAIN).save(dir.resolve("iris"));
+        assertTrue(Files.isDirectory(dir.resolve("runs/iris/checkpoints")), "checkpoint_every writes checkpoints");
+        for (String[] args : List.of(new String[] {"summary", model.toString()}, new String[] {"explain", model.toString()},
+                new String[] {"evaluate", model.toString(), "--data", "data/iris-test.csv"},
+                new String[] {"predict", model.toString(), "-i", "data/iris-test.csv"})) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = Main.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals(0, code, String.join(" ", args) + ": " + err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void diabetesTwinScoresItsValidationSplitAndStopsEarly() {
+        TrainingResult r = diabetes().device(DeviceType.JAVA)
+                .fit(DataSources.csv(Path.of("data/diabetes-train.csv")).label("progression"));
+        assertNotNull(r.validation(), "validation_split rows are scored");
+        assertNotNull(r.test());
+        assertTrue(r.history().stream().allMatch(m -> m.hasValidation()), "validation scored every epoch");
+        assertTrue(r.stoppedEarly() || r.history().size() == 200, "early stopping ran");
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ class DamagedModelFileTest {
                 new LayerShape(3, Activation.SOFTMAX, true)), 1);
         SavedModel model = new SavedModel("m", net, List.of("a", "b"), List.of("x", "y", "z"),
                 new Normalizer(Scaling.STANDARD, new float[] {1, 2}, new float[] {0.5f, 0.25f}),
-                JsonNodeFactory.instance.objectNode(), new SavedModel.Provenance(1, "java", "test", "now"));
+                null, new SavedModel.Provenance(1, "java", "test", "now"));
         Path file = dir.resolve("model.json");
         // Format 1: its JSON text can be damaged in exact places; format 2 shares the same checks after its checksums.
         V1ModelFiles.save(model, file);

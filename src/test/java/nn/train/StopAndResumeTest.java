@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import nn.compute.java.JavaBackend;
 import nn.config.ConfigLoader;
 import nn.config.LoadedConfig;
-import nn.dsl.Experiment;
-import nn.dsl.Experiments;
+import nn.run.Experiment;
+import nn.run.Experiments;
 import org.junit.jupiter.api.Test;
 
 /** A stop request mid-epoch, then a resume from its state, ends where an uninterrupted run ends. */
@@ -43,8 +43,8 @@ class StopAndResumeTest {
                     new RunControl(0, saved[0], null, null));
             assertEquals(whole.history(), resumed.history());
             for (int i = 0; i < whole.network().layers().size(); i++) {
-                assertArrayEquals(whole.network().layers().get(i).weights(), resumed.network().layers().get(i).weights());
-                assertArrayEquals(whole.network().layers().get(i).biases(), resumed.network().layers().get(i).biases());
+                assertArrayEquals(whole.network().dense(i).weights(), resumed.network().dense(i).weights());
+                assertArrayEquals(whole.network().dense(i).biases(), resumed.network().dense(i).biases());
             }
         }
     }

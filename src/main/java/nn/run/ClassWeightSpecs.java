@@ -1,4 +1,4 @@
-package nn.dsl;
+package nn.run;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package nn.dsl;
+package nn.run;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +8,7 @@ import nn.network.Regularization;
 import nn.spec.EarlyStoppingSpec;
 import nn.spec.ExperimentSpec;
 import nn.spec.LayerSpec;
+import nn.spec.LayerType;
 import nn.spec.OptimizerSpec;
 import nn.spec.OptimizerType;
 import nn.spec.ScheduleSpec;
@@ -31,6 +32,7 @@ public final class TrainingSetup {
 
     /** Checks the spec's training keys that need no data. */
     public static void check(ExperimentSpec spec) {
+        spec.network().check();
         spec.optimizer().check();
         TrainingSpec training = spec.training();
         if (training.schedule() != null) {
@@ -78,7 +80,7 @@ public final class TrainingSetup {
         if (!classification && stopping.monitor() == EarlyStoppingSpec.Monitor.VAL_ACCURACY) {
             throw new SpecException("training.early_stopping.monitor", "regression has no accuracy; expected val_loss");
         }
-        return options.withEarlyStopping(new EarlyStopping(EarlyStopping.Monitor.valueOf(stopping.monitor().name()),
+        return options.withEarlyStopping(new EarlyStopping(SpecTypes.monitor(stopping.monitor()),
                 stopping.patience(), stopping.minDelta(), stopping.restoreBest()));
     }
 
@@ -98,7 +100,7 @@ public final class TrainingSetup {
         if (spec == null) {
             return LearningRateSchedule.CONSTANT;
         }
-        return new LearningRateSchedule(LearningRateSchedule.Type.valueOf(spec.type().name()),
+        return new LearningRateSchedule(SpecTypes.scheduleType(spec.type()),
                 spec.stepEpochs() == null ? 10 : spec.stepEpochs(),
                 spec.gamma() == null ? 0.5f : spec.gamma().floatValue(), spec.warmupEpochs());
     }
@@ -107,7 +109,9 @@ public final class TrainingSetup {
         float networkL2 = value(spec.training().l2(), 0f);
         List<Regularization> result = new ArrayList<>();
         for (LayerSpec layer : spec.network().layers()) {
-            result.add(new Regularization(value(layer.l2(), networkL2), value(layer.dropout(), 0f)));
+            // batch_norm has no weights W for L2 and takes no dropout.
+            result.add(layer.type() == LayerType.DENSE
+                    ? new Regularization(value(layer.l2(), networkL2), value(layer.dropout(), 0f)) : Regularization.NONE);
         }
         return result;
     }

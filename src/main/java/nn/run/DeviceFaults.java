@@ -1,4 +1,4 @@
-package nn.cli;
+package nn.run;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,27 +18,27 @@ import nn.train.TrainingState;
  * What {@code nn train} does when its device fails mid-run: under {@code device: auto} it warns on
  * stderr and continues on the Java backend from the last completed epoch; under {@code gpu} or
  * {@code opencl} it saves that epoch as a checkpoint and fails with one line naming it. Either way
- * nothing trained so far is lost. Kept out of {@link TrainCommand}, which is long enough.
+ * nothing trained so far is lost. Kept out of {@code TrainCommand}, which is long enough.
  */
-final class DeviceFaults {
+public final class DeviceFaults {
     /**
-     * {@link Devices#open(DeviceRequest)}'s shape: how {@link TrainCommand} opens its backend.
+     * {@link Devices#open(DeviceRequest)}'s shape: how {@code TrainCommand} opens its backend.
      * Fault tests hand the command one whose backend fails on purpose (see
-     * {@link Main#run(String[], java.io.PrintStream, java.io.PrintStream, picocli.CommandLine.IFactory)}).
+     * {@code Main#run(String[], PrintStream, PrintStream, IFactory)}).
      */
     @FunctionalInterface
-    interface Opener {
+    public interface Opener {
         BackendChoice open(DeviceRequest request);
     }
 
     /** One training run on {@code backend} steered by {@code control}. */
     @FunctionalInterface
-    interface Fit {
+    public interface Fit {
         TrainingResult run(Backend backend, RunControl control);
     }
 
     /** A finished run and the name of the backend that finished it (Java after a fallback). */
-    record Outcome(TrainingResult result, String backendName) {
+    public record Outcome(TrainingResult result, String backendName) {
     }
 
     private DeviceFaults() {
@@ -50,7 +50,7 @@ final class DeviceFaults {
      *
      * @throws DeviceUnavailableException under gpu/opencl, naming the saved checkpoint
      */
-    static Outcome fit(DeviceKind requested, BackendChoice choice, RunControl control, int threads,
+    public static Outcome fit(DeviceKind requested, BackendChoice choice, RunControl control, int threads,
                        Function<TrainingState, Path> save, PrintWriter err, Fit fit) {
         Backend backend = choice.backend();
         // A backend that cannot fail mid-run (the host's) is spared the per-epoch download of the state.

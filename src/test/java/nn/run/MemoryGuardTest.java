@@ -1,4 +1,4 @@
-package nn.dsl;
+package nn.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,28 +42,33 @@ class MemoryGuardTest {
     }
 
     private static SpecException refused(ExperimentSpec spec, long rows, long heap) {
-        return assertThrows(SpecException.class, () -> new MemoryGuard(heap).check(spec, rows, 1));
+        return assertThrows(SpecException.class, () -> new MemoryGuard(heap).check(spec, sizes(rows)));
+    }
+
+    private static RunFootprint.DataSizes sizes(long rows) {
+        return new RunFootprint.DataSizes(rows, 0, 0, 10, 1, false);
     }
 
     @Test
     void smallRunFits() {
-        new MemoryGuard(64 * MIB).check(spec(16, 32), 1000, 1);
+        new MemoryGuard(64 * MIB).check(spec(16, 32), sizes(1000));
     }
 
     @Test
     void hugeLayerBlamesTheParameters() {
-        // 10·4M + 4M + 4M + 1 = 48,000,001 parameters × 2 floats × 4 bytes = 366.2 MiB; activations
-        // for one row 4,000,001 units × 3 × 4 bytes = 45.8 MiB.
+        // 10·4M + 4M + 4M + 1 = 48,000,001 parameters × 3 floats (values, gradients, host copy) × 4 bytes
+        // = 549.3 MiB; activations for one row 4,000,001 units × 3 + 4 batches of 11 floats, × 4 bytes
+        // = 45.8 MiB; data 2 copies × 100 rows × 11 floats × 4 bytes: 595.1 MiB in all.
         SpecException e = refused(spec(4_000_000, 1), 100, 256 * MIB);
         assertEquals("network.layers", e.keyPath());
-        assertEquals("the run needs about 412.0 MiB, most of it parameters and their gradients (366.2 MiB), but this JVM "
+        assertEquals("the run needs about 595.1 MiB, most of it parameters and their gradients (549.3 MiB), but this JVM "
                 + "may use 192.0 MiB (75% of its 256.0 MiB heap); expected fewer or smaller layers, or a larger heap "
                 + "(java -Xmx...)", e.getMessage());
     }
 
     @Test
     void hugeBatchBlamesTheBatchSize() {
-        assertEquals("training.batch_size", refused(spec(1000, 1_000_000), 100, 256 * MIB).keyPath());
+        assertEquals("training.batch_size", refused(spec(1000, 1_000_000), 1_000_000, 256 * MIB).keyPath());
     }
 
     @Test
@@ -76,7 +81,7 @@ class MemoryGuardTest {
         ExperimentSpec spec = spec(16, 32);
         // 1,000,000 rows × 11 floats × 4 bytes = 42 MiB of data, against a 16 MiB largest buffer.
         DeviceMemory device = new DeviceMemory("Test GPU", 1L << 30, 16 * MIB);
-        SpecException e = assertThrows(SpecException.class, () -> MemoryGuard.checkDevice(spec, 1_000_000, 1, device));
+        SpecException e = assertThrows(SpecException.class, () -> MemoryGuard.checkDevice(spec, sizes(1_000_000), device));
         assertEquals("data.train", e.keyPath());
         assertTrue(e.getMessage().startsWith("the run needs about "), e.getMessage());
         assertTrue(e.getMessage().contains("on the OpenCL device 'Test GPU', most of it the data set (1000000 rows)"),
@@ -89,14 +94,14 @@ class MemoryGuardTest {
     void aDeviceWithLittleGlobalMemorySaysSo() {
         DeviceMemory device = new DeviceMemory("Small GPU", 64 * MIB, 64 * MIB);
         SpecException e = assertThrows(SpecException.class,
-                () -> MemoryGuard.checkDevice(spec(1000, 100_000), 100, 1, device));
+                () -> MemoryGuard.checkDevice(spec(1000, 1_000_000), sizes(1_000_000), device));
         assertEquals("training.batch_size", e.keyPath());
         assertTrue(e.getMessage().contains("it may hold 48.0 MiB (75% of its 64.0 MiB global memory)"), e.getMessage());
     }
 
     @Test
     void aRunThatFitsTheDeviceOrRunsOnTheHeapPasses() {
-        MemoryGuard.checkDevice(spec(16, 32), 1000, 1, new DeviceMemory("Test GPU", 1L << 30, 256 * MIB));
-        MemoryGuard.checkDevice(spec(16, 32), 100_000_000L, 1, null);
+        MemoryGuard.checkDevice(spec(16, 32), sizes(1000), new DeviceMemory("Test GPU", 1L << 30, 256 * MIB));
+        MemoryGuard.checkDevice(spec(16, 32), sizes(100_000_000L), null);
     }
 }

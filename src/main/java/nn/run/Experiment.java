@@ -1,4 +1,4 @@
-package nn.dsl;
+package nn.run;
 
 import nn.data.Dataset;
 import nn.data.Normalizer;

@@ -1,4 +1,4 @@
-package nn.cli;
+package nn.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -26,18 +26,18 @@ import nn.train.TrainingState;
  * @param template   names, normaliser, config and provenance; its network is replaced by the one saved
  * @param metricName {@code accuracy} or {@code rmse}
  */
-record RunOutput(Path dir, SavedModel template, ExperimentSpec spec, String metricName) {
+public record RunOutput(Path dir, SavedModel template, ExperimentSpec spec, String metricName) {
     private static final int MAX_POINTS = 320; // two points per pixel of a 640-pixel panel
 
     /** Writes a checkpoint and refreshes training.png; returns the checkpoint's directory. */
-    Path checkpoint(TrainingState state) {
+    public Path checkpoint(TrainingState state) {
         Path saved = Checkpoints.save(dir, state, template);
         chart(state.history());
         return saved;
     }
 
     /** Writes model.nnm, config.yaml, metrics.csv, report.json and training.png. */
-    void finish(TrainingResult result, ObjectNode report, String device) {
+    public void finish(TrainingResult result, ObjectNode report, String device) {
         SavedModel.Provenance provenance = template.provenance().withDevice(device)
                 .withTraining(result.history().size(), finalMetrics(result));
         ModelFile.save(template.withNetwork(result.network()).withProvenance(provenance), dir.resolve(ModelFile.NAME));

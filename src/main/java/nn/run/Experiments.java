@@ -1,4 +1,4 @@
-package nn.dsl;
+package nn.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +13,6 @@ import nn.data.RawTable;
 import nn.data.Normalizer;
 import nn.data.IdxSamples;
 import nn.data.Samples;
-import nn.data.Scaling;
 import nn.data.Splits;
 import nn.data.Tables;
 import nn.network.Network;
@@ -22,7 +21,6 @@ import nn.spec.DataSpec;
 import nn.spec.IdxSpec;
 import nn.spec.ExperimentSpec;
 import nn.spec.LayerSpec;
-import nn.spec.LossType;
 import nn.spec.SpecException;
 import nn.spec.Suggestions;
 import nn.train.TrainingOptions;
@@ -41,10 +39,16 @@ public final class Experiments {
 
     /** Prepares {@code spec}; relative data paths resolve against {@code baseDir}. */
     public static Experiment prepare(ExperimentSpec spec, Path baseDir) {
+        return prepare(spec, baseDir, MemoryGuard.ofThisJvm());
+    }
+
+    /** As {@link #prepare(ExperimentSpec, Path)}, with {@code guard} refusing runs too big for memory. */
+    public static Experiment prepare(ExperimentSpec spec, Path baseDir, MemoryGuard guard) {
+        spec.network().check();
         int last = spec.network().layers().size() - 1;
         LayerSpec output = spec.network().layers().get(last);
         String outputPath = "network.layers[" + last + "]";
-        Loss loss = loss(spec.loss());
+        Loss loss = SpecTypes.loss(spec.loss());
         checkLossAgainstOutput(loss, output, outputPath);
         TrainingSetup.check(spec);
         if (spec.training().validationSplit() != null && spec.data().validation() != null) {
@@ -74,9 +78,11 @@ public final class Experiments {
             train = split.train();
             validation = split.heldOut();
         }
-        Normalizer normalizer = Normalizer.fit(Scaling.valueOf(spec.data().normalize().name()), train);
-        MemoryGuard.ofThisJvm().check(spec, train.rows() + (test == null ? 0 : test.rows()), train.targets());
-        Network network = NetworkBuilder.from(spec.network()).build(spec.seed());
+        Normalizer normalizer = Normalizer.fit(SpecTypes.scaling(spec.data().normalize()), train);
+        guard.check(spec, new RunFootprint.DataSizes(train.rows(),
+                validation == null ? 0 : validation.rows(), test == null ? 0 : test.rows(), train.features(),
+                train.targets(), spec.training().classWeights() != null));
+        Network network = SpecNetworks.build(spec.network(), spec.seed());
         // After the validation split: balanced class weights count the rows actually trained on.
         TrainingOptions options = TrainingSetup.options(spec, loss, train, validation != null);
         return new Experiment(spec, network, normalizer.apply(train),
@@ -110,17 +116,8 @@ public final class Experiments {
         return baseDir.resolve(path).toAbsolutePath().normalize().toString();
     }
 
-    /** The compute-level loss for a spec's loss name. */
-    public static Loss loss(LossType type) {
-        return switch (type) {
-            case BINARY_CROSSENTROPY -> Loss.BINARY_CROSSENTROPY;
-            case CATEGORICAL_CROSSENTROPY -> Loss.CATEGORICAL_CROSSENTROPY;
-            case MSE -> Loss.MEAN_SQUARED_ERROR;
-        };
-    }
-
     private static void checkLossAgainstOutput(Loss loss, LayerSpec output, String path) {
-        ActivationFunction act = NetworkBuilder.activation(output.activation());
+        ActivationFunction act = SpecTypes.activation(output.activation());
         if (act == Activation.SOFTMAX && output.units() == 1) {
             throw new SpecException(path + ".activation", "softmax over 1 unit always outputs 1; expected sigmoid "
                     + "for one output unit, or one unit per class");
@@ -273,8 +270,6 @@ public final class Experiments {
      * @throws SpecException naming the largest term when the run would not fit the device
      */
     public static void checkDeviceMemory(Experiment experiment, Backend backend) {
-        long rows = experiment.train().rows() + (experiment.validation() == null ? 0 : experiment.validation().rows())
-                + (experiment.test() == null ? 0 : experiment.test().rows());
-        MemoryGuard.checkDevice(experiment.spec(), rows, experiment.train().targets(), backend.deviceMemory());
+        MemoryGuard.checkDevice(experiment.spec(), RunFootprint.DataSizes.of(experiment), backend.deviceMemory());
     }
 }
