@@ -60,11 +60,16 @@ final class GradcheckCommand implements Callable<Integer> {
                     experiment.options().loss(), x, y, rows)) {
                 boolean ok = r.worstRelativeError() <= tolerance;
                 failed |= !ok;
+                kinks += r.kinkEntries();
+                if (r.kinkEntries() == r.rows() * r.cols()) {
+                    out.printf(Locale.ROOT, "  %-4s %4dx%-4d all entries skipped (their step crosses a ReLU kink)%n",
+                            r.name(), r.rows(), r.cols());
+                    continue;
+                }
                 out.printf(Locale.ROOT, "  %-4s %4dx%-4d worst relative error %.2e (analytic %.6g, numeric %.6g)  %s%s%n",
                         r.name(), r.rows(), r.cols(), r.worstRelativeError(), r.analytic(), r.numeric(), ok ? "ok" : "FAILED",
                         r.kinkEntries() == 0 ? "" : "; " + r.kinkEntries() + " of " + r.rows() * r.cols()
                                 + " entries skipped (their step crosses a ReLU kink)");
-                kinks += r.kinkEntries();
             }
         }
         if (kinks > 0) {
