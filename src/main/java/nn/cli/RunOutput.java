@@ -36,6 +36,15 @@ record RunOutput(Path dir, SavedModel template, ExperimentSpec spec, String metr
         return saved;
     }
 
+    /**
+     * Whether an interrupted run (Ctrl-C, SIGTERM) must leave the folder's final files alone: on a
+     * retrain they belong to the previous, complete run, which stays the folder's model until this
+     * one completes (its state is in the checkpoint the stop saved; {@code --resume} continues it).
+     */
+    boolean keepsPrevious(TrainingResult result, boolean resumed) {
+        return result.interrupted() && !resumed && java.nio.file.Files.isRegularFile(dir.resolve(ModelFile.NAME));
+    }
+
     /** Writes model.nnm, config.yaml, metrics.csv, report.json and training.png. */
     void finish(TrainingResult result, ObjectNode report, String device) {
         SavedModel.Provenance provenance = template.provenance().withDevice(device)

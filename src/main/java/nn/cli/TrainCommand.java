@@ -170,9 +170,12 @@ final class TrainCommand implements Callable<Integer> {
                     // from the start or, after the device failed mid-run, from then on.
                     report.put("fallback", spec.device() != DeviceType.JAVA && ranOn.equals("java"));
                     report.put("interrupted", result.interrupted());
-                    output.finish(result, report, ranOn);
+                    boolean kept = output.keepsPrevious(result, resume);
+                    if (!kept) {
+                        output.finish(result, report, ranOn);
+                    }
                     progress.close();
-                    summarise(out, result, modelDir, lastCheckpoint[0], report);
+                    summarise(out, result, modelDir, lastCheckpoint[0], report, kept);
                 } finally {
                     out.flush();
                 }
@@ -189,7 +192,8 @@ final class TrainCommand implements Callable<Integer> {
         return Checkpoints.load(checkpoint);
     }
 
-    private void summarise(PrintWriter out, TrainingResult result, Path modelDir, Path checkpoint, ObjectNode report) {
+    private void summarise(PrintWriter out, TrainingResult result, Path modelDir, Path checkpoint, ObjectNode report,
+                           boolean kept) {
         if (result.interrupted()) {
             out.println("interrupted after epoch " + result.history().size() + "; checkpoint " + checkpoint
                     + " (continue with --resume)");
@@ -205,7 +209,12 @@ final class TrainCommand implements Callable<Integer> {
         if (result.test() != null) {
             out.println("test:  " + describe(result.test()));
         }
-        out.println("saved " + modelDir + "/ (" + ModelFile.NAME + ", config.yaml, metrics.csv, report.json, training.png)");
+        if (kept) {
+            out.println("kept the previous run's " + ModelFile.NAME + ", config.yaml, metrics.csv and report.json in "
+                    + modelDir + "/ until this run completes");
+        } else {
+            out.println("saved " + modelDir + "/ (" + ModelFile.NAME + ", config.yaml, metrics.csv, report.json, training.png)");
+        }
         if (json) {
             out.println(report.toString());
         }
