@@ -46,7 +46,7 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "The label column (default: the one the model was trained with, else the last column).")
     String label;
 
-    @Option(names = "--json", description = "Print the metrics as one JSON object.")
+    @Option(names = "--json", description = "Print the metrics as one JSON object: standard output carries nothing else.")
     boolean json;
 
     @Mixin
@@ -67,6 +67,7 @@ final class EvaluateCommand implements Callable<Integer> {
         try (JavaBackend backend = new JavaBackend(Devices.defaultThreads())) {
             e = Trainer.evaluate(saved.network(), saved.normalizer().apply(raw), NetworkSource.loss(saved.config()), backend);
         }
+        FiniteOutputs.requireFiniteLoss(e.loss(), table, saved.featureNames(), raw.x());
         PrintWriter out = command.commandLine().getOut();
         if (json) {
             out.println(toJson(e, saved.classNames()));
@@ -77,10 +78,19 @@ final class EvaluateCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** The label column the model was trained with, when the file has it; else the file's last column. */
+    /**
+     * The label column the model was trained with; the file's last column when it was trained by
+     * position. A file without the named column is refused: scoring another column would be a
+     * meaningless success.
+     */
     private static String trainedLabel(JsonNode config, RawTable table) {
         JsonNode trained = config.path("data").path("train").path("label");
-        if (trained.isTextual() && table.columns().contains(trained.asText())) {
+        if (trained.isTextual()) {
+            if (!table.columns().contains(trained.asText())) {
+                throw new nn.data.DataException(table.source() + ":1:1: missing label column '" + trained.asText()
+                        + "' that the model was trained with; the columns are " + String.join(", ", table.columns())
+                        + " (--label COLUMN scores against another one)");
+            }
             return trained.asText();
         }
         return table.columns().get(table.columns().size() - 1);

@@ -1,6 +1,9 @@
 package nn.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -42,6 +45,10 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "CSV", description = "Where to write; standard output when absent.")
     Path output;
 
+    @Option(names = "--json", description = "Write one JSON document ({\"predictions\": [{\"prediction\": ..., "
+            + "\"probabilities\": {CLASS: P, ...}}, ...]}) instead of CSV; standard output carries nothing else.")
+    boolean json;
+
     @Mixin
     VerboseOption verbose;
 
@@ -58,7 +65,13 @@ final class PredictCommand implements Callable<Integer> {
             for (int r = 0; r < rows.length; r++) {
                 rows[r] = java.util.Arrays.copyOfRange(flat, r * features, (r + 1) * features);
             }
-            String csv = toCsv(m.classNames(), m.predictAll(rows));
+            List<Prediction> predictions = m.predictAll(rows);
+            for (int r = 0; r < rows.length; r++) {
+                Prediction p = predictions.get(r);
+                FiniteOutputs.requireFinite(m.classNames().isEmpty() ? new double[] {p.value()} : p.probabilities(), r,
+                        table, m.featureNames(), rows[r]);
+            }
+            String csv = json ? toJson(m.classNames(), predictions) : toCsv(m.classNames(), predictions);
             if (output == null) {
                 command.commandLine().getOut().print(csv);
                 command.commandLine().getOut().flush();
@@ -96,6 +109,25 @@ final class PredictCommand implements Callable<Integer> {
             throw new UncheckedIOException(e);
         }
         return text.toString();
+    }
+
+    private static String toJson(List<String> classes, List<Prediction> predictions) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        ArrayNode list = root.putArray("predictions");
+        for (Prediction p : predictions) {
+            ObjectNode one = list.addObject();
+            if (classes.isEmpty()) {
+                one.put("prediction", p.value());
+                continue;
+            }
+            one.put("prediction", p.label());
+            ObjectNode probabilities = one.putObject("probabilities");
+            for (int j = 0; j < classes.size(); j++) {
+                probabilities.put(classes.get(j), p.probabilities()[j]);
+            }
+        }
+        return root.toString() + System.lineSeparator();
     }
 
     private static String format(double value) {
