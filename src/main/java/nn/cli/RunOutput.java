@@ -77,7 +77,7 @@ record RunOutput(Path dir, SavedModel template, ExperimentSpec spec, String metr
 
     /** training.png: loss and the metric by epoch, train and (when measured) validation. */
     private void chart(List<EpochMetrics> history) {
-        if (history.isEmpty()) {
+        if (history.isEmpty() || !nn.io.ChartLibrary.present()) {
             return;
         }
         // XChart's tick layout slows to seconds past a few thousand points; a thousand draw the same curve.

@@ -97,7 +97,11 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
-        TrainingChart.warmUpInBackground();
+        if (nn.io.ChartLibrary.present()) {
+            TrainingChart.warmUpInBackground();
+        } else {
+            command.commandLine().getErr().println("nn: the chart library (XChart) is not on the class path; training.png is skipped");
+        }
         ConfigOptions.PreparedRun run = configOptions.prepare();
         LoadedConfig loaded = run.loaded();
         Experiment experiment = run.experiment();
