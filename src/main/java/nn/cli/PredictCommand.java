@@ -11,6 +11,7 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -57,6 +59,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        checkOutput();
         try (Model m = Model.load(model)) {
             RawTable table = read();
             float[] flat = Datasets.features(table, m.featureNames());
@@ -80,6 +83,21 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    /** -o must name a file to write, and never the model being read (it would be replaced by CSV). */
+    private void checkOutput() throws IOException {
+        if (output == null) {
+            return;
+        }
+        if (Files.isDirectory(output)) {
+            throw new ParameterException(command.commandLine(), "-o " + output + " is a folder; expected a file to write");
+        }
+        Path modelFile = nn.io.ModelDirectory.modelFile(model);
+        if (Files.exists(output) && Files.exists(modelFile) && Files.isSameFile(output, modelFile)) {
+            throw new ParameterException(command.commandLine(), "-o " + output + " is the model being read; expected "
+                    + "another file");
+        }
     }
 
     private RawTable read() throws IOException {

@@ -109,8 +109,9 @@ final class TrainCommand implements Callable<Integer> {
         if (logEvery != null && logEvery < 1) {
             throw new picocli.CommandLine.ParameterException(command.commandLine(), "--log-every must be at least 1, got " + logEvery);
         }
-        if (threads != null && threads < 1) {
-            throw new picocli.CommandLine.ParameterException(command.commandLine(), "--threads must be at least 1, got " + threads);
+        if (threads != null && (threads < 1 || threads > Limits.MAX_THREADS)) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(), "--threads must be between 1 and "
+                    + Limits.MAX_THREADS + ", got " + threads);
         }
         DeviceKind requested = DeviceKind.valueOf(spec.device().name());
         int javaThreads = threads != null ? threads : Devices.defaultThreads();

@@ -116,7 +116,7 @@ public final class Trainer {
         // The shuffler is the root's first split, as before dropout existed: old seeds keep their order.
         SplittableRandom shuffler = root.split();
         SeededMasks masks = options.usesDropout() ? new SeededMasks(root.split()) : null;
-        List<EpochMetrics> history = new ArrayList<>(options.epochs());
+        List<EpochMetrics> history = new ArrayList<>(Math.min(options.epochs(), 1024)); // grows; never 2^31 up front
         double best = stopping == null ? 0 : stopping.worst();
         int bestEpoch = 0;
         Network bestNetwork = null;
