@@ -102,7 +102,8 @@ final class PredictCommand implements Callable<Integer> {
 
     private RawTable read() throws IOException {
         if (input == null || input.equals("-")) {
-            Reader stdin = new InputStreamReader(System.in, StandardCharsets.UTF_8);
+            Reader stdin = new InputStreamReader(new BoundedInput(System.in, "<stdin>", BoundedInput.defaultLimit()),
+                    StandardCharsets.UTF_8);
             return Tables.csv(stdin, "<stdin>");
         }
         return Tables.csv(Path.of(input), input);

@@ -62,4 +62,54 @@ class LimitsTest {
                 "is the model being read");
         assertArrayEquals(before, Files.readAllBytes(model));
     }
+
+    @Test
+    void aModelThatIsAPipeOrLargerThanAnyModel() throws Exception {
+        Path fifo = out.resolve("model-fifo.nnm");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "no mkfifo here");
+        badInput(CliRun.of("predict", fifo.toString(), "-i", "data/iris-test.csv"), "not a regular file");
+        Path huge = out.resolve("huge.nnm");
+        try (var file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            file.setLength(3L << 30); // sparse: no disk used
+        }
+        badInput(CliRun.of("evaluate", huge.toString(), "--data", "data/iris-test.csv"), "more than any model this JVM can load");
+        Files.delete(huge);
+    }
+
+    @Test
+    void aCheckpointFolderWhoseNumberOverflowsIsNotACheckpoint() throws Exception {
+        Path bogus = Files.createDirectories(out.resolve("bogus/checkpoints/epoch-99999999999999999999"));
+        Files.writeString(bogus.resolve("COMPLETE"), "");
+        Path rows = Files.writeString(out.resolve("xor-rows.csv"), "x1,x2\n0,1\n");
+        CliRun run = CliRun.of("predict", out.resolve("bogus").toString(), "-i", rows.toString());
+        badInput(run, "file not found");
+    }
+
+    @Test
+    void standardInputThatIsBinaryOrNeverEnds() {
+        java.io.InputStream zeros = new java.io.InputStream() {
+            @Override
+            public int read() {
+                return 0;
+            }
+        };
+        var nul = org.junit.jupiter.api.Assertions.assertThrows(nn.data.DataException.class,
+                () -> new BoundedInput(zeros, "<stdin>", 1 << 20).read(new byte[64], 0, 64));
+        assertTrue(nul.getMessage().contains("byte 1 is NUL"), nul.getMessage());
+        java.io.InputStream endless = new java.io.InputStream() {
+            @Override
+            public int read() {
+                return '1';
+            }
+        };
+        BoundedInput bounded = new BoundedInput(endless, "<stdin>", 1000);
+        var tooLong = org.junit.jupiter.api.Assertions.assertThrows(nn.data.DataException.class, () -> {
+            byte[] buffer = new byte[100];
+            while (true) {
+                bounded.read(buffer, 0, buffer.length);
+            }
+        });
+        assertTrue(tooLong.getMessage().contains("more than this JVM can hold"), tooLong.getMessage());
+    }
 }
