@@ -59,7 +59,7 @@ class TerminalProgressTest {
         Assumptions.assumeTrue(hasTmux(), "tmux is not installed (.ci/run installs it): no pseudo-terminal to test in");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String run = "NN_NO_RELAUNCH=1 " + quote(java) + " -cp " + quote(System.getProperty("java.class.path"))
-                + " nn.cli.Main configs/iris.yaml --set training.epochs=2000 --output-dir " + quote(out.toString())
+                + " nn.cli.Main configs/iris.yaml --set training.epochs=500 --output-dir " + quote(out.toString())
                 + "; echo EXIT=$?; sleep 60";
         String socket = "nn-test-" + ProcessHandle.current().pid() + "-" + columns;
         String screen = "";
@@ -82,7 +82,7 @@ class TerminalProgressTest {
         assertTrue(line.length() < columns, "the line does not fit " + columns + " columns:\n" + screen);
         int at = lines.indexOf(line);
         assertTrue(lines.get(at + 1).startsWith("trained "), "the progress line wrapped or was overwritten:\n" + screen);
-        assertTrue(line.startsWith("epoch 2000/2000  batch 8/8  loss ") && line.contains("  accuracy "), line);
+        assertTrue(line.startsWith("epoch 500/500  batch 8/8  loss ") && line.contains("  accuracy "), line);
         assertFalse(line.contains("samples/sepoch") || line.contains("   "), "fields run together or apart: " + line);
         if (columns >= 120) {
             assertTrue(line.contains(" samples/s  ETA "), "120 columns hold every field: " + line);
