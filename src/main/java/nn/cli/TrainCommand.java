@@ -147,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
             String ranOn;
             try (StopRequest stop = StopRequest.install();
                  TrainingProgress progress = TrainingProgress.create(quiet, System.console() != null, logEvery, out,
-                         command.commandLine().getErr(), metricName, experiment.train().rows(), experiment.options().epochs(),
+                         metricName, experiment.train().rows(), experiment.options().epochs(),
                          from == null ? 0 : (long) from.epoch() * experiment.train().rows())) {
                 RunControl control = new RunControl(every, from, state -> lastCheckpoint[0] = output.checkpoint(state),
                         stop::requested);

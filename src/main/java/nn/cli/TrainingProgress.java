@@ -14,17 +14,17 @@ import nn.train.TrainingListener;
 abstract sealed class TrainingProgress implements TrainingListener, AutoCloseable {
 
     /**
-     * The listener for a run: nothing when {@code quiet}; a line on {@code err} when {@code terminal}; else lines
+     * The listener for a run: nothing when {@code quiet}; one line redrawn in place when {@code terminal}; else lines
      * every {@code every} epochs (null: about ten lines per run). {@code doneSamples} counts
      * samples already trained before this process (a resumed run).
      */
-    static TrainingProgress create(boolean quiet, boolean terminal, Integer every, PrintWriter out, PrintWriter err,
-                                   String metricName, int rowsPerEpoch, int epochs, long doneSamples) {
+    static TrainingProgress create(boolean quiet, boolean terminal, Integer every, PrintWriter out, String metricName,
+                                   int rowsPerEpoch, int epochs, long doneSamples) {
         if (quiet) {
             return new Quiet();
         }
         if (terminal) {
-            return new Bar(err, metricName, rowsPerEpoch, epochs, doneSamples);
+            return new Bar(out, metricName, rowsPerEpoch, epochs, doneSamples);
         }
         return new Lines(out, metricName, every);
     }
@@ -70,12 +70,14 @@ abstract sealed class TrainingProgress implements TrainingListener, AutoCloseabl
 
     /**
      * One line on the terminal, redrawn in place on the training thread (at most every 200 ms),
-     * so nothing redraws after {@link #close}: that leaves the final state as one clean line.
+     * so nothing redraws after {@link #close}: that leaves the final state as one clean line. It is
+     * drawn on standard output, the stream of the lines around it: on stderr, which a relaunched
+     * JVM's parent relays, it could arrive after them.
      */
     static final class Bar extends TrainingProgress {
         private static final long REDRAW_NANOS = 200_000_000L;
         private static final long WIDTH_NANOS = 2_000_000_000L;
-        private final PrintWriter err;
+        private final PrintWriter out;
         private final String metricName;
         private final int rowsPerEpoch;
         private final long totalSamples;
@@ -89,8 +91,8 @@ abstract sealed class TrainingProgress implements TrainingListener, AutoCloseabl
         private boolean closed;
         private int width = TerminalWidth.FALLBACK;
 
-        Bar(PrintWriter err, String metricName, int rowsPerEpoch, int epochs, long doneSamples) {
-            this.err = err;
+        Bar(PrintWriter out, String metricName, int rowsPerEpoch, int epochs, long doneSamples) {
+            this.out = out;
             this.metricName = metricName;
             this.rowsPerEpoch = rowsPerEpoch;
             this.totalSamples = (long) rowsPerEpoch * epochs;
@@ -125,8 +127,8 @@ abstract sealed class TrainingProgress implements TrainingListener, AutoCloseabl
             String line = ProgressLine.render(new ProgressLine.State(last.epoch(), last.epochs(), last.batch(),
                     last.batches(), last.loss(), metricName, last.metric(), rate, eta, lastValidation,
                     totalSamples == 0 ? 1 : (double) done / totalSamples), width);
-            err.print("\r" + line + "\u001b[K"); // carriage return, the line, erase what an older, longer one left
-            err.flush();
+            out.print("\r" + line + "\u001b[K"); // carriage return, the line, erase what an older, longer one left
+            out.flush();
             lastDraw = now;
         }
 
@@ -135,8 +137,8 @@ abstract sealed class TrainingProgress implements TrainingListener, AutoCloseabl
             if (!closed && last != null) { // closed twice (explicitly, then by try-with-resources): one final line
                 closed = true;
                 draw(System.nanoTime());
-                err.println();
-                err.flush();
+                out.println();
+                out.flush();
             }
         }
     }

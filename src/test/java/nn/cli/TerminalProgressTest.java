@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The progress line in a real pseudo-terminal (tmux, on a server of its own), at 80 and 120
- * columns: one line that fits, whole fields two spaces apart in order of priority, and nothing
+ * columns, through the relaunching launcher: one line that fits, whole fields two spaces apart in order of priority, and nothing
  * drawn after the final "saved" line.
  */
 @EnabledOnOs({OS.LINUX, OS.MAC})
@@ -58,7 +58,8 @@ class TerminalProgressTest {
     void oneLineThatFitsAndACleanEnd(int columns) throws Exception {
         Assumptions.assumeTrue(hasTmux(), "tmux is not installed (.ci/run installs it): no pseudo-terminal to test in");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String run = "NN_NO_RELAUNCH=1 " + quote(java) + " -cp " + quote(System.getProperty("java.class.path"))
+        // As users run it: the launcher relaunches, and the child's lines reach the terminal in order.
+        String run = "env -u NN_NO_RELAUNCH -u JDK_JAVA_OPTIONS " + quote(java) + " -cp " + quote(System.getProperty("java.class.path"))
                 + " nn.cli.Main configs/iris.yaml --set training.epochs=500 --output-dir " + quote(out.toString())
                 + "; echo EXIT=$?; sleep 60";
         String socket = "nn-test-" + ProcessHandle.current().pid() + "-" + columns;
