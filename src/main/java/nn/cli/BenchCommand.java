@@ -58,8 +58,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         List<Workload> workloads = workloads();
         DeviceKind kind = deviceKind();
-        if (threads != null && threads < 1) {
-            throw new ParameterException(command.commandLine(), "--threads must be at least 1, got " + threads);
+        if (threads != null && (threads < 1 || threads > Limits.MAX_THREADS)) {
+            throw new ParameterException(command.commandLine(), "--threads must be between 1 and " + Limits.MAX_THREADS
+                    + ", got " + threads);
         }
         if (repeats != null && repeats < 1) {
             throw new ParameterException(command.commandLine(), "--repeats must be at least 1, got " + repeats);
