@@ -268,7 +268,8 @@ final class ArenaKernel extends Kernel {
      * registers, so each float read from local memory serves REG multiply-adds instead of one.
      * Rows and columns are strided by TILE so that neighbouring work items read neighbouring local
      * floats. Out-of-range elements load as zero; every element still sums over p in order.
-     * (Scalars, not a private array: Aparapi 3.0.2 has no portable private arrays.)
+     * (Scalars, not a private array: Aparapi 3.0.2 has no portable private arrays; and one long
+     * method, because the sixteen accumulators must stay locals of the loop that feeds them.)
      */
     private void gemmBlocked() {
         int lj = getLocalId(0);
