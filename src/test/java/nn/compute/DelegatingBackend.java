@@ -141,4 +141,14 @@ public class DelegatingBackend implements Backend {
     public DeviceMemory deviceMemory() {
         return delegate.deviceMemory();
     }
+
+    @Override
+    public String kernelName() {
+        return delegate.kernelName();
+    }
+
+    @Override
+    public double fmaPeakGflops() {
+        return delegate.fmaPeakGflops();
+    }
 }
