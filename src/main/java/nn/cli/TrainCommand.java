@@ -18,6 +18,10 @@ import nn.io.TrainingChart;
 import nn.network.DenseLayer;
 import nn.network.Network;
 import nn.run.DeviceFaults;
+import nn.run.Experiments;
+import nn.run.ResumeCheck;
+import nn.run.RunFolder;
+import nn.run.RunMode;
 import nn.run.RunDevice;
 import nn.run.TrainedRun;
 import nn.run.TrainingRun;
@@ -72,8 +76,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "Print a progress line every N epochs when output is not a terminal (default: about ten per run).")
     Integer logEvery;
 
-    @Option(names = "--resume", description = "Continue from the newest complete checkpoint in OUTPUT-DIR/NAME/checkpoints/.")
+    @Option(names = "--resume", description = "Continue from the newest complete checkpoint in OUTPUT-DIR/NAME/checkpoints/ "
+            + "(refused when the config's network, loss, optimizer, seed or data differ from the checkpoint's).")
     boolean resume;
+
+    @Option(names = "--overwrite", description = "Replace the run in OUTPUT-DIR/NAME/ (its checkpoints at once, its model "
+            + "once the new one is saved); without it or --resume, a folder holding a run is refused.")
+    boolean overwrite;
 
     @Option(names = "--json", description = "Print only the report, as one JSON document, on standard output (the other lines go to standard error).")
     boolean json;
@@ -89,23 +98,38 @@ final class TrainCommand implements Callable<Integer> {
         // With --json, stdout carries the report alone: every human line goes to stderr.
         PrintWriter out = json ? command.commandLine().getErr() : command.commandLine().getOut();
         TrainingChart.warmUpInBackground();
-        ConfigOptions.PreparedRun prepared = configOptions.prepare();
-        LoadedConfig loaded = prepared.loaded();
-        Experiment experiment = prepared.experiment();
-        ExperimentSpec spec = loaded.spec();
         if (logEvery != null && logEvery < 1) {
             throw new picocli.CommandLine.ParameterException(command.commandLine(), "--log-every must be at least 1, got " + logEvery);
         }
         if (threads != null && threads < 1) {
             throw new picocli.CommandLine.ParameterException(command.commandLine(), "--threads must be at least 1, got " + threads);
         }
+        if (overwrite && resume) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(),
+                    "--overwrite starts the run over and --resume continues it; give one of them");
+        }
+        LoadedConfig loaded = configOptions.load();
+        Path modelDir = outputDir.resolve(loaded.spec().name());
+        // The folder first (lock, writable, an older run), then the checkpoint against the config:
+        // both before the data is read, so a refusal comes at once.
+        try (RunFolder folder = RunFolder.claim(modelDir, resume ? RunMode.RESUME : overwrite ? RunMode.OVERWRITE
+                : RunMode.FRESH)) {
+            TrainingState from = resume ? ResumeCheck.stateToResume(modelDir,
+                    Experiments.withAbsolutePaths(loaded.spec(), loaded.baseDir())) : null;
+            return train(out, loaded, ConfigOptions.prepare(loaded), modelDir, from);
+        }
+    }
+
+    private int train(PrintWriter out, LoadedConfig loaded, Experiment experiment, Path modelDir, TrainingState from) {
+        ExperimentSpec spec = loaded.spec();
         int javaThreads = threads != null ? threads : Devices.defaultThreads();
-        Path modelDir = outputDir.resolve(spec.name());
         try (TrainingRun run = TrainingRun.open(experiment, loaded.baseDir(), modelDir,
                 new RunDevice(opener, javaThreads, deviceIndex))) {
             printHeader(out, experiment, run.notice());
             String metricName = experiment.train().isClassification() ? "accuracy" : "rmse";
-            TrainingState from = resume ? resumeState(modelDir, out) : null;
+            if (from != null) {
+                out.println("resuming from " + TrainingRun.checkpointToResume(modelDir).dir());
+            }
             TrainedRun trained;
             try (StopRequest stop = StopRequest.install();
                  TrainingProgress progress = TrainingProgress.create(quiet, System.console() != null, logEvery, out,
@@ -151,13 +175,6 @@ final class TrainCommand implements Callable<Integer> {
         if (!training.isEmpty()) {
             out.println("training: " + training);
         }
-    }
-
-    /** The newest complete checkpoint's state; bad input when there is none. */
-    private TrainingState resumeState(Path modelDir, PrintWriter out) {
-        var checkpoint = TrainingRun.checkpointToResume(modelDir);
-        out.println("resuming from " + checkpoint.dir());
-        return Checkpoints.load(checkpoint);
     }
 
     private void summarise(PrintWriter out, TrainingResult result, Path modelDir, Path checkpoint) {

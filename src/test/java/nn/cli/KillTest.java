@@ -19,6 +19,7 @@ import nn.io.Checkpoints;
 import nn.io.ModelFile;
 import nn.network.DenseLayer;
 import nn.network.Network;
+import nn.run.RunFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KillTest {
     private static final Set<String> TOP_LEVEL = Set.of("model.nnm", "config.yaml", "metrics.csv", "report.json",
-            "training.png", "checkpoints");
+            "training.png", "checkpoints", RunFolder.LOCK);
     private static final int EPOCHS = 300;
 
     @TempDir
@@ -197,7 +198,9 @@ class KillTest {
 
     private static List<Path> hidden(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
-            return paths.filter(p -> p.getFileName().toString().startsWith(".")).toList();
+            // The lock file stays on purpose (see RunFolder); everything else hidden is a leftover.
+            return paths.filter(p -> p.getFileName().toString().startsWith(".")
+                    && !p.getFileName().toString().equals(RunFolder.LOCK)).toList();
         }
     }
 
