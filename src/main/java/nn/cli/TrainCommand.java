@@ -110,55 +110,57 @@ final class TrainCommand implements Callable<Integer> {
         }
         LoadedConfig loaded = configOptions.load();
         Path modelDir = outputDir.resolve(loaded.spec().name());
-        // The folder first (lock, writable, an older run), then the checkpoint against the config:
-        // both before the data is read, so a refusal comes at once.
-        try (RunFolder folder = RunFolder.claim(modelDir, resume ? RunMode.RESUME : overwrite ? RunMode.OVERWRITE
-                : RunMode.FRESH)) {
-            TrainingState from = resume ? ResumeCheck.stateToResume(modelDir,
-                    Experiments.withAbsolutePaths(loaded.spec(), loaded.baseDir())) : null;
-            return train(out, loaded, ConfigOptions.prepare(loaded), modelDir, from);
+        RunMode mode = resume ? RunMode.RESUME : overwrite ? RunMode.OVERWRITE : RunMode.FRESH;
+        // The folder (in use, writable, an older run) and the checkpoint against the config come
+        // before the data is read, so a refusal comes at once; the folder is claimed just before training.
+        RunFolder.check(modelDir, mode);
+        TrainingState from = resume ? ResumeCheck.stateToResume(modelDir,
+                Experiments.withAbsolutePaths(loaded.spec(), loaded.baseDir())) : null;
+        Experiment experiment = ConfigOptions.prepare(loaded);
+        int javaThreads = threads != null ? threads : Devices.defaultThreads();
+        try (TrainingRun run = TrainingRun.open(experiment, loaded.baseDir(), modelDir,
+                new RunDevice(opener, javaThreads, deviceIndex));
+             RunFolder folder = RunFolder.claim(modelDir, mode)) {
+            return train(out, loaded, experiment, run, from);
         }
     }
 
-    private int train(PrintWriter out, LoadedConfig loaded, Experiment experiment, Path modelDir, TrainingState from) {
+    private int train(PrintWriter out, LoadedConfig loaded, Experiment experiment, TrainingRun run, TrainingState from) {
         ExperimentSpec spec = loaded.spec();
-        int javaThreads = threads != null ? threads : Devices.defaultThreads();
-        try (TrainingRun run = TrainingRun.open(experiment, loaded.baseDir(), modelDir,
-                new RunDevice(opener, javaThreads, deviceIndex))) {
-            printHeader(out, experiment, run.notice());
-            String metricName = experiment.train().isClassification() ? "accuracy" : "rmse";
-            if (from != null) {
-                out.println("resuming from " + TrainingRun.checkpointToResume(modelDir).dir());
-            }
-            TrainedRun trained;
-            try (StopRequest stop = StopRequest.install();
-                 TrainingProgress progress = TrainingProgress.create(quiet, System.console() != null, logEvery, out,
-                         metricName, experiment.train().rows(), experiment.options().epochs(),
-                         from == null ? 0 : (long) from.epoch() * experiment.train().rows())) {
-                try {
-                    try {
-                        trained = run.train(from, progress, stop::requested, command.commandLine().getErr());
-                    } catch (TrainingDivergedException e) {
-                        progress.close();
-                        int every = spec.training().checkpointEvery() == null ? 0 : spec.training().checkpointEvery();
-                        throw e.withNote(Forensics.features(experiment.train(), spec.data().normalize()))
-                                .withNote(Forensics.checkpoint(run.lastCheckpoint() != null ? run.lastCheckpoint()
-                                        : from == null ? null : Checkpoints.newest(modelDir).map(c -> c.dir()).orElse(null),
-                                        every));
-                    }
-                    trained.save(modelDir);
-                    progress.close();
-                    summarise(out, trained.result(), modelDir, run.lastCheckpoint());
-                    if (json) {
-                        command.commandLine().getOut().println(trained.report().toString());
-                    }
-                } finally {
-                    out.flush();
-                    command.commandLine().getOut().flush();
-                }
-            }
-            return trained.result().interrupted() ? ExitCode.INTERRUPTED : ExitCode.OK;
+        Path modelDir = run.modelDir();
+        printHeader(out, experiment, run.notice());
+        String metricName = experiment.train().isClassification() ? "accuracy" : "rmse";
+        if (from != null) {
+            out.println("resuming from " + TrainingRun.checkpointToResume(modelDir).dir());
         }
+        TrainedRun trained;
+        try (StopRequest stop = StopRequest.install();
+             TrainingProgress progress = TrainingProgress.create(quiet, System.console() != null, logEvery, out,
+                     metricName, experiment.train().rows(), experiment.options().epochs(),
+                     from == null ? 0 : (long) from.epoch() * experiment.train().rows())) {
+            try {
+                try {
+                    trained = run.train(from, progress, stop::requested, command.commandLine().getErr());
+                } catch (TrainingDivergedException e) {
+                    progress.close();
+                    int every = spec.training().checkpointEvery() == null ? 0 : spec.training().checkpointEvery();
+                    throw e.withNote(Forensics.features(experiment.train(), spec.data().normalize()))
+                            .withNote(Forensics.checkpoint(run.lastCheckpoint() != null ? run.lastCheckpoint()
+                                    : from == null ? null : Checkpoints.newest(modelDir).map(c -> c.dir()).orElse(null),
+                                    every));
+                }
+                trained.save(modelDir);
+                progress.close();
+                summarise(out, trained.result(), modelDir, run.lastCheckpoint());
+                if (json) {
+                    command.commandLine().getOut().println(trained.report().toString());
+                }
+            } finally {
+                out.flush();
+                command.commandLine().getOut().flush();
+            }
+        }
+        return trained.result().interrupted() ? ExitCode.INTERRUPTED : ExitCode.OK;
     }
 
     /** What is about to run: version, config, device, network, data and the non-default training parts. */

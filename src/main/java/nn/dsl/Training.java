@@ -228,14 +228,16 @@ public final class Training {
         // fit writes to the model folder only for checkpoints (save(dir) writes the model where asked),
         // so only then is the folder claimed: locked, checked, and refused when it holds an older run.
         boolean usesFolder = checkpointEvery != null || mode == RunMode.RESUME;
-        try (RunFolder folder = usesFolder ? RunFolder.claim(modelDir, mode) : null) {
-            TrainingState from = mode == RunMode.RESUME
-                    ? ResumeCheck.stateToResume(modelDir, Experiments.withAbsolutePaths(spec, baseDir)) : null;
-            Experiment experiment = Experiments.prepare(spec, baseDir);
-            try (TrainingRun run = TrainingRun.open(experiment, baseDir, modelDir, RunDevice.standard())) {
-                PrintWriter warnings = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-                return new TrainingResult(run.train(from, listener, () -> false, warnings));
-            }
+        if (usesFolder) {
+            RunFolder.check(modelDir, mode);
+        }
+        TrainingState from = mode == RunMode.RESUME
+                ? ResumeCheck.stateToResume(modelDir, Experiments.withAbsolutePaths(spec, baseDir)) : null;
+        Experiment experiment = Experiments.prepare(spec, baseDir);
+        try (TrainingRun run = TrainingRun.open(experiment, baseDir, modelDir, RunDevice.standard());
+             RunFolder folder = usesFolder ? RunFolder.claim(modelDir, mode) : null) {
+            PrintWriter warnings = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+            return new TrainingResult(run.train(from, listener, () -> false, warnings));
         }
     }
 }

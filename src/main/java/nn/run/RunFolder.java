@@ -45,28 +45,60 @@ public final class RunFolder implements AutoCloseable {
     }
 
     /**
-     * Claims {@code modelDir} for a run in {@code mode}: creates it (and its parents), refuses a
-     * symbolic link, a file in the way, a folder that takes no writes, one another run holds, and,
-     * under {@link RunMode#FRESH}, one that already holds a run. Under {@link RunMode#OVERWRITE}
-     * the old checkpoints are deleted (the old model stays readable until the new one replaces it).
+     * The refusals {@link #claim} would give, without writing anything: a symbolic link, a file in
+     * the way, a folder another run holds, and, under {@link RunMode#FRESH}, one that already holds
+     * a run. Callers check before reading data (so a refusal comes at once and a bad config leaves
+     * no folder behind) and claim just before training.
+     */
+    public static void check(Path modelDir, RunMode mode) {
+        if (Files.isSymbolicLink(modelDir)) {
+            throw new OutputFolderException(modelDir + " is a symbolic link" + target(modelDir) + "; nn writes a run "
+                    + "only into a real folder: pass the folder it points to as --output-dir", new IOException("link"));
+        }
+        Path existing = nearestExisting(modelDir);
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw new OutputFolderException("cannot use " + modelDir + " as the model folder: " + existing
+                    + " is a file, expected a folder", new IOException("not a folder"));
+        }
+        if (existing != null && !Files.isWritable(existing)) {
+            throw new OutputFolderException("cannot write to " + existing + " (for the model folder " + modelDir
+                    + "): permission denied", new IOException("read-only"));
+        }
+        if (!Files.isDirectory(modelDir)) {
+            return;
+        }
+        if (Files.exists(modelDir.resolve(LOCK))) {
+            lock(modelDir).close(); // throws when another run holds it
+        }
+        if (mode == RunMode.FRESH && holdsRun(modelDir)) {
+            throw existingRun(modelDir);
+        }
+    }
+
+    /**
+     * Claims {@code modelDir} for a run in {@code mode}: after {@link #check}, creates it (and its
+     * parents), locks it for the run's life and proves it takes a write. Under
+     * {@link RunMode#OVERWRITE} the old checkpoints are deleted (the old model stays readable until
+     * the new one replaces it).
      *
      * @throws RunConflictException  when another run holds the folder, or it holds a run and mode is FRESH
      * @throws OutputFolderException when the folder cannot be made or written
      */
     public static RunFolder claim(Path modelDir, RunMode mode) {
-        if (Files.isSymbolicLink(modelDir)) {
-            throw new OutputFolderException(modelDir + " is a symbolic link" + target(modelDir) + "; nn writes a run "
-                    + "only into a real folder: pass the folder it points to as --output-dir", new IOException("link"));
+        check(modelDir, mode);
+        try {
+            Files.createDirectories(modelDir);
+        } catch (IOException e) {
+            throw new OutputFolderException("cannot create the model folder " + modelDir + ": "
+                    + OutputFolderException.reason(e), e);
         }
-        createFolder(modelDir);
         RunFolder folder = lock(modelDir);
         try {
             AtomicFiles.write(modelDir.resolve(PROBE), new byte[PROBE_BYTES]);
             Files.deleteIfExists(modelDir.resolve(PROBE));
-            boolean holdsRun = holdsRun(modelDir);
-            if (mode == RunMode.FRESH && holdsRun) {
-                throw new RunConflictException(modelDir + " already holds a run (" + ModelFile.NAME + " or checkpoints/); "
-                        + "pass --overwrite to replace it, or --resume to continue it");
+            // Again under the lock: another run may have finished into the folder since the check.
+            if (mode == RunMode.FRESH && holdsRun(modelDir)) {
+                throw existingRun(modelDir);
             }
             if (mode == RunMode.OVERWRITE) {
                 deleteTree(modelDir.resolve("checkpoints"));
@@ -81,6 +113,11 @@ public final class RunFolder implements AutoCloseable {
             folder.close();
             throw e;
         }
+    }
+
+    private static RunConflictException existingRun(Path modelDir) {
+        return new RunConflictException(modelDir + " already holds a run (" + ModelFile.NAME + " or checkpoints/); "
+                + "pass --overwrite to replace it, or --resume to continue it");
     }
 
     /** The model folder. */
@@ -119,21 +156,12 @@ public final class RunFolder implements AutoCloseable {
         }
     }
 
-    private static void createFolder(Path modelDir) {
+    private static Path nearestExisting(Path modelDir) {
         Path existing = modelDir.toAbsolutePath();
         while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
             existing = existing.getParent();
         }
-        if (existing != null && !Files.isDirectory(existing)) {
-            throw new OutputFolderException("cannot use " + modelDir + " as the model folder: " + existing
-                    + " is a file, expected a folder", new IOException("not a folder"));
-        }
-        try {
-            Files.createDirectories(modelDir);
-        } catch (IOException e) {
-            throw new OutputFolderException("cannot create the model folder " + modelDir + ": "
-                    + OutputFolderException.reason(e), e);
-        }
+        return existing;
     }
 
     private static RunFolder lock(Path modelDir) {
@@ -180,7 +208,7 @@ public final class RunFolder implements AutoCloseable {
     }
 
     /** Whether the folder holds a model or any checkpoint, complete or not. */
-    private static boolean holdsRun(Path modelDir) throws IOException {
+    private static boolean holdsRun(Path modelDir) {
         if (Files.exists(modelDir.resolve(ModelFile.NAME)) || Files.exists(modelDir.resolve(ModelFile.V1_NAME))) {
             return true;
         }
@@ -190,6 +218,8 @@ public final class RunFolder implements AutoCloseable {
         }
         try (Stream<Path> entries = Files.list(checkpoints)) {
             return entries.anyMatch(p -> !p.getFileName().toString().startsWith("."));
+        } catch (IOException e) {
+            throw new OutputFolderException("cannot read " + checkpoints + ": " + OutputFolderException.reason(e), e);
         }
     }
 

@@ -56,8 +56,6 @@ public final class TrainingRun implements AutoCloseable {
      */
     public static TrainingRun open(Experiment experiment, Path baseDir, Path modelDir, RunDevice device) {
         ExperimentSpec spec = experiment.spec();
-        // One checkpoint (model, best model, optimizer state) and the final model, with room for the rest.
-        RunFolder.requireSpace(modelDir, 24L * experiment.network().parameterCount() + (2L << 20));
         BackendChoice choice = device.opener().open(new DeviceRequest(SpecTypes.deviceKind(spec.device()),
                 device.threads(), device.deviceIndex() != null ? device.deviceIndex() : spec.deviceIndex(),
                 experiment.network().activations()));
@@ -98,6 +96,8 @@ public final class TrainingRun implements AutoCloseable {
                 new SavedModel.Provenance(spec.seed(), backend.name(), NnVersion.current(),
                         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), DataHashes.of(resolved.data()), 0,
                         Map.of()));
+        // One checkpoint (model, best model, optimizer state) and the final model, with room for the rest.
+        RunFolder.requireSpace(modelDir, 24L * experiment.network().parameterCount() + (2L << 20));
         RunOutput output = new RunOutput(modelDir, template, resolved, metricName);
         // A killed run may have left hidden temp files; loaders skip them, this reclaims them.
         // (RunFolder.claim does so too; a caller that opened the folder without it still gets this.)

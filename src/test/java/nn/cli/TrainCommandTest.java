@@ -294,7 +294,7 @@ class TrainCommandTest {
         CliRun run = CliRun.of("configs/xor.yaml", "--output-dir", out.toString(), "--set", "device=gpu");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().startsWith("nn: device 'gpu'"), run.err());
-        assertFalse(Files.exists(out.resolve("xor/model.nnm")));
+        assertFalse(Files.exists(out.resolve("xor")));
     }
 
     @Test
