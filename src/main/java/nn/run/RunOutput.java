@@ -77,7 +77,12 @@ public record RunOutput(Path dir, SavedModel template, ExperimentSpec spec, Stri
                 }
             }
         } catch (IOException e) {
-            throw new OutputFolderException("cannot write the model to " + dir + ": " + OutputFolderException.reason(e), e);
+            throw new OutputFolderException("cannot write the model to " + dir + ": " + OutputFolderException.reason(e)
+                    + "; the files there are as they were", e);
+        } catch (OutputFolderException e) {
+            // A file in the staging folder failed: what the user needs is the model folder's state.
+            throw new OutputFolderException("cannot write the model to " + dir + ": "
+                    + OutputFolderException.reason(e.getCause()) + "; the files there are as they were", e.getCause());
         } finally {
             deleteQuietly(staging);
         }
