@@ -1,21 +1,22 @@
 package nn.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import nn.data.CsvChunks;
 import nn.data.Datasets;
 import nn.data.RawTable;
-import nn.data.Tables;
 import nn.io.AtomicFiles;
 import nn.model.Model;
 import nn.model.Prediction;
@@ -33,6 +34,9 @@ import picocli.CommandLine.Spec;
                 "Writes CSV: prediction (class name or value), then one probability column per class."},
         footer = {"", ExitCode.TABLE})
 final class PredictCommand implements Callable<Integer> {
+    /** Rows read and predicted at a time: bounded memory whatever the file's size. */
+    private static final int CHUNK_ROWS = 4096;
+
     @Parameters(index = "0", paramLabel = "MODEL", description = "models/NAME or a model file (model.nnm, or a format-1 model.json).")
     Path model;
 
@@ -50,52 +54,56 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (Model m = Model.load(model)) {
-            RawTable table = read();
-            float[] flat = Datasets.features(table, m.featureNames());
-            int features = m.featureNames().size();
-            float[][] rows = new float[table.rows().size()][];
-            for (int r = 0; r < rows.length; r++) {
-                rows[r] = java.util.Arrays.copyOfRange(flat, r * features, (r + 1) * features);
-            }
-            String csv = toCsv(m.classNames(), m.predictAll(rows));
+        // Rows are read, predicted and written a chunk at a time: a file larger than the heap streams through.
+        try (Model m = Model.load(model); CsvChunks in = open()) {
             if (output == null) {
-                command.commandLine().getOut().print(csv);
-                command.commandLine().getOut().flush();
+                Writer out = command.commandLine().getOut();
+                writePredictions(m, in, out);
+                out.flush();
             } else {
-                AtomicFiles.write(output, csv.getBytes(StandardCharsets.UTF_8));
+                AtomicFiles.write(output, stream -> {
+                    Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+                    writePredictions(m, in, out);
+                    out.flush();
+                });
             }
         }
         return ExitCode.OK;
     }
 
-    private RawTable read() throws IOException {
+    private CsvChunks open() {
         if (input == null || input.equals("-")) {
             Reader stdin = new InputStreamReader(System.in, StandardCharsets.UTF_8);
-            return Tables.csv(stdin, "<stdin>");
+            return CsvChunks.open(stdin, "<stdin>");
         }
-        return Tables.csv(Path.of(input), input);
+        return CsvChunks.open(Path.of(input), input);
     }
 
-    private static String toCsv(List<String> classes, List<Prediction> predictions) {
+    private static void writePredictions(Model m, CsvChunks in, Writer out) throws IOException {
+        List<String> classes = m.classNames();
         List<String> header = new ArrayList<>(List.of("prediction"));
         classes.forEach(c -> header.add("p_" + c));
-        StringWriter text = new StringWriter();
-        try (SequenceWriter writer = new CsvMapper().writer().writeValues(text)) {
+        int features = m.featureNames().size();
+        try (SequenceWriter writer = new CsvMapper().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .writeValues(out)) {
             writer.write(header.toArray(String[]::new));
-            for (Prediction p : predictions) {
-                String[] row = new String[header.size()];
-                row[0] = classes.isEmpty() ? format(p.value()) : p.label();
-                double[] probabilities = p.probabilities();
-                for (int j = 0; j < probabilities.length; j++) {
-                    row[j + 1] = format(probabilities[j]);
+            for (RawTable table = in.next(CHUNK_ROWS); table != null; table = in.next(CHUNK_ROWS)) {
+                float[] flat = Datasets.features(table, m.featureNames());
+                float[][] rows = new float[table.rows().size()][];
+                for (int r = 0; r < rows.length; r++) {
+                    rows[r] = java.util.Arrays.copyOfRange(flat, r * features, (r + 1) * features);
                 }
-                writer.write(row);
+                for (Prediction p : m.predictAll(rows)) {
+                    String[] row = new String[header.size()];
+                    row[0] = classes.isEmpty() ? format(p.value()) : p.label();
+                    double[] probabilities = p.probabilities();
+                    for (int j = 0; j < probabilities.length; j++) {
+                        row[j + 1] = format(probabilities[j]);
+                    }
+                    writer.write(row);
+                }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return text.toString();
     }
 
     private static String format(double value) {

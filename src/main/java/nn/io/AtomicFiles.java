@@ -1,7 +1,9 @@
 package nn.io;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -39,6 +41,20 @@ public final class AtomicFiles {
 
     /** Writes {@code content} to {@code target} atomically; a failure leaves {@code target} as it was. */
     public static void write(Path target, byte[] content) {
+        write(target, out -> out.write(content));
+    }
+
+    /** What a streamed write puts in the file, a piece at a time (predictions for a file larger than the heap). */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes what {@code content} writes to {@code target} atomically, streamed through a buffer;
+     * a failure (also one {@code content} throws) leaves {@code target} as it was and no temp file.
+     */
+    public static void write(Path target, Content content) {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Path tmp = null;
@@ -48,10 +64,9 @@ public final class AtomicFiles {
             shareReadable(tmp, false);
             WriteFaults.check(tmp);
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+                content.writeTo(out);
+                out.flush();
                 channel.force(true);
             }
             try {

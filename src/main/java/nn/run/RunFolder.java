@@ -68,7 +68,7 @@ public final class RunFolder implements AutoCloseable {
             return;
         }
         if (Files.exists(modelDir.resolve(LOCK))) {
-            lock(modelDir).close(); // throws when another run holds it
+            lock(modelDir, false).close(); // throws when another run holds it
         }
         if (mode == RunMode.FRESH && holdsRun(modelDir)) {
             throw existingRun(modelDir);
@@ -92,7 +92,7 @@ public final class RunFolder implements AutoCloseable {
             throw new OutputFolderException("cannot create the model folder " + modelDir + ": "
                     + OutputFolderException.reason(e), e);
         }
-        RunFolder folder = lock(modelDir);
+        RunFolder folder = lock(modelDir, true);
         try {
             AtomicFiles.write(modelDir.resolve(PROBE), new byte[PROBE_BYTES]);
             Files.deleteIfExists(modelDir.resolve(PROBE));
@@ -164,7 +164,8 @@ public final class RunFolder implements AutoCloseable {
         return existing;
     }
 
-    private static RunFolder lock(Path modelDir) {
+    /** Locks the folder, writing this process's pid for the message of a second run when {@code own}. */
+    private static RunFolder lock(Path modelDir, boolean own) {
         Path file = modelDir.resolve(LOCK);
         FileChannel channel;
         try {
@@ -185,9 +186,11 @@ public final class RunFolder implements AutoCloseable {
                 throw new RunConflictException(modelDir + " is in use by another nn run" + holder
                         + "; wait for it to finish, or train under another name");
             }
-            byte[] pid = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
-            channel.truncate(0);
-            channel.write(ByteBuffer.wrap(pid), 0);
+            if (own) {
+                byte[] pid = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
+                channel.truncate(0);
+                channel.write(ByteBuffer.wrap(pid), 0);
+            }
             return new RunFolder(modelDir, channel, lock);
         } catch (IOException e) {
             try {
