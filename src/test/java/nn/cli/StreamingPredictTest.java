@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code predict} streams rows in bounded memory (issue 13, item 9): a JVM with a 64 MiB heap
- * predicts a CSV file larger than its heap (a wide ignored column makes it large with few rows,
- * so the test stays quick).
+ * {@code predict} and {@code evaluate} stream rows in bounded memory (issue 13, item 9): a JVM with
+ * a 64 MiB heap scores a CSV file larger than its heap (a wide ignored column makes it large with
+ * few rows, so the test stays quick).
  */
 class StreamingPredictTest {
     private static final int ROWS = 72_000;
@@ -67,5 +67,43 @@ class StreamingPredictTest {
             assertEquals(ROWS, rows);
         }
         assertEquals(List.of(), List.of(dir.toFile().list((d, n) -> n.startsWith("."))), "no temp file left");
+    }
+
+    @Test
+    void aFileLargerThanTheHeapIsEvaluatedAt64MiBAsItsRowsAre() throws Exception {
+        Path out = dir.resolve("models");
+        CliRun trained = CliRun.of("configs/xor.yaml", "--output-dir", out.toString(), "-q", "--set", "device=java",
+                "--set", "training.epochs=20");
+        assertEquals(0, trained.exitCode(), trained.err());
+        String[] rows = {"0,0,0", "0,1,1", "1,0,1", "1,1,0"};
+        Path small = dir.resolve("small.csv");
+        Files.writeString(small, "note,x1,x2,label\n" + String.join("\n", List.of(rows).stream().map(r -> "n," + r)
+                .toList()) + "\n");
+        Path input = dir.resolve("big.csv");
+        String padding = "p".repeat(1000);
+        try (BufferedWriter w = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
+            w.write("note,x1,x2,label\n");
+            for (int i = 0; i < ROWS; i++) {
+                w.write(padding + "," + rows[i % 4] + "\n");
+            }
+        }
+        assertTrue(Files.size(input) > 64L << 20, "the file is larger than the heap");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                "nn.cli.Main", "evaluate", out.resolve("xor").toString(), "--data", input.toString(), "--json")
+                .redirectError(dir.resolve("child.err").toFile()).redirectOutput(dir.resolve("child.out").toFile());
+        builder.environment().put("NN_NO_RELAUNCH", "1");
+        Process child = builder.start();
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS), "evaluate finished");
+        assertEquals(0, child.exitValue(), Files.readString(dir.resolve("child.err")));
+
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var big = json.readTree(dir.resolve("child.out").toFile());
+        CliRun whole = CliRun.of("evaluate", out.resolve("xor").toString(), "--data", small.toString(), "--json");
+        assertEquals(0, whole.exitCode(), whole.err());
+        var four = json.readTree(whole.out());
+        assertEquals(ROWS, big.get("rows").asInt());
+        assertEquals(four.get("loss").asDouble(), big.get("loss").asDouble(), 1e-5, "the mean loss of repeated rows");
+        assertEquals(four.get("accuracy").asDouble(), big.get("accuracy").asDouble(), 1e-9);
     }
 }
