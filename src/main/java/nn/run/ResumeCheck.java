@@ -3,6 +3,7 @@ package nn.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -63,7 +64,11 @@ public final class ResumeCheck {
         if (saved.provenance().seed() != spec.seed()) {
             found.add("seed: the checkpoint has " + saved.provenance().seed() + ", the config " + spec.seed());
         }
-        dataDifferences(saved.provenance().data(), DataHashes.of(spec.data()), found);
+        try {
+            dataDifferences(saved.provenance().data(), DataHashes.of(spec.data()), found);
+        } catch (UncheckedIOException e) {
+            // A data file that cannot be read: reading the data reports it, naming its key and line.
+        }
         int needed = at.epoch() + (at.batch() > 0 ? 1 : 0);
         int epochs = spec.training().epochs();
         if (epochs < needed) {

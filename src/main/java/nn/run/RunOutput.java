@@ -39,7 +39,7 @@ public record RunOutput(Path dir, SavedModel template, ExperimentSpec spec, Stri
     private static final int MAX_POINTS = 320; // two points per pixel of a 640-pixel panel
     private static final String STAGING_PREFIX = ".final.nn-";
     /** A staging folder of {@link #finish}: ".final.nn-123" (createTempDirectory's digits). */
-    static final Pattern STAGING = Pattern.compile("\\.final\\.nn-\\d+");
+    public static final Pattern STAGING = Pattern.compile("\\.final\\.nn-\\d+");
     /** The files {@link #finish} writes, in the order they are renamed into place: the model last. */
     private static final List<String> FINAL_FILES = List.of("config.yaml", "metrics.csv", "report.json",
             "training.png", ModelFile.NAME);

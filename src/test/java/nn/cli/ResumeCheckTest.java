@@ -77,6 +77,11 @@ class ResumeCheckTest {
         CliRun run = train("--resume");
         assertEquals(2, run.exitCode(), run.err());
         assertTrue(run.err().contains("data.train: the data differs from what the checkpoint was trained on"), run.err());
+        Files.delete(dir.resolve("xor.csv"));
+        CliRun missing = CliRun.of(dir.resolve("resume.yaml").toString(), "--output-dir", dir.resolve("models").toString(),
+                "-q", "--resume");
+        assertEquals(2, missing.exitCode(), missing.err());
+        assertTrue(missing.err().contains("data.train.csv: file not found"), missing.err());
     }
 
     @Test
