@@ -23,20 +23,32 @@ public final class Benchmark {
         this.nanoClock = nanoClock;
     }
 
-    /** Warms up, then times {@code repeats} full runs of {@code workload}. */
+    /**
+     * Warms up, then times {@code repeats} full runs of {@code workload}. W1 builds a fresh
+     * network from its fixed weights before each run (outside the clock), so every run is the
+     * anchor's whole training and ends at the same loss.
+     */
     public BenchResult run(Workload workload, int repeats) {
         if (repeats < 1) {
             throw new IllegalArgumentException("repeats must be at least 1, got " + repeats);
         }
+        if (workload == Workload.PEAK) {
+            return peak(repeats);
+        }
         Network network = workload.network();
-        StepLoop loop = new StepLoop(backend, network, workload.loss(), new Sgd(workload.learningRate()),
-                workload.data(), workload.batch());
+        StepLoop loop = loop(workload);
         loop.run(workload.warmupSteps());
         for (int w = 0; w < workload.warmupRuns(); w++) {
+            if (workload.restartsEachRun()) {
+                loop = loop(workload);
+            }
             loop.run(workload.stepsPerRun());
         }
         double[] ms = new double[repeats];
         for (int r = 0; r < repeats; r++) {
+            if (workload.restartsEachRun()) {
+                loop = loop(workload);
+            }
             long start = nanoClock.getAsLong();
             loop.run(workload.stepsPerRun());
             ms[r] = (nanoClock.getAsLong() - start) / 1e6;
@@ -45,7 +57,26 @@ public final class Benchmark {
         double samples = (double) workload.stepsPerRun() * workload.batch();
         double samplesPerSecond = samples / (median / 1e3);
         double gflops = 6.0 * network.parameterCount() * samplesPerSecond / 1e9;
-        return new BenchResult(workload, device, threads, samplesPerSecond, gflops, median, repeats, loop.lastLoss());
+        return new BenchResult(workload, device, backend.kernelName(), threads, samplesPerSecond, gflops, median,
+                repeats, loop.lastLoss());
+    }
+
+    private StepLoop loop(Workload workload) {
+        return new StepLoop(backend, workload.network(), workload.loss(), new Sgd(workload.learningRate()),
+                workload.data(), workload.batch());
+    }
+
+    /** The median of {@code repeats} FMA-peak measurements; NaN where the backend cannot measure one. */
+    private BenchResult peak(int repeats) {
+        double[] gflops = new double[repeats];
+        double[] ms = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            long start = nanoClock.getAsLong();
+            gflops[r] = backend.fmaPeakGflops();
+            ms[r] = (nanoClock.getAsLong() - start) / 1e6;
+        }
+        return new BenchResult(Workload.PEAK, device, backend.kernelName(), threads, 0, median(gflops), median(ms),
+                repeats, Double.NaN);
     }
 
     static double median(double[] values) {

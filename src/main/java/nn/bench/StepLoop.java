@@ -6,17 +6,16 @@ import nn.compute.Tensor;
 import nn.network.DeviceNetwork;
 import nn.network.Network;
 import nn.train.Optimizer;
+import nn.train.TrainingStep;
 
 /**
- * The inner loop of training, and nothing else: batches in a fixed order (no shuffling, as the
- * NumPy anchor does), each gathered on the device, forward, backward, optimizer step. It is the
- * same sequence of backend calls the Trainer makes per step, without epoch bookkeeping.
+ * Batches in a fixed order (no shuffling, as the NumPy anchor does), each gathered on the device
+ * and run through the trainer's own {@link TrainingStep}, so {@code nn bench} times exactly the
+ * work {@code nn train} does per step, without epoch bookkeeping.
  */
 final class StepLoop {
     private final Backend backend;
-    private final DeviceNetwork net;
-    private final Loss loss;
-    private final Optimizer.Step step;
+    private final TrainingStep step;
     private final float learningRate;
     private final Tensor allX;
     private final Tensor allY;
@@ -24,13 +23,12 @@ final class StepLoop {
     private final Tensor y;
     private final int[] order;
     private final int batch;
-    private double lastLoss;
 
     StepLoop(Backend backend, Network network, Loss loss, Optimizer optimizer, SyntheticData data, int batch) {
         this.backend = backend;
-        this.net = new DeviceNetwork(backend, network, batch);
-        this.loss = loss;
-        this.step = optimizer.bind(backend, net.parameters());
+        DeviceNetwork net = new DeviceNetwork(backend, network, batch);
+        // Every workload classifies (W1 with one sigmoid output), so the step counts correct rows.
+        this.step = new TrainingStep(net, loss, optimizer, 0f, null, true);
         this.learningRate = optimizer.learningRate();
         this.batch = batch;
         this.allX = upload(data.x(), data.rows(), data.features());
@@ -49,21 +47,19 @@ final class StepLoop {
         return t;
     }
 
-    /** Runs {@code steps} SGD steps, cycling through the full batches of the data in order. */
+    /** Runs {@code steps} steps, cycling through the full batches of the data in order. */
     void run(int steps) {
         int fullBatches = order.length / batch;
         for (int s = 0; s < steps; s++) {
             int from = (s % fullBatches) * batch;
             backend.gatherRows(allX, order, from, x);
             backend.gatherRows(allY, order, from, y);
-            net.forward(x);
-            lastLoss = net.backward(loss, x, y) / batch;
-            step.apply(learningRate);
+            step.run(x, y, null, learningRate, 1, s + 1);
         }
     }
 
     /** Mean loss of the last batch, to show the run trains (and to keep the work observable). */
     double lastLoss() {
-        return lastLoss;
+        return step.lastLoss() / batch;
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import nn.config.LoadedConfig;
 import nn.run.Experiment;
 import nn.network.DenseLayer;
+import nn.network.Layer;
 import nn.network.Footprint;
 import nn.run.RunFootprint;
 import picocli.CommandLine.Command;
@@ -48,10 +49,11 @@ final class CheckCommand implements Callable<Integer> {
         out.println(configOptions.config + ": ok");
         out.printf(Locale.ROOT, "  input   %d features%n", experiment.network().inputs());
         int index = 1;
-        for (DenseLayer layer : experiment.network().layers()) {
-            out.printf(Locale.ROOT, "  layer %d %d -> %d %s%s, %d parameters%n", index++, layer.inputs(), layer.units(),
-                    layer.activation().yamlName(), layer.hasBias() ? " + bias" : "",
-                    layer.parameterCount());
+        for (Layer layer : experiment.network().layers()) {
+            String kind = layer instanceof DenseLayer d ? d.activation().yamlName() + (d.hasBias() ? " + bias" : "")
+                    : layer.typeName();
+            out.printf(Locale.ROOT, "  layer %d %d -> %d %s, %d parameters%n", index++, layer.inputs(), layer.outputs(),
+                    kind, layer.parameterCount());
         }
         out.printf(Locale.ROOT, "  parameters %,d; %,d FLOPs per sample forward, %,d per training sample%n",
                 cost.parameters(), cost.forwardFlops(), cost.trainingFlopsPerSample());

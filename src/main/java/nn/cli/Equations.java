@@ -1,19 +1,28 @@
 package nn.cli;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import nn.compute.Activation;
-import nn.compute.ActivationFunction;
+import java.util.Set;
 import nn.compute.Loss;
-import nn.network.DenseLayer;
+import nn.network.Equation;
+import nn.network.Layer;
 import nn.network.Network;
 
 /**
- * The seed's forward and backward equations written out for one network with its shapes, in
- * Unicode (Z₁, δ₂, ·, ᵀ, ∗) or, for terminals that cannot show it, ASCII (Z1, delta2, ., ^T, *).
+ * The forward and backward equations written out for one network with its shapes. Each layer
+ * supplies its own lines ({@link Layer#forwardEquations}, {@link Layer#backwardEquations}) in
+ * Unicode (Z₁, δ₂, ·, ᵀ, ∗); this class adds the loss and the update, lines them up, and for
+ * terminals that cannot show Unicode spells everything in ASCII (Z1, delta2, ., ^T, *).
  */
 final class Equations {
+    /** Unicode → ASCII, in order: longer and overlapping symbols first (σ² before σ, ∂J/∂ before Ŷ). */
+    private static final String[][] ASCII = {
+            {"σ̄²", "var_run"}, {"μ̄", "mu_run"}, {"σ²", "var"}, {"X̂", "Xhat"}, {"∂J/∂", "dJ/d"}, {"Ŷ", "Yhat"},
+            {"δ", "delta"}, {"γ", "gamma"}, {"β", "beta"}, {"μ", "mu"}, {"ε", "eps"}, {"σ", "sigmoid"}, {"η", "lr"},
+            {"√(", "sqrt("}, {"Σ", "sum"}, {"²", "^2"}, {"·", "."}, {"×", "x"}, {"ᵀ", "^T"}, {"∗", "*"}, {"←", "<-"},
+            {"−", "-"}, {"ₗ", "_l"}};
     private final boolean unicode;
 
     Equations(boolean unicode) {
@@ -22,135 +31,69 @@ final class Equations {
 
     List<String> explain(Network network, Loss loss, String optimizer) {
         List<String> lines = new ArrayList<>();
-        List<DenseLayer> layers = network.layers();
+        List<Layer> layers = network.layers();
         int last = layers.size();
-        lines.add("Forward pass, for a batch of n rows (" + name("X", 1) + " is the input, n" + times() + network.inputs() + "):");
+        lines.add(text("Forward pass, for a batch of n rows (X₁ is the input, n×" + network.inputs() + "):"));
         for (int l = 1; l <= last; l++) {
-            DenseLayer layer = layers.get(l - 1);
-            String z = name("Z", l);
-            String product = name("X", l) + dot() + name("W", l) + (layer.hasBias() ? " + " + name("b", l) : "");
-            String shapes = shape("n", layer.inputs()) + dot() + shape(layer.inputs(), layer.units())
-                    + (layer.hasBias() ? " + " + shape(1, layer.units()) : "") + " -> " + shape("n", layer.units());
-            lines.add(row(z + " = " + product, shapes));
-            String target = l == last ? (unicode ? "Ŷ" : "Yhat") : name("X", l + 1);
-            lines.add(row(target + " = " + function(layer.activation()) + "(" + z + ")", shape("n", layer.units())));
+            String output = l == last ? "Ŷ" : sub("X", l + 1);
+            layers.get(l - 1).forwardEquations(l, output).forEach(e -> lines.add(row(e)));
         }
         lines.add("");
         lines.add("Loss, averaged over the batch:");
-        lines.add("  J = " + lossFormula(loss));
+        lines.add(text("  J = " + lossFormula(loss)));
         lines.add("");
-        lines.add("Backward pass (" + (unicode ? "δₗ = ∂J/∂Zₗ" : "delta_l = dJ/dZ_l") + ", the gradient of the batch loss):");
-        DenseLayer output = layers.get(last - 1);
-        lines.add(row(delta(last) + " = " + outputDelta(loss, output.activation(), last), shape("n", output.units())));
+        lines.add(text("Backward pass (δₗ = ∂J/∂Zₗ, the gradient of the batch loss):"));
+        lines.add(row(network.outputLayer().outputDelta(loss, last)));
         for (int l = last; l >= 1; l--) {
-            DenseLayer layer = layers.get(l - 1);
-            lines.add(row(name("dW", l) + " = " + name("X", l) + transpose() + dot() + delta(l),
-                    shape(layer.inputs(), "n") + dot() + shape("n", layer.units()) + " -> " + shape(layer.inputs(), layer.units())));
-            if (layer.hasBias()) {
-                lines.add(row(name("db", l) + " = " + sum() + " " + delta(l), shape(1, layer.units())));
-            }
-            if (l > 1) {
-                DenseLayer below = layers.get(l - 2);
-                lines.add(row(delta(l - 1) + " = " + delta(l) + dot() + name("W", l) + transpose() + " " + star() + " "
-                                + function(below.activation()) + "'(" + name("Z", l - 1) + ")",
-                        shape("n", layer.units()) + dot() + shape(layer.units(), layer.inputs()) + " " + star() + " "
-                                + shape("n", below.units()) + " -> " + shape("n", below.units())));
-            }
+            layers.get(l - 1).backwardEquations(l, l > 1 ? layers.get(l - 2) : null).forEach(e -> lines.add(row(e)));
         }
-        lines.add("  (nothing is below the first layer, so it skips the " + delta(1) + dot() + name("W", 1) + transpose() + " product)");
+        lines.add(text("  (nothing is below the first layer, so it skips the δ₁·W₁ᵀ product)"));
         lines.add("");
         lines.add("Update, " + optimizer + ":");
-        lines.add("  W " + arrow() + " W " + minus() + " " + (unicode ? "η" : "lr") + dot() + "dW for every W and b");
+        Set<String> symbols = new LinkedHashSet<>();
+        Set<String> notes = new LinkedHashSet<>();
+        for (Layer layer : layers) {
+            symbols.add(layer.parameterSymbols());
+            notes.addAll(layer.updateNotes());
+        }
+        lines.add(text("  W ← W − η·dW for every " + String.join(", ", symbols)));
+        notes.forEach(note -> lines.add(text("  " + note)));
         return lines;
     }
 
-    private String outputDelta(Loss loss, ActivationFunction act, int last) {
-        String yhat = unicode ? "Ŷ" : "Yhat";
-        boolean canonical = (loss == Loss.BINARY_CROSSENTROPY && act == Activation.SIGMOID)
-                || (loss == Loss.CATEGORICAL_CROSSENTROPY && act == Activation.SOFTMAX);
-        if (canonical) {
-            return "(" + yhat + " " + minus() + " Y) / n";
-        }
-        return partial("J", yhat) + " " + star() + " " + function(act) + "'(" + name("Z", last) + ")";
-    }
-
-    private String lossFormula(Loss loss) {
-        String yhat = unicode ? "Ŷ" : "Yhat";
+    private static String lossFormula(Loss loss) {
         return switch (loss) {
-            case BINARY_CROSSENTROPY -> minus() + "mean(Y" + dot() + "log " + yhat + " + (1" + minus() + "Y)" + dot()
-                    + "log(1" + minus() + yhat + "))   (binary cross-entropy)";
-            case CATEGORICAL_CROSSENTROPY -> minus() + "mean over rows of " + (unicode ? "Σ_classes" : "sum_classes") + " Y" + dot() + "log " + yhat
-                    + "   (categorical cross-entropy)";
-            case MEAN_SQUARED_ERROR -> "mean((" + yhat + " " + minus() + " Y)" + (unicode ? "²" : "^2") + ")   (mean squared error)";
+            case BINARY_CROSSENTROPY -> "−mean(Y·log Ŷ + (1−Y)·log(1−Ŷ))   (binary cross-entropy)";
+            case CATEGORICAL_CROSSENTROPY -> "−mean over rows of Σ_classes Y·log Ŷ   (categorical cross-entropy)";
+            case MEAN_SQUARED_ERROR -> "mean((Ŷ − Y)²)   (mean squared error)";
         };
     }
 
-    private String function(ActivationFunction function) {
-        if (!(function instanceof Activation act)) {
-            return function.yamlName();
-        }
-        return switch (act) {
-            case RELU -> "ReLU";
-            case LEAKY_RELU -> "LeakyReLU";
-            case SIGMOID -> unicode ? "σ" : "sigmoid";
-            case TANH -> "tanh";
-            case SOFTMAX -> "softmax";
-            case LINEAR -> "identity";
-        };
+    private String row(Equation e) {
+        return String.format(Locale.ROOT, "  %-34s : %s", text(e.formula()), text(e.shapes()));
     }
 
-    private static String row(String equation, String shapes) {
-        return String.format(Locale.ROOT, "  %-34s : %s", equation, shapes);
+    /** The line as it is, or spelled in ASCII with subscript digits as plain ones. */
+    private String text(String line) {
+        if (unicode) {
+            return line;
+        }
+        String s = line;
+        for (String[] pair : ASCII) {
+            s = s.replace(pair[0], pair[1]);
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            out.append(c >= '₀' && c <= '₉' ? (char) ('0' + (c - '₀')) : c);
+        }
+        return out.toString();
     }
 
-    private String name(String symbol, int index) {
-        if (!unicode) {
-            return symbol + index;
-        }
+    private static String sub(String symbol, int index) {
         StringBuilder s = new StringBuilder(symbol);
         for (char c : Integer.toString(index).toCharArray()) {
             s.append((char) ('₀' + (c - '0')));
         }
         return s.toString();
-    }
-
-    private String delta(int index) {
-        return unicode ? name("δ", index) : "delta" + index;
-    }
-
-    private String shape(Object rows, Object cols) {
-        return "(" + rows + times() + cols + ")";
-    }
-
-    private String partial(String of, String by) {
-        return unicode ? "∂" + of + "/∂" + by : "dJ/d" + by;
-    }
-
-    private String dot() {
-        return unicode ? "·" : ".";
-    }
-
-    private String times() {
-        return unicode ? "×" : "x";
-    }
-
-    private String transpose() {
-        return unicode ? "ᵀ" : "^T";
-    }
-
-    private String star() {
-        return unicode ? "∗" : "*";
-    }
-
-    private String sum() {
-        return unicode ? "Σ_rows" : "sum_rows";
-    }
-
-    private String arrow() {
-        return unicode ? "←" : "<-";
-    }
-
-    private String minus() {
-        return unicode ? "−" : "-";
     }
 }

@@ -50,7 +50,7 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "The label column (default: the one the model was trained with, else the last column).")
     String label;
 
-    @Option(names = "--json", description = "Print the metrics as one JSON object.")
+    @Option(names = "--json", description = "Print the metrics as one JSON object: standard output carries nothing else.")
     boolean json;
 
     @Mixin
@@ -68,11 +68,13 @@ final class EvaluateCommand implements Callable<Integer> {
         EvaluationTotals totals = new EvaluationTotals();
         try (CsvChunks in = CsvChunks.open(data, data.toString());
              Backend backend = Devices.host(Devices.defaultThreads())) {
-            String column = label != null ? label : trainedLabel(saved.config(), in.columns());
+            String column = label != null ? label : trainedLabel(saved.config(), in.columns(), data.toString());
             for (RawTable table = in.next(CHUNK_ROWS); table != null; table = in.next(CHUNK_ROWS)) {
-                Dataset part = saved.normalizer().apply(Datasets.build(table, column, saved.featureNames(),
-                        saved.classNames(), oneHot));
-                totals.add(Trainer.evaluate(saved.network(), part, NetworkSource.loss(saved.config()), backend), part.y());
+                Dataset raw = Datasets.build(table, column, saved.featureNames(), saved.classNames(), oneHot);
+                Dataset part = saved.normalizer().apply(raw);
+                Evaluation scored = Trainer.evaluate(saved.network(), part, NetworkSource.loss(saved.config()), backend);
+                FiniteOutputs.requireFiniteLoss(scored.loss(), table, saved.featureNames(), raw.x());
+                totals.add(scored, part.y());
             }
         }
         Evaluation e = totals.total();
@@ -86,11 +88,20 @@ final class EvaluateCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** The label column the model was trained with, when the file has it; else the file's last column. */
-    private static String trainedLabel(ExperimentSpec config, List<String> columns) {
+    /**
+     * The label column the model was trained with; the file's last column when it was trained by
+     * position. A file without the named column is refused: scoring another column would be a
+     * meaningless success.
+     */
+    private static String trainedLabel(ExperimentSpec config, List<String> columns, String source) {
         String trained = config == null || config.data() == null || config.data().train() == null ? null
                 : config.data().train().label();
-        if (trained != null && columns.contains(trained)) {
+        if (trained != null) {
+            if (!columns.contains(trained)) {
+                throw new nn.data.DataException(source + ":1:1: missing label column '" + trained
+                        + "' that the model was trained with; the columns are " + String.join(", ", columns)
+                        + " (--label COLUMN scores against another one)");
+            }
             return trained;
         }
         return columns.get(columns.size() - 1);

@@ -14,6 +14,8 @@ public final class ExitCode {
     public static final int CHECK_FAILED = 4;
     /** Interrupted by Ctrl-C. */
     public static final int INTERRUPTED = 130;
+    /** Terminated by SIGTERM (kill, timeout, a service manager), after saving as for Ctrl-C. */
+    public static final int TERMINATED = 143;
 
     /** The table as help text. */
     static final String TABLE = """
@@ -24,7 +26,8 @@ public final class ExitCode {
                    a run folder in use, holding a run, or not writable
               3    training diverged (non-finite loss)
               4    a check failed (gradcheck above tolerance)
-              130  interrupted (Ctrl-C)""";
+              130  interrupted (Ctrl-C) after saving a checkpoint
+              143  terminated (SIGTERM) after saving, as for Ctrl-C""";
 
     private ExitCode() {
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nn.network.DenseLayer;
 import nn.network.Footprint;
+import nn.network.Layer;
 import nn.network.Network;
 
 /** The JSON document {@code check --json} and {@code summary --json} print: the network and its footprint. */
@@ -20,11 +21,13 @@ final class FootprintJson {
         root.put("inputs", network.inputs());
         ArrayNode layers = root.putArray("layers");
         int index = 1;
-        for (DenseLayer layer : network.layers()) {
-            layers.addObject().put("name", "dense_" + index++).put("inputs", layer.inputs())
-                    .put("units", layer.units()).put("activation", layer.activation().yamlName())
-                    .put("bias", layer.hasBias()).put("parameters", layer.parameterCount())
-                    .put("forwardFlops", 2L * layer.inputs() * layer.units());
+        for (Layer layer : network.layers()) {
+            ObjectNode entry = layers.addObject().put("name", layer.typeName() + "_" + index++)
+                    .put("type", layer.typeName()).put("inputs", layer.inputs()).put("units", layer.outputs());
+            if (layer instanceof DenseLayer dense) {
+                entry.put("activation", dense.activation().yamlName()).put("bias", dense.hasBias());
+            }
+            entry.put("parameters", layer.parameterCount()).put("forwardFlops", layer.forwardFlops());
         }
         root.put("parameters", cost.parameters());
         root.put("forwardFlops", cost.forwardFlops());

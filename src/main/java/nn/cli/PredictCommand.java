@@ -1,6 +1,7 @@
 package nn.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.Reader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -46,6 +49,10 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "CSV", description = "Where to write; standard output when absent.")
     Path output;
 
+    @Option(names = "--json", description = "Write one JSON document ({\"predictions\": [{\"prediction\": ..., "
+            + "\"probabilities\": {CLASS: P, ...}}, ...]}) instead of CSV; standard output carries nothing else.")
+    boolean json;
+
     @Mixin
     VerboseOption verbose;
 
@@ -54,6 +61,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        checkOutput();
         // Rows are read, predicted and written a chunk at a time: a file larger than the heap streams through.
         try (Model m = Model.load(model); CsvChunks in = open()) {
             if (output == null) {
@@ -71,38 +79,126 @@ final class PredictCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /** -o must name a file to write, and never the model being read (it would be replaced by CSV). */
+    private void checkOutput() throws IOException {
+        if (output == null) {
+            return;
+        }
+        if (Files.isDirectory(output)) {
+            throw new ParameterException(command.commandLine(), "-o " + output + " is a folder; expected a file to write");
+        }
+        Path modelFile = nn.io.ModelDirectory.modelFile(model);
+        if (Files.exists(output) && Files.exists(modelFile) && Files.isSameFile(output, modelFile)) {
+            throw new ParameterException(command.commandLine(), "-o " + output + " is the model being read; expected "
+                    + "another file");
+        }
+    }
+
     private CsvChunks open() {
         if (input == null || input.equals("-")) {
-            Reader stdin = new InputStreamReader(System.in, StandardCharsets.UTF_8);
+            Reader stdin = new InputStreamReader(new BoundedInput(System.in, "<stdin>", BoundedInput.defaultLimit()),
+                    StandardCharsets.UTF_8);
             return CsvChunks.open(stdin, "<stdin>");
         }
         return CsvChunks.open(Path.of(input), input);
     }
 
-    private static void writePredictions(Model m, CsvChunks in, Writer out) throws IOException {
+    /** Predicts every chunk and writes it as it goes: CSV rows, or the one JSON document's entries. */
+    private void writePredictions(Model m, CsvChunks in, Writer out) throws IOException {
         List<String> classes = m.classNames();
-        List<String> header = new ArrayList<>(List.of("prediction"));
-        classes.forEach(c -> header.add("p_" + c));
         int features = m.featureNames().size();
-        try (SequenceWriter writer = new CsvMapper().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-                .writeValues(out)) {
-            writer.write(header.toArray(String[]::new));
-            for (RawTable table = in.next(CHUNK_ROWS); table != null; table = in.next(CHUNK_ROWS)) {
-                float[] flat = Datasets.features(table, m.featureNames());
-                float[][] rows = new float[table.rows().size()][];
-                for (int r = 0; r < rows.length; r++) {
-                    rows[r] = java.util.Arrays.copyOfRange(flat, r * features, (r + 1) * features);
-                }
-                for (Prediction p : m.predictAll(rows)) {
-                    String[] row = new String[header.size()];
-                    row[0] = classes.isEmpty() ? format(p.value()) : p.label();
-                    double[] probabilities = p.probabilities();
-                    for (int j = 0; j < probabilities.length; j++) {
-                        row[j + 1] = format(probabilities[j]);
-                    }
-                    writer.write(row);
-                }
+        Rows rows = json ? new JsonRows(out, classes) : new CsvRows(out, classes);
+        for (RawTable table = in.next(CHUNK_ROWS); table != null; table = in.next(CHUNK_ROWS)) {
+            float[] flat = Datasets.features(table, m.featureNames());
+            float[][] x = new float[table.rows().size()][];
+            for (int r = 0; r < x.length; r++) {
+                x[r] = java.util.Arrays.copyOfRange(flat, r * features, (r + 1) * features);
             }
+            List<Prediction> predictions = m.predictAll(x);
+            for (int r = 0; r < x.length; r++) {
+                Prediction p = predictions.get(r);
+                FiniteOutputs.requireFinite(classes.isEmpty() ? new double[] {p.value()} : p.probabilities(), r,
+                        table, m.featureNames(), x[r]);
+                rows.write(p);
+            }
+        }
+        // Only after the last row: a failure leaves the output visibly unfinished rather than well-formed.
+        rows.finish();
+    }
+
+    /** Where predictions go, one at a time. */
+    private interface Rows {
+        void write(Prediction p) throws IOException;
+
+        void finish() throws IOException;
+    }
+
+    /** CSV: prediction, then one probability column per class. */
+    private static final class CsvRows implements Rows {
+        private final SequenceWriter writer;
+        private final List<String> classes;
+
+        CsvRows(Writer out, List<String> classes) throws IOException {
+            this.classes = classes;
+            writer = new CsvMapper().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValues(out);
+            List<String> header = new ArrayList<>(List.of("prediction"));
+            classes.forEach(c -> header.add("p_" + c));
+            writer.write(header.toArray(String[]::new));
+        }
+
+        @Override
+        public void write(Prediction p) throws IOException {
+            String[] row = new String[1 + p.probabilities().length];
+            row[0] = classes.isEmpty() ? format(p.value()) : p.label();
+            double[] probabilities = p.probabilities();
+            for (int j = 0; j < probabilities.length; j++) {
+                row[j + 1] = format(probabilities[j]);
+            }
+            writer.write(row);
+        }
+
+        @Override
+        public void finish() throws IOException {
+            writer.close();
+        }
+    }
+
+    /** One JSON document, {"predictions": [...]}, written entry by entry. */
+    private static final class JsonRows implements Rows {
+        private final JsonGenerator json;
+        private final Writer out;
+        private final List<String> classes;
+
+        JsonRows(Writer out, List<String> classes) throws IOException {
+            this.out = out;
+            this.classes = classes;
+            json = new ObjectMapper().getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            json.writeStartObject();
+            json.writeArrayFieldStart("predictions");
+        }
+
+        @Override
+        public void write(Prediction p) throws IOException {
+            json.writeStartObject();
+            if (classes.isEmpty()) {
+                json.writeNumberField("prediction", p.value());
+            } else {
+                json.writeStringField("prediction", p.label());
+                json.writeObjectFieldStart("probabilities");
+                for (int j = 0; j < classes.size(); j++) {
+                    json.writeNumberField(classes.get(j), p.probabilities()[j]);
+                }
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+        }
+
+        @Override
+        public void finish() throws IOException {
+            json.writeEndArray();
+            json.writeEndObject();
+            json.close();
+            out.write(System.lineSeparator());
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import nn.network.DenseLayer;
 import nn.config.LoadedConfig;
+import nn.network.Layer;
 import nn.network.Footprint;
 import nn.run.Experiments;
 import nn.run.RunFootprint;
@@ -50,12 +51,12 @@ final class SummaryCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, row, "layer", "activation", "output shape", "parameters", "FLOPs/sample", "memory");
         out.printf(Locale.ROOT, row, "input", "", "(batch, " + net.network().inputs() + ")", "0", "0", "0 B");
         int index = 1;
-        for (DenseLayer layer : net.network().layers()) {
-            out.printf(Locale.ROOT, row, "dense_" + index++, layer.activation().yamlName()
-                            + (layer.hasBias() ? "" : " (no b)"), "(batch, " + layer.units() + ")",
+        for (Layer layer : net.network().layers()) {
+            String activation = layer instanceof DenseLayer d ? d.activation().yamlName() + (d.hasBias() ? "" : " (no b)") : "";
+            out.printf(Locale.ROOT, row, layer.typeName() + "_" + index++, activation, "(batch, " + layer.outputs() + ")",
                     String.format(Locale.ROOT, "%,d", layer.parameterCount()),
-                    String.format(Locale.ROOT, "%,d", 2L * layer.inputs() * layer.units()),
-                    Footprint.human((long) layer.parameterCount() * Float.BYTES));
+                    String.format(Locale.ROOT, "%,d", layer.forwardFlops()),
+                    Footprint.human((layer.parameterCount() + layer.stateCount()) * Float.BYTES));
         }
         out.printf(Locale.ROOT, "total: %,d parameters (%s), %,d FLOPs per sample forward, %,d per training sample%n",
                 cost.parameters(), Footprint.human(cost.parameters() * Float.BYTES), cost.forwardFlops(),
@@ -87,8 +88,7 @@ final class SummaryCommand implements Callable<Integer> {
             return RunFootprint.of(net.spec(), new RunFootprint.DataSizes(0, 0, 0, net.network().inputs(),
                     net.network().outputs(), false));
         }
-        List<Footprint.LayerCost> layers = net.network().layers().stream()
-                .map(l -> Footprint.dense(l.inputs(), l.units(), l.hasBias(), false)).toList();
+        List<Footprint.LayerCost> layers = net.network().layers().stream().map(Footprint::of).toList();
         return Footprint.estimate(layers, 0, net.batchSize(), net.network().inputs() + net.network().outputs(), 0);
     }
 }

@@ -132,4 +132,17 @@ public interface Backend extends AutoCloseable {
     /** Releases device memory and worker threads. */
     @Override
     void close();
+
+    /** The kernel that runs the products, for reports: the Java backend names its vector width. */
+    default String kernelName() {
+        return name();
+    }
+
+    /**
+     * The FMA peak of this device in GFLOP/s, measured now (a fraction of a second) with the
+     * width its products use; NaN where the backend cannot measure it.
+     */
+    default double fmaPeakGflops() {
+        return Double.NaN;
+    }
 }

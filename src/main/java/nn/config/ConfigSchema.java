@@ -54,10 +54,34 @@ public final class ConfigSchema {
             return d == null ? null : typed(d.value());
         });
         ObjectNode schema = new SchemaGenerator(builder.build()).generateSchema(ExperimentSpec.class);
+        layerTypeRules((ObjectNode) schema.path("$defs").path("LayerSpec"));
         schema.put("title", "nn training config");
         schema.put("description", "A YAML file that declares a network, its loss, optimizer, training settings, "
                 + "data and device; run it with: java -jar nn.jar CONFIG");
         return schema;
+    }
+
+    /**
+     * What {@code LayerSpec.check} enforces, for editors: a batch_norm layer takes none of the dense
+     * keys, and any other (dense, the default) layer needs units and activation and takes no
+     * batch_norm keys.
+     */
+    private static void layerTypeRules(ObjectNode layer) {
+        if (layer.isMissingNode() || layer.isEmpty()) {
+            throw new IllegalStateException("the schema has no LayerSpec definition");
+        }
+        ObjectNode condition = layer.putObject("if");
+        condition.putObject("properties").putObject("type").put("const", "batch_norm");
+        condition.putArray("required").add("type");
+        ObjectNode then = layer.putObject("then").putObject("properties");
+        for (String key : List.of("units", "activation", "bias", "init", "dropout", "l2")) {
+            then.put(key, false);
+        }
+        ObjectNode otherwise = layer.putObject("else");
+        otherwise.putArray("required").add("units").add("activation");
+        ObjectNode props = otherwise.putObject("properties");
+        props.put("momentum", false);
+        props.put("epsilon", false);
     }
 
     /** A default as a plain value: numbers and booleans as such, anything else as text. */

@@ -1,6 +1,7 @@
 package nn.dsl;
 
 import java.lang.reflect.Field;
+import nn.spec.LayerType;
 import nn.spec.OptimizerSpec;
 
 /** Reads a class annotated with {@link NetworkDeclaration} and {@link Layer} into the DSL. */
@@ -20,10 +21,29 @@ public final class AnnotatedNetworks {
         for (Field field : declaration.getDeclaredFields()) {
             Layer layer = field.getAnnotation(Layer.class);
             if (layer != null) {
-                builder.dense(layer.units(), layer.activation(), layer.bias());
+                add(builder, layer, field.getName());
             }
         }
         return Training.of(builder).loss(network.loss())
                 .optimizer(new OptimizerSpec(network.optimizer(), network.learningRate()));
+    }
+
+    private static void add(NetworkBuilder builder, Layer layer, String field) {
+        if (layer.type() == LayerType.BATCH_NORM) {
+            if (layer.units() != 0 || layer.activation().length != 0) {
+                throw new IllegalArgumentException("@Layer " + field + ": a batch_norm layer takes no units or activation");
+            }
+            // The annotation's defaults are Keras's; left as they are, the spec says nothing, as YAML would.
+            if (layer.momentum() == 0.99 && layer.epsilon() == 0.001) {
+                builder.batchNorm();
+            } else {
+                builder.batchNorm(layer.momentum(), layer.epsilon());
+            }
+            return;
+        }
+        if (layer.units() <= 0 || layer.activation().length != 1) {
+            throw new IllegalArgumentException("@Layer " + field + ": a dense layer needs units > 0 and one activation");
+        }
+        builder.dense(layer.units(), layer.activation()[0], layer.bias());
     }
 }

@@ -8,6 +8,7 @@ import nn.run.SpecNetworks;
 import nn.spec.ActivationType;
 import nn.spec.InitType;
 import nn.spec.LayerSpec;
+import nn.spec.LayerType;
 import nn.spec.NetworkSpec;
 
 /**
@@ -52,29 +53,45 @@ public final class NetworkBuilder {
         return this;
     }
 
+    /** Adds a batch_norm layer with Keras's defaults (momentum 0.99, epsilon 0.001). */
+    public NetworkBuilder batchNorm() {
+        layers.add(LayerSpec.batchNorm(null, null));
+        return this;
+    }
+
+    /** Adds a batch_norm layer with the given momentum, in [0, 1), and epsilon, &gt; 0. */
+    public NetworkBuilder batchNorm(double momentum, double epsilon) {
+        layers.add(LayerSpec.batchNorm(momentum, epsilon));
+        return this;
+    }
+
     /** Dropout on the last added layer's outputs while training (inverted; hidden layers only). */
     public NetworkBuilder dropout(double rate) {
-        LayerSpec l = last();
+        LayerSpec l = lastDense("dropout");
         return replaceLast(new LayerSpec(l.units(), l.activation(), l.bias(), l.init(), rate, l.l2()));
     }
 
     /** An L2 penalty on the last added layer's weights (overrides the training-wide l2). */
     public NetworkBuilder l2(double lambda) {
-        LayerSpec l = last();
+        LayerSpec l = lastDense("l2");
         return replaceLast(new LayerSpec(l.units(), l.activation(), l.bias(), l.init(), l.dropout(), lambda));
     }
 
     /** The weight initialisation of the last added layer. */
     public NetworkBuilder init(InitType init) {
-        LayerSpec l = last();
+        LayerSpec l = lastDense("init");
         return replaceLast(new LayerSpec(l.units(), l.activation(), l.bias(), init, l.dropout(), l.l2()));
     }
 
-    private LayerSpec last() {
+    private LayerSpec lastDense(String what) {
         if (layers.isEmpty()) {
             throw new IllegalStateException("add a dense(...) layer first");
         }
-        return layers.get(layers.size() - 1);
+        LayerSpec last = layers.get(layers.size() - 1);
+        if (last.type() != LayerType.DENSE) {
+            throw new IllegalStateException(what + " applies to dense layers; the last added layer is " + last.type().yamlName());
+        }
+        return last;
     }
 
     private NetworkBuilder replaceLast(LayerSpec layer) {

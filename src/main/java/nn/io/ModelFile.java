@@ -25,7 +25,7 @@ import java.util.HexFormat;
  */
 public final class ModelFile {
     /** The format this code writes; it reads this one and every older one. */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     /** The file name of a model in a model directory (format 2). */
     public static final String NAME = "model.nnm";
     /** The file name format 1 used; still read. */
@@ -41,7 +41,7 @@ public final class ModelFile {
     private ModelFile() {
     }
 
-    /** Writes {@code model} to {@code file} atomically, in format 2. */
+    /** Writes {@code model} to {@code file} atomically, in format 3. */
     public static void save(SavedModel model, Path file) {
         byte[] body = WeightsBody.encode(model.network());
         ObjectNode header = ModelHeader.encode(JSON, model, FORMAT_VERSION);
@@ -67,7 +67,7 @@ public final class ModelFile {
     public static SavedModel load(Path file) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = BoundedRead.modelBytes(file);
         } catch (NoSuchFileException e) {
             throw new ModelFormatException(file + ": file not found");
         } catch (IOException e) {
@@ -103,17 +103,8 @@ public final class ModelFile {
                     ? "; this nn reads versions 1 to " + FORMAT_VERSION + " (the model is newer: upgrade nn)"
                     : " in JSON; only version 1 is stored as plain JSON (is the file damaged?)"));
         }
-        return ModelHeader.decode(JSON, root, file, new ModelHeader.Values() {
-            @Override
-            public float[] weights(int layer, JsonNode l, long count) throws JsonProcessingException {
-                return JSON.treeToValue(ModelHeader.required(l, "layers[" + layer + "].", "weights"), float[].class);
-            }
-
-            @Override
-            public float[] biases(int layer, JsonNode l, long count) throws JsonProcessingException {
-                return JSON.treeToValue(ModelHeader.required(l, "layers[" + layer + "].", "biases"), float[].class);
-            }
-        });
+        return ModelHeader.decode(JSON, root, file, (layer, l, name, count) ->
+                JSON.treeToValue(ModelHeader.required(l, "layers[" + layer + "].", name), float[].class));
     }
 
     private static SavedModel loadV2(Path file, byte[] bytes) throws JsonProcessingException {
@@ -134,9 +125,9 @@ public final class ModelFile {
             throw new ModelFormatException(file + ": damaged model file: checksum mismatch (the SHA-256 at its end "
                     + "does not match its contents; the file was truncated or changed)");
         }
-        if (header == null || !FORMAT.equals(header.path("format").asText()) || version != FORMAT_VERSION) {
-            throw new ModelFormatException(file + ": damaged model file: the header is not a format " + FORMAT_VERSION
-                    + " nn model header");
+        if (header == null || !FORMAT.equals(header.path("format").asText()) || version < 2) {
+            throw new ModelFormatException(file + ": damaged model file: the header is not a format 2 to "
+                    + FORMAT_VERSION + " nn model header");
         }
         int bodyStart = PREFIX + (int) headerLength;
         byte[] body = Arrays.copyOfRange(bytes, bodyStart, sealed);
@@ -150,17 +141,8 @@ public final class ModelFile {
             throw new ModelFormatException(file + ": damaged model file: the weights do not match their SHA-256");
         }
         WeightsBody values = WeightsBody.reader(body);
-        SavedModel model = ModelHeader.decode(JSON, header, file, new ModelHeader.Values() {
-            @Override
-            public float[] weights(int layer, JsonNode l, long count) {
-                return values.next(count, "layer " + layer + "'s weights");
-            }
-
-            @Override
-            public float[] biases(int layer, JsonNode l, long count) {
-                return values.next(count, "layer " + layer + "'s biases");
-            }
-        });
+        SavedModel model = ModelHeader.decode(JSON, header, file,
+                (layer, l, name, count) -> values.next(count, "layer " + layer + "'s " + name));
         values.requireConsumed();
         return model;
     }

@@ -15,12 +15,15 @@ import nn.compute.ActivationFunction;
 import nn.compute.Activations;
 import nn.data.Normalizer;
 import nn.data.Scaling;
-import nn.network.DenseLayer;
+import nn.network.Layer;
+import nn.network.LayerEntry;
 import nn.network.Network;
 
 /**
- * The JSON part of a model file, shared by format 1 (weights inline as number arrays) and format 2
- * (weights in the binary body): everything but where the weight values come from.
+ * The JSON part of a model file, shared by format 1 (weights inline as number arrays), format 2
+ * (weights in the binary body) and format 3 (each layer's type, scalar fields and tensor sizes,
+ * its tensors in the binary body): everything but where the values come from. Formats 1 and 2
+ * hold dense layers only.
  */
 final class ModelHeader {
     private ModelHeader() {
@@ -28,9 +31,8 @@ final class ModelHeader {
 
     /** Where a layer's values come from when the header is read. */
     interface Values {
-        float[] weights(int layer, JsonNode l, long count) throws JsonProcessingException;
-
-        float[] biases(int layer, JsonNode l, long count) throws JsonProcessingException;
+        /** Layer {@code layer}'s tensor {@code name} of {@code count} values; {@code l} is its header entry. */
+        float[] tensor(int layer, JsonNode l, String name, long count) throws JsonProcessingException;
     }
 
     /** The header of {@code model} without any weight values. */
@@ -49,12 +51,13 @@ final class ModelHeader {
         normalizer.set("offset", json.valueToTree(model.normalizer().offset()));
         normalizer.set("scale", json.valueToTree(model.normalizer().scale()));
         ArrayNode layers = root.putArray("layers");
-        for (DenseLayer layer : model.network().layers()) {
+        for (Layer layer : model.network().layers()) {
+            LayerEntry entry = layer.entry();
             ObjectNode l = layers.addObject();
-            l.put("inputs", layer.inputs());
-            l.put("units", layer.units());
-            l.put("activation", layer.activation().yamlName());
-            l.put("bias", layer.hasBias());
+            l.put("type", entry.type());
+            entry.fields().forEach((key, value) -> l.set(key, json.valueToTree(value)));
+            ObjectNode tensors = l.putObject("tensors");
+            entry.tensors().forEach((name, values) -> tensors.put(name, values.length));
         }
         return root;
     }
@@ -77,21 +80,17 @@ final class ModelHeader {
 
     /** The model that {@code root} describes, its values read through {@code values}. */
     static SavedModel decode(ObjectMapper json, JsonNode root, Path file, Values values) throws JsonProcessingException {
-        List<DenseLayer> layers = new ArrayList<>();
+        int version = root.path("formatVersion").asInt(-1);
+        List<Layer> layers = new ArrayList<>();
         for (JsonNode l : root.withArray("layers")) {
             int index = layers.size();
-            String at = "layers[" + index + "].";
-            String activation = required(l, at, "activation").asText();
-            ActivationFunction function = Activations.byName(activation).orElseThrow(() -> new ModelFormatException(
-                    file + ": the model uses the activation '" + activation + "', which is not on the class path; "
-                    + "add the jar that registers it (see CustomActivation)"));
-            int inputs = required(l, at, "inputs").asInt();
-            int units = required(l, at, "units").asInt();
-            boolean bias = required(l, at, "bias").asBoolean();
-            // In long: two large sizes overflow int, and DenseLayer then names the mismatch.
-            float[] weights = values.weights(index, l, (long) inputs * units);
-            float[] biases = values.biases(index, l, bias ? units : 0);
-            layers.add(new DenseLayer(inputs, units, function, bias, weights, biases));
+            LayerEntry entry = version >= 3 ? entry(l, index, values) : denseEntry(l, index, values);
+            try {
+                layers.add(entry.toLayer());
+            } catch (LayerEntry.UnknownActivationException e) {
+                throw new ModelFormatException(file + ": the model uses the activation '" + e.name()
+                        + "', which is not on the class path; add the jar that registers it (see CustomActivation)");
+            }
         }
         JsonNode n = required(root, "", "normalizer");
         Normalizer normalizer = new Normalizer(
@@ -103,6 +102,64 @@ final class ModelHeader {
                 List.of(json.treeToValue(required(root, "", "featureNames"), String[].class)),
                 List.of(json.treeToValue(required(root, "", "classNames"), String[].class)), normalizer,
                 ConfigTrees.read(root.get("config")), provenance(required(root, "", "provenance")));
+    }
+
+    /** A format-3 layer: its type, every other key but "tensors" a scalar field, then its tensors by size. */
+    private static LayerEntry entry(JsonNode l, int index, Values values) throws JsonProcessingException {
+        String at = "layers[" + index + "].";
+        String type = required(l, at, "type").asText();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        var keys = l.fields();
+        while (keys.hasNext()) {
+            var e = keys.next();
+            if (!e.getKey().equals("type") && !e.getKey().equals("tensors")) {
+                fields.put(e.getKey(), scalar(e.getValue(), at + e.getKey()));
+            }
+        }
+        Map<String, float[]> tensors = new LinkedHashMap<>();
+        var sizes = required(l, at, "tensors").fields();
+        while (sizes.hasNext()) {
+            var e = sizes.next();
+            if (!e.getValue().canConvertToLong() || e.getValue().asLong() < 0) {
+                throw new IllegalArgumentException("\"" + at + "tensors." + e.getKey() + "\" is not a size");
+            }
+            tensors.put(e.getKey(), values.tensor(index, l, e.getKey(), e.getValue().asLong()));
+        }
+        return new LayerEntry(type, fields, tensors);
+    }
+
+    private static Object scalar(JsonNode v, String at) {
+        if (v.isBoolean()) {
+            return v.asBoolean();
+        }
+        if (v.isIntegralNumber()) {
+            return v.asLong();
+        }
+        if (v.isNumber()) {
+            return v.asDouble();
+        }
+        if (v.isTextual()) {
+            return v.asText();
+        }
+        throw new IllegalArgumentException("\"" + at + "\" is not a number, string or boolean");
+    }
+
+    /** A format-1 or -2 layer, always dense: inputs, units, activation, bias, then weights and biases. */
+    private static LayerEntry denseEntry(JsonNode l, int index, Values values) throws JsonProcessingException {
+        String at = "layers[" + index + "].";
+        int inputs = required(l, at, "inputs").asInt();
+        int units = required(l, at, "units").asInt();
+        boolean bias = required(l, at, "bias").asBoolean();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("inputs", inputs);
+        fields.put("units", units);
+        fields.put("activation", required(l, at, "activation").asText());
+        fields.put("bias", bias);
+        Map<String, float[]> tensors = new LinkedHashMap<>();
+        // In long: two large sizes overflow int, and DenseLayer then names the mismatch.
+        tensors.put("weights", values.tensor(index, l, "weights", (long) inputs * units));
+        tensors.put("biases", values.tensor(index, l, "biases", bias ? units : 0));
+        return new LayerEntry("dense", fields, tensors);
     }
 
     /** Format 1 has only seed, device, version and date; the rest is optional so that it still loads. */

@@ -36,8 +36,9 @@ public record SavedModel(String name, Network network, List<String> featureNames
         requireFinite("normalizer offset", normalizer.offset());
         requireFinite("normalizer scale", normalizer.scale());
         for (int i = 0; i < network.layers().size(); i++) {
-            requireFinite("layer " + i + " weights", network.layers().get(i).weights());
-            requireFinite("layer " + i + " biases", network.layers().get(i).biases());
+            for (var tensor : network.layers().get(i).entry().tensors().entrySet()) {
+                requireFinite("layer " + i + " " + tensor.getKey(), tensor.getValue());
+            }
         }
     }
 

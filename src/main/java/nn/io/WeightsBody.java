@@ -3,13 +3,14 @@ package nn.io;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import nn.network.DenseLayer;
+import nn.network.Layer;
 import nn.network.Network;
 
 /**
- * The binary body of a format-2 model file: for each layer in order its weights (inputs × units,
- * row-major) then its biases (units values, none when the layer has no bias), all float32
- * little-endian with no padding. Shapes live in the JSON header, so the body is values only.
+ * The binary body of a format-2 or -3 model file: for each layer in order its tensors in the
+ * order of its entry (a dense layer's weights, inputs × units row-major, then its biases; format
+ * 2 knew no other), all float32 little-endian with no padding. Shapes live in the JSON header, so
+ * the body is values only.
  */
 final class WeightsBody {
     private final FloatBuffer values;
@@ -20,8 +21,10 @@ final class WeightsBody {
 
     static byte[] encode(Network network) {
         long floats = 0;
-        for (DenseLayer layer : network.layers()) {
-            floats += layer.weights().length + (long) layer.biases().length;
+        for (Layer layer : network.layers()) {
+            for (float[] t : layer.entry().tensors().values()) {
+                floats += t.length;
+            }
         }
         if (floats > Integer.MAX_VALUE / 4) {
             throw new IllegalArgumentException("the network has " + floats + " parameters; a model file holds at most "
@@ -29,9 +32,10 @@ final class WeightsBody {
         }
         ByteBuffer buffer = ByteBuffer.allocate((int) floats * 4).order(ByteOrder.LITTLE_ENDIAN);
         FloatBuffer out = buffer.asFloatBuffer();
-        for (DenseLayer layer : network.layers()) {
-            out.put(layer.weights());
-            out.put(layer.biases());
+        for (Layer layer : network.layers()) {
+            for (float[] t : layer.entry().tensors().values()) {
+                out.put(t);
+            }
         }
         return buffer.array();
     }

@@ -1,139 +1,73 @@
 package nn.network;
 
+import java.util.List;
 import nn.compute.Backend;
 import nn.compute.Tensor;
 
 /**
- * A dense layer's parameters, gradients and batch buffers on a backend, with its forward and
- * backward passes side by side. With dropout, the layer keeps act(Z) in {@code out} (its
- * derivative needs it) and hands the masked copy to the next layer.
+ * A layer's device half: its parameters, gradients and batch buffers on a backend, with forward
+ * and backward side by side. Backward takes ∂J/∂output in {@link #delta()} and applies this
+ * layer's own derivative; the first layer is given no δ-in tensor and skips that product (an
+ * embedding lookup, say, would have none to give).
  */
-final class DeviceLayer {
-    final DenseLayer shape;
-    final Regularization regularization;
-    final Tensor weights;
-    final Tensor weightGrad;
-    final Tensor bias;
-    final Tensor biasGrad;
-    private final Tensor zFull;
-    private final Tensor outFull;
-    private final Tensor deltaFull;
-    private final Tensor maskFull;
-    private final Tensor droppedFull;
-    private final float[] hostMask;
-    Tensor z;
-    Tensor out;
-    Tensor delta;
-    private Tensor mask;
-    private Tensor dropped;
-    /** Whether the last forward pass applied dropout, so backward must apply the same mask. */
-    private boolean droppedLast;
+abstract sealed class DeviceLayer permits DeviceDense, DeviceBatchNorm {
 
-    DeviceLayer(Backend backend, DenseLayer layer, Regularization regularization, int maxBatch) {
-        this.shape = layer;
-        this.regularization = regularization;
-        this.weights = backend.allocate(layer.inputs(), layer.units());
-        backend.write(weights, layer.weights());
-        this.weightGrad = backend.allocate(layer.inputs(), layer.units());
-        if (layer.hasBias()) {
-            this.bias = backend.allocate(1, layer.units());
-            backend.write(bias, layer.biases());
-            this.biasGrad = backend.allocate(1, layer.units());
-        } else {
-            this.bias = null;
-            this.biasGrad = null;
+    /** The device half of {@code layer}, for batches of up to {@code maxBatch} rows. */
+    static DeviceLayer of(Backend backend, Layer layer, Regularization regularization, int maxBatch) {
+        if (layer instanceof DenseLayer d) {
+            return new DeviceDense(backend, d, regularization, maxBatch);
         }
-        this.zFull = backend.allocate(maxBatch, layer.units());
-        this.outFull = backend.allocate(maxBatch, layer.units());
-        this.deltaFull = backend.allocate(maxBatch, layer.units());
-        boolean dropout = regularization.dropout() > 0;
-        this.maskFull = dropout ? backend.allocate(maxBatch, layer.units()) : null;
-        this.droppedFull = dropout ? backend.allocate(maxBatch, layer.units()) : null;
-        this.hostMask = dropout ? new float[maxBatch * layer.units()] : null;
-        useRows(maxBatch);
+        return new DeviceBatchNorm(backend, (BatchNormLayer) layer, regularization, maxBatch);
     }
 
     /** Points the batch buffers at their first {@code rows} rows; cheap when unchanged. */
-    void useRows(int rows) {
-        if (z == null || z.rows() != rows) {
-            z = zFull.withRows(rows);
-            out = outFull.withRows(rows);
-            delta = deltaFull.withRows(rows);
-            if (maskFull != null) {
-                mask = maskFull.withRows(rows);
-                dropped = droppedFull.withRows(rows);
-            }
-        }
-    }
+    abstract void useRows(int rows);
 
     /**
-     * Z = X·W (+ b), out = act(Z); with {@code masks} and a dropout rate, the next layer gets
-     * out ∗ mask instead of out.
+     * Runs the batch {@code x} forward. {@code training} selects batch statistics (and their
+     * running update) over the running ones; {@code masks} (training only, may be null) supplies
+     * dropout masks; {@code index} is the 0-based layer number. Returns what the next layer gets.
      */
-    Tensor forward(Backend backend, Tensor x, DropoutMasks masks, int index) {
-        backend.gemm(x, false, weights, false, z);
-        backend.biasActivation(z, bias, shape.activation(), out);
-        droppedLast = masks != null && mask != null;
-        if (!droppedLast) {
-            return out;
-        }
-        masks.fill(index, regularization.dropout(), hostMask, mask.size());
-        backend.write(mask, hostMask);
-        backend.multiply(out, mask, dropped);
-        return dropped;
-    }
+    abstract Tensor forward(Backend backend, Tensor x, boolean training, DropoutMasks masks, int index);
 
     /** What the last forward pass handed to the next layer. */
-    Tensor output() {
-        return droppedLast ? dropped : out;
-    }
+    abstract Tensor output();
+
+    /** The buffer that receives ∂J/∂output from the layer above (or from the loss). */
+    abstract Tensor delta();
 
     /**
-     * Given δ = ∂J/∂Z in {@link #delta}: dW = Xᵀ·δ (+ 2λ·W), db = Σ_rows δ, and, when {@code below}
-     * is not null, its δ = (δ·Wᵀ ∗ mask) ∗ act'(Z_below). The first layer passes null and skips that
-     * product. Returns this layer's L2 penalty λ·ΣW² (0 without L2).
+     * From ∂J/∂output in {@link #delta()} (∂J/∂Z already when {@code fromLoss}: the output layer,
+     * whose derivative the loss applied): the parameter gradients, and ∂J/∂input into
+     * {@code deltaIn} unless it is null. Returns the layer's L2 penalty (0 without L2).
      */
-    double backward(Backend backend, Tensor x, DeviceLayer below) {
-        backend.gemm(x, true, delta, false, weightGrad);
-        if (bias != null) {
-            backend.columnSums(delta, biasGrad);
+    abstract double backward(Backend backend, Tensor x, Tensor deltaIn, boolean fromLoss);
+
+    /** Adds this layer's trainable tensors, named with the 1-based layer {@code number}. */
+    abstract void addParameters(List<Parameter> out, int number);
+
+    /** Host-side summary of the last passes, for divergence reports. */
+    abstract LayerDiagnosis diagnose(Backend backend, int number);
+
+    /** The layer with its current values, copied to the host. */
+    abstract Layer download(Backend backend);
+
+    /** Reads {@code tensors} into one host array, in order (empty for none). */
+    static float[] readAll(Backend backend, Tensor... tensors) {
+        int total = 0;
+        for (Tensor t : tensors) {
+            total += t == null ? 0 : t.size();
         }
-        if (below != null) {
-            backend.gemm(delta, false, weights, true, below.delta);
-            if (below.droppedLast) {
-                backend.multiply(below.delta, below.mask, below.delta);
+        float[] all = new float[total];
+        int at = 0;
+        for (Tensor t : tensors) {
+            if (t != null) {
+                float[] part = new float[t.size()];
+                backend.read(t, part);
+                System.arraycopy(part, 0, all, at, part.length);
+                at += part.length;
             }
-            backend.activationBackward(below.delta, below.z, below.out, below.shape.activation());
         }
-        float l2 = regularization.l2();
-        if (l2 == 0f) {
-            return 0;
-        }
-        backend.addScaled(weightGrad, weights, 2 * l2);
-        return l2 * backend.sumOfSquares(weights);
-    }
-
-    LayerDiagnosis diagnose(Backend backend, int number) {
-        float[] zValues = new float[z.size()];
-        backend.read(z, zValues);
-        int weightCount = weightGrad.size();
-        float[] grads = new float[weightCount + (biasGrad == null ? 0 : biasGrad.size())];
-        backend.read(weightGrad, grads);
-        if (biasGrad != null) {
-            float[] b = new float[biasGrad.size()];
-            backend.read(biasGrad, b);
-            System.arraycopy(b, 0, grads, weightCount, b.length);
-        }
-        return new LayerDiagnosis(number, TensorStats.of(zValues, zValues.length), TensorStats.of(grads, grads.length));
-    }
-
-    DenseLayer download(Backend backend) {
-        float[] w = new float[shape.inputs() * shape.units()];
-        backend.read(weights, w);
-        float[] b = new float[bias == null ? 0 : shape.units()];
-        if (bias != null) {
-            backend.read(bias, b);
-        }
-        return new DenseLayer(shape.inputs(), shape.units(), shape.activation(), shape.hasBias(), w, b);
+        return all;
     }
 }

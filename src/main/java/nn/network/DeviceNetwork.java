@@ -16,6 +16,7 @@ public final class DeviceNetwork {
     private final int inputs;
     private final List<DeviceLayer> layers = new ArrayList<>();
     private final List<Parameter> parameters = new ArrayList<>();
+    private final DeviceDense outputLayer;
 
     public DeviceNetwork(Backend backend, Network network, int maxBatch) {
         this(backend, network, maxBatch, List.of());
@@ -36,16 +37,15 @@ public final class DeviceNetwork {
         }
         this.backend = backend;
         this.inputs = network.inputs();
-        for (DenseLayer layer : network.layers()) {
+        for (Layer layer : network.layers()) {
             int index = layers.size() + 1;
-            DeviceLayer d = new DeviceLayer(backend, layer,
+            DeviceLayer d = DeviceLayer.of(backend, layer,
                     regularization.isEmpty() ? Regularization.NONE : regularization.get(index - 1), maxBatch);
             layers.add(d);
-            parameters.add(new Parameter("W" + index, d.weights, d.weightGrad));
-            if (d.bias != null) {
-                parameters.add(new Parameter("b" + index, d.bias, d.biasGrad));
-            }
+            d.addParameters(parameters, index);
         }
+        // Network guarantees a dense output layer: the loss needs its Z and activation.
+        this.outputLayer = (DeviceDense) layers.get(layers.size() - 1);
     }
 
     /** The backend the parameters live on. */
@@ -53,21 +53,29 @@ public final class DeviceNetwork {
         return backend;
     }
 
-    /** Trainable tensors with their gradients, in layer order (W1, b1, W2, ...). */
+    /** Trainable tensors with their gradients, in layer order (W1, b1, gamma2, beta2, W3, ...). */
     public List<Parameter> parameters() {
         return parameters;
     }
 
-    /** Runs the batch {@code x} (rows × inputs) forward without dropout; returns the output activations. */
+    /**
+     * Runs the batch {@code x} (rows × inputs) forward for evaluation or prediction: no dropout,
+     * batch_norm with its running statistics. Returns the output activations.
+     */
     public Tensor forward(Tensor x) {
-        return forward(x, null);
+        return forward(x, false, null);
     }
 
     /**
      * Runs the batch {@code x} forward for training: layers with a dropout rate mask their outputs
-     * with masks drawn from {@code masks} (none when null). Returns the output activations.
+     * with masks drawn from {@code masks} (none when null); batch_norm normalises with the batch's
+     * statistics and updates its running ones. Returns the output activations.
      */
     public Tensor forward(Tensor x, DropoutMasks masks) {
+        return forward(x, true, masks);
+    }
+
+    private Tensor forward(Tensor x, boolean training, DropoutMasks masks) {
         if (x.cols() != inputs) {
             throw new IllegalArgumentException("input has " + x.cols() + " columns, network takes " + inputs);
         }
@@ -75,7 +83,7 @@ public final class DeviceNetwork {
         for (int i = 0; i < layers.size(); i++) {
             DeviceLayer layer = layers.get(i);
             layer.useRows(x.rows());
-            current = layer.forward(backend, current, masks, i);
+            current = layer.forward(backend, current, training, masks, i);
         }
         return current;
     }
@@ -94,26 +102,26 @@ public final class DeviceNetwork {
      * (rows × 1, null: unweighted): the class weights of the batch's rows.
      */
     public double backward(Loss loss, Tensor x, Tensor y, Tensor rowWeights) {
-        DeviceLayer last = layers.get(layers.size() - 1);
+        DeviceDense last = outputLayer;
         double total = backend.outputDelta(loss, last.shape.activation(), last.z, last.out, y, last.delta, rowWeights);
         double penalty = 0;
         for (int i = layers.size() - 1; i >= 0; i--) {
             DeviceLayer layer = layers.get(i);
             Tensor input = i == 0 ? x : layers.get(i - 1).output();
-            penalty += layer.backward(backend, input, i == 0 ? null : layers.get(i - 1));
+            penalty += layer.backward(backend, input, i == 0 ? null : layers.get(i - 1).delta(), layer == last);
         }
         return total + penalty * x.rows();
     }
 
     /** After {@link #forward}: the loss against {@code y} summed over the rows, without gradients. */
     public double loss(Loss loss, Tensor y) {
-        DeviceLayer last = layers.get(layers.size() - 1);
+        DeviceDense last = outputLayer;
         return backend.outputDelta(loss, last.shape.activation(), last.z, last.out, y, last.delta);
     }
 
     /** The output activations of the last {@link #forward}. */
     public Tensor output() {
-        return layers.get(layers.size() - 1).out;
+        return outputLayer.out;
     }
 
     /**
@@ -131,7 +139,7 @@ public final class DeviceNetwork {
 
     /** Copies the parameters back to the host as an immutable network. */
     public Network download() {
-        List<DenseLayer> result = new ArrayList<>();
+        List<Layer> result = new ArrayList<>();
         for (DeviceLayer layer : layers) {
             result.add(layer.download(backend));
         }

@@ -62,6 +62,20 @@ public record Footprint(long parameters, long forwardFlops, long parameterBytes,
         return new LayerCost(inputs * units + (bias ? units : 0), 0, buffers, 2 * inputs * units);
     }
 
+    /**
+     * A batch_norm layer over {@code width} columns: γ and β; running mean and variance plus the
+     * batch's mean and variance as state; x̂, outputs and deltas per row.
+     */
+    public static LayerCost batchNorm(long width) {
+        return new LayerCost(2 * width, 4 * width, 3 * width, 4 * width);
+    }
+
+    /** A layer's own counts, for a network that exists (a trained model's). */
+    public static LayerCost of(Layer layer) {
+        return new LayerCost(layer.parameterCount(), layer.stateCount(), layer.bufferFloatsPerRow(),
+                layer.forwardFlops());
+    }
+
     /** Parameters, optimizer state and batch buffers: what training holds besides the data. */
     public long trainingBytes() {
         return parameterBytes + optimizerBytes + bufferBytes;

@@ -1,6 +1,7 @@
 package nn.network;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import nn.compute.Activation;
 import nn.compute.ActivationFunction;
@@ -20,10 +21,17 @@ public final class GradientCheck {
 
     /**
      * One parameter tensor's result: the worst relative error |analytic − numeric| /
-     * max(|analytic| + |numeric|, 1e-3 · the tensor's largest numeric gradient), and where it was.
+     * max(|analytic| + |numeric|, 1e-3 · the tensor's largest numeric gradient), and where it was,
+     * over the entries whose ±step leaves every ReLU / leaky-ReLU unit on the same side of zero.
+     * The others ({@code kinkEntries}) are skipped: a finite difference across a kink averages the
+     * two one-sided slopes (half of ReLU's 1 at z = 0 exactly), which no backprop reproduces.
      */
     public record TensorResult(String name, int rows, int cols, double worstRelativeError, int worstIndex,
-                               double analytic, double numeric) {
+                               double analytic, double numeric, int kinkEntries) {
+    }
+
+    /** The loss at one parameter setting and which kinked units (ReLU, leaky ReLU) had z > 0. */
+    private record Probe(double loss, BitSet positive) {
     }
 
     /** Checks every parameter of {@code network} on {@code rows} samples x (rows × inputs), y (rows × outputs). */
@@ -33,13 +41,20 @@ public final class GradientCheck {
         Tensor yt = backend.allocate(rows, network.outputs());
         backend.write(xt, x);
         backend.write(yt, y);
-        device.forward(xt);
+        // Training mode (batch_norm with the batch's statistics), without dropout.
+        device.forward(xt, null);
         device.backward(loss, xt, yt);
         List<double[]> params = new ArrayList<>();
-        for (DenseLayer layer : network.layers()) {
-            params.add(toDouble(layer.weights()));
-            if (layer.hasBias()) {
-                params.add(toDouble(layer.biases()));
+        for (Layer layer : network.layers()) {
+            if (layer instanceof DenseLayer dense) {
+                params.add(toDouble(dense.weights()));
+                if (dense.hasBias()) {
+                    params.add(toDouble(dense.biases()));
+                }
+            } else {
+                BatchNormLayer bn = (BatchNormLayer) layer;
+                params.add(toDouble(bn.gamma()));
+                params.add(toDouble(bn.beta()));
             }
         }
         List<TensorResult> results = new ArrayList<>();
@@ -49,20 +64,30 @@ public final class GradientCheck {
             backend.read(p.gradient(), analytic);
             double[] values = params.get(t);
             double[] numeric = new double[values.length];
+            boolean[] kink = new boolean[values.length];
+            int kinks = 0;
             double largest = 0;
             for (int i = 0; i < values.length; i++) {
                 double saved = values[i];
                 values[i] = saved + STEP;
-                double plus = loss(network, params, loss, x, y, rows);
+                Probe plus = loss(network, params, loss, x, y, rows);
                 values[i] = saved - STEP;
-                double minus = loss(network, params, loss, x, y, rows);
+                Probe minus = loss(network, params, loss, x, y, rows);
                 values[i] = saved;
-                numeric[i] = (plus - minus) / (2 * STEP);
+                numeric[i] = (plus.loss() - minus.loss()) / (2 * STEP);
+                kink[i] = !plus.positive().equals(minus.positive());
+                if (kink[i]) {
+                    kinks++;
+                    continue;
+                }
                 largest = Math.max(largest, Math.abs(numeric[i]));
             }
             double worst = 0;
             int worstIndex = 0;
             for (int i = 0; i < values.length; i++) {
+                if (kink[i]) {
+                    continue;
+                }
                 double scale = Math.max(Math.abs(analytic[i]) + Math.abs(numeric[i]), Math.max(1e-3 * largest, 1e-12));
                 double error = Math.abs(analytic[i] - numeric[i]) / scale;
                 if (error > worst) {
@@ -71,13 +96,17 @@ public final class GradientCheck {
                 }
             }
             results.add(new TensorResult(p.name(), p.value().rows(), p.value().cols(), worst, worstIndex,
-                    analytic[worstIndex], numeric[worstIndex]));
+                    analytic[worstIndex], numeric[worstIndex], kinks));
         }
         return results;
     }
 
-    /** The batch-mean loss in double precision, parameters taken from {@code params} (W1, b1, W2, ...). */
-    private static double loss(Network network, List<double[]> params, Loss loss, float[] x, float[] y, int rows) {
+    /**
+     * The batch-mean loss in double precision, parameters taken from {@code params} (W1, b1,
+     * gamma2, beta2, ...); batch_norm normalises with the batch's own (biased) statistics. The
+     * probe also records which ReLU-like pre-activations are positive, to spot kinks.
+     */
+    private static Probe loss(Network network, List<double[]> params, Loss loss, float[] x, float[] y, int rows) {
         int p = 0;
         double[][] current = new double[rows][];
         for (int r = 0; r < rows; r++) {
@@ -86,11 +115,19 @@ public final class GradientCheck {
                 current[r][i] = x[r * network.inputs() + i];
             }
         }
-        double[][] z = null;
-        for (DenseLayer layer : network.layers()) {
+        BitSet positive = new BitSet();
+        int unit = 0;
+        for (Layer any : network.layers()) {
+            if (any instanceof BatchNormLayer bn) {
+                current = batchNorm(current, params.get(p), params.get(p + 1), bn.epsilon());
+                p += 2;
+                continue;
+            }
+            DenseLayer layer = (DenseLayer) any;
+            boolean kinked = layer.activation() == Activation.RELU || layer.activation() == Activation.LEAKY_RELU;
             double[] w = params.get(p++);
             double[] b = layer.hasBias() ? params.get(p++) : null;
-            z = new double[rows][layer.units()];
+            double[][] z = new double[rows][layer.units()];
             double[][] a = new double[rows][];
             for (int r = 0; r < rows; r++) {
                 for (int j = 0; j < layer.units(); j++) {
@@ -99,10 +136,14 @@ public final class GradientCheck {
                         sum += current[r][i] * w[i * layer.units() + j];
                     }
                     z[r][j] = sum;
+                    if (kinked && sum > 0) {
+                        positive.set(unit + r * layer.units() + j);
+                    }
                 }
                 a[r] = activate(layer.activation(), z[r]);
             }
             current = a;
+            unit += kinked ? rows * layer.units() : 0;
         }
         int k = network.outputs();
         double total = 0;
@@ -117,7 +158,30 @@ public final class GradientCheck {
                 };
             }
         }
-        return total / rows;
+        return new Probe(total / rows, positive);
+    }
+
+    private static double[][] batchNorm(double[][] x, double[] gamma, double[] beta, double epsilon) {
+        int rows = x.length;
+        int cols = gamma.length;
+        double[][] out = new double[rows][cols];
+        for (int j = 0; j < cols; j++) {
+            double mean = 0;
+            for (double[] row : x) {
+                mean += row[j];
+            }
+            mean /= rows;
+            double variance = 0;
+            for (double[] row : x) {
+                variance += (row[j] - mean) * (row[j] - mean);
+            }
+            variance /= rows;
+            double inv = 1 / Math.sqrt(variance + epsilon);
+            for (int r = 0; r < rows; r++) {
+                out[r][j] = gamma[j] * (x[r][j] - mean) * inv + beta[j];
+            }
+        }
+        return out;
     }
 
     private static double[] activate(ActivationFunction act, double[] z) {

@@ -4,10 +4,11 @@ import nn.compute.Activation;
 import nn.compute.ActivationFunction;
 
 /**
- * The structure of a layer before it has parameters: its width, activation, bias flag and weight
- * initialisation ({@code init} null: {@link WeightInit#forActivation}).
+ * The structure of a dense layer before it has parameters: its width, activation, bias flag and
+ * weight initialisation ({@code init} null: {@link WeightInit#forActivation}).
  */
-public record LayerShape(int units, ActivationFunction activation, boolean hasBias, WeightInit init) {
+public record LayerShape(int units, ActivationFunction activation, boolean hasBias, WeightInit init)
+        implements LayerPlan {
     public LayerShape {
         if (units <= 0) {
             throw new IllegalArgumentException("units must be positive, got " + units);

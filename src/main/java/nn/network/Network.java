@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A feed-forward network: an input width and a chain of dense layers with their parameters.
- * Immutable; training produces a new one.
+ * A feed-forward network: an input width and a chain of {@link Layer}s with their values. The
+ * last layer is dense (the loss needs its activation). Immutable; training produces a new one.
  */
-public record Network(int inputs, List<DenseLayer> layers) {
+public record Network(int inputs, List<Layer> layers) {
 
     public Network {
         layers = List.copyOf(layers);
@@ -21,7 +21,11 @@ public record Network(int inputs, List<DenseLayer> layers) {
                 throw new IllegalArgumentException("layer " + i + " takes " + layers.get(i).inputs()
                         + " inputs but receives " + width);
             }
-            width = layers.get(i).units();
+            width = layers.get(i).outputs();
+        }
+        if (!(layers.get(layers.size() - 1) instanceof DenseLayer)) {
+            throw new IllegalArgumentException("the last layer must be dense, not "
+                    + layers.get(layers.size() - 1).typeName());
         }
     }
 
@@ -30,32 +34,54 @@ public record Network(int inputs, List<DenseLayer> layers) {
      * He-normal for ReLU-like layers, Glorot-uniform otherwise), biases zero. The same seed gives the
      * same weights.
      */
-    public static Network initialize(int inputs, List<LayerShape> shapes, long seed) {
+    public static Network initialize(int inputs, List<? extends LayerPlan> shapes, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        List<DenseLayer> layers = new ArrayList<>();
+        List<Layer> layers = new ArrayList<>();
         int width = inputs;
-        for (LayerShape shape : shapes) {
-            float[] w = shape.init().sample(width, shape.units(), random);
-            float[] b = new float[shape.hasBias() ? shape.units() : 0];
-            layers.add(new DenseLayer(width, shape.units(), shape.activation(), shape.hasBias(), w, b));
-            width = shape.units();
+        for (LayerPlan plan : shapes) {
+            if (plan instanceof LayerShape shape) {
+                float[] w = shape.init().sample(width, shape.units(), random);
+                float[] b = new float[shape.hasBias() ? shape.units() : 0];
+                layers.add(new DenseLayer(width, shape.units(), shape.activation(), shape.hasBias(), w, b));
+                width = shape.units();
+            } else {
+                // Draws nothing, so adding batch_norm leaves every dense layer's weights as they were.
+                BatchNormShape bn = (BatchNormShape) plan;
+                layers.add(BatchNormLayer.initial(width, bn.momentum(), bn.epsilon()));
+            }
         }
         return new Network(inputs, layers);
     }
 
     /** Width of the last layer. */
     public int outputs() {
-        return layers.get(layers.size() - 1).units();
+        return outputLayer().units();
+    }
+
+    /** The last layer, always dense. */
+    public DenseLayer outputLayer() {
+        return (DenseLayer) layers.get(layers.size() - 1);
+    }
+
+    /** Layer {@code index} (0-based), which must be dense. */
+    public DenseLayer dense(int index) {
+        if (!(layers.get(index) instanceof DenseLayer d)) {
+            throw new IllegalArgumentException("layer " + index + " is " + layers.get(index).typeName() + ", not dense");
+        }
+        return d;
     }
 
     /** The last layer's activation. */
     public nn.compute.ActivationFunction outputActivation() {
-        return layers.get(layers.size() - 1).activation();
+        return outputLayer().activation();
     }
 
-    /** Each layer's activation, in layer order: what a backend must be able to compute to run this network. */
+    /**
+     * Each dense layer's activation, in layer order: what a backend must be able to compute to run
+     * this network (every backend runs batch_norm).
+     */
     public List<nn.compute.ActivationFunction> activations() {
-        return layers.stream().map(DenseLayer::activation).toList();
+        return layers.stream().filter(l -> l instanceof DenseLayer).map(l -> ((DenseLayer) l).activation()).toList();
     }
 
     /**
@@ -68,8 +94,8 @@ public record Network(int inputs, List<DenseLayer> layers) {
     @Deprecated
     public String javaOnlyReason() {
         for (int i = 0; i < layers.size(); i++) {
-            if (!(layers.get(i).activation() instanceof nn.compute.Activation)) {
-                return "layer " + (i + 1) + " uses the custom activation '" + layers.get(i).activation().yamlName()
+            if (layers.get(i) instanceof DenseLayer d && !(d.activation() instanceof nn.compute.Activation)) {
+                return "layer " + (i + 1) + " uses the custom activation '" + d.activation().yamlName()
                         + "', which runs on the Java backend only";
             }
         }
@@ -78,6 +104,6 @@ public record Network(int inputs, List<DenseLayer> layers) {
 
     /** Trainable values in all layers. */
     public long parameterCount() {
-        return layers.stream().mapToLong(DenseLayer::parameterCount).sum();
+        return layers.stream().mapToLong(Layer::parameterCount).sum();
     }
 }

@@ -43,6 +43,7 @@ public final class Experiments {
 
     /** As {@link #prepare(ExperimentSpec, Path)}, with {@code guard} refusing runs too big for memory. */
     public static Experiment prepare(ExperimentSpec spec, Path baseDir, MemoryGuard guard) {
+        spec.network().check();
         int last = spec.network().layers().size() - 1;
         LayerSpec output = spec.network().layers().get(last);
         String outputPath = "network.layers[" + last + "]";

@@ -48,7 +48,7 @@ public final class RunFootprint {
         long width = spec.network().input();
         for (LayerSpec layer : spec.network().layers()) {
             layers.add(layerCost(layer, width));
-            width = layer.units();
+            width = layer.units() == null ? width : layer.units();
         }
         // As the Trainer does: a batch is at most the training rows (unknown, 0, for a saved model).
         long batch = sizes.trainRows() > 0 ? Math.min(spec.training().batchSize(), sizes.trainRows())
@@ -63,8 +63,12 @@ public final class RunFootprint {
 
     /** A layer spec's cost on {@code inputs} inputs; the one place a layer type maps to numbers. */
     static Footprint.LayerCost layerCost(LayerSpec layer, long inputs) {
-        boolean dropout = layer.dropout() != null && layer.dropout() > 0;
-        return Footprint.dense(inputs, layer.units(), !Boolean.FALSE.equals(layer.bias()), dropout);
+        return switch (layer.type()) {
+            case DENSE -> Footprint.dense(inputs, layer.units(), !Boolean.FALSE.equals(layer.bias()),
+                    layer.dropout() != null && layer.dropout() > 0);
+            // batch_norm keeps its input's width.
+            case BATCH_NORM -> Footprint.batchNorm(inputs);
+        };
     }
 
     /** Floats an optimizer keeps per parameter: none for SGD, a velocity with momentum, two moments for Adam. */

@@ -8,6 +8,7 @@ import nn.network.Regularization;
 import nn.spec.EarlyStoppingSpec;
 import nn.spec.ExperimentSpec;
 import nn.spec.LayerSpec;
+import nn.spec.LayerType;
 import nn.spec.OptimizerSpec;
 import nn.spec.OptimizerType;
 import nn.spec.ScheduleSpec;
@@ -31,6 +32,7 @@ public final class TrainingSetup {
 
     /** Checks the spec's training keys that need no data. */
     public static void check(ExperimentSpec spec) {
+        spec.network().check();
         spec.optimizer().check();
         TrainingSpec training = spec.training();
         if (training.schedule() != null) {
@@ -107,7 +109,9 @@ public final class TrainingSetup {
         float networkL2 = value(spec.training().l2(), 0f);
         List<Regularization> result = new ArrayList<>();
         for (LayerSpec layer : spec.network().layers()) {
-            result.add(new Regularization(value(layer.l2(), networkL2), value(layer.dropout(), 0f)));
+            // batch_norm has no weights W for L2 and takes no dropout.
+            result.add(layer.type() == LayerType.DENSE
+                    ? new Regularization(value(layer.l2(), networkL2), value(layer.dropout(), 0f)) : Regularization.NONE);
         }
         return result;
     }

@@ -13,9 +13,21 @@ import java.util.List;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NetworkSpec(
         @JsonPropertyDescription("Number of input features.") @NotNull @Positive Integer input,
-        @JsonPropertyDescription("Dense layers, first to last.") @NotEmpty List<@NotNull @Valid LayerSpec> layers) {
+        @JsonPropertyDescription("Layers, first to last: dense (the default type) or batch_norm; the last one is dense.") @NotEmpty List<@NotNull @Valid LayerSpec> layers) {
 
     public NetworkSpec {
         layers = layers == null ? null : List.copyOf(layers);
+    }
+
+    /** Checks every layer's keys for its type, and that the output layer is dense (the loss needs its activation). */
+    public void check() {
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).check("network.layers[" + i + "]");
+        }
+        int last = layers.size() - 1;
+        if (layers.get(last).type() != LayerType.DENSE) {
+            throw new SpecException("network.layers[" + last + "].type", "the output layer must be dense; expected "
+                    + "batch_norm between dense layers only");
+        }
     }
 }

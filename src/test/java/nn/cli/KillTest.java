@@ -208,8 +208,8 @@ class KillTest {
 
     private static void assertSameWeights(Network expected, Network actual) {
         for (int i = 0; i < expected.layers().size(); i++) {
-            DenseLayer e = expected.layers().get(i);
-            DenseLayer a = actual.layers().get(i);
+            DenseLayer e = expected.dense(i);
+            DenseLayer a = actual.dense(i);
             assertArrayEquals(e.weights(), a.weights(), "layer " + (i + 1) + " weights");
             assertArrayEquals(e.biases(), a.biases(), "layer " + (i + 1) + " biases");
         }

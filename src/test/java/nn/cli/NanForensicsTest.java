@@ -82,7 +82,7 @@ class NanForensicsTest {
         assertTrue(err.contains("last good checkpoint: " + kept + " (continue with --resume"), err);
         assertEquals(kept, Checkpoints.newest(model).orElseThrow().dir(), "no checkpoint after the last good one");
         Checkpoints.load(Checkpoints.newest(model).orElseThrow()).network().layers().forEach(l -> {
-            for (float w : l.weights()) {
+            for (float w : ((nn.network.DenseLayer) l).weights()) {
                 assertTrue(Float.isFinite(w), "the kept checkpoint holds finite weights");
             }
         });

@@ -14,6 +14,8 @@ import java.util.List;
 import nn.io.ModelFile;
 import nn.io.SavedModel;
 import nn.network.DenseLayer;
+import nn.network.Layer;
+import nn.network.Network;
 import nn.run.RunFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,21 +126,22 @@ class TrainCommandTest {
         train("configs/iris.yaml", "--set", "name=a", "--set", "training.epochs=5");
         train("configs/iris.yaml", "--set", "name=b", "--set", "training.epochs=5");
         train("configs/iris.yaml", "--set", "name=c", "--set", "training.epochs=5", "--set", "seed=7");
-        List<DenseLayer> a = ModelFile.load(out.resolve("a/model.nnm")).network().layers();
-        List<DenseLayer> b = ModelFile.load(out.resolve("b/model.nnm")).network().layers();
-        List<DenseLayer> c = ModelFile.load(out.resolve("c/model.nnm")).network().layers();
-        for (int i = 0; i < a.size(); i++) {
-            assertArrayEquals(a.get(i).weights(), b.get(i).weights());
-            assertArrayEquals(a.get(i).biases(), b.get(i).biases());
+        Network a = ModelFile.load(out.resolve("a/model.nnm")).network();
+        Network b = ModelFile.load(out.resolve("b/model.nnm")).network();
+        Network c = ModelFile.load(out.resolve("c/model.nnm")).network();
+        for (int i = 0; i < a.layers().size(); i++) {
+            assertArrayEquals(a.dense(i).weights(), b.dense(i).weights());
+            assertArrayEquals(a.dense(i).biases(), b.dense(i).biases());
         }
-        assertFalse(java.util.Arrays.equals(a.get(0).weights(), c.get(0).weights()));
+        assertFalse(java.util.Arrays.equals(a.dense(0).weights(), c.dense(0).weights()));
     }
 
     @Test
     void seedNetworkWithoutBiasesTrains() throws IOException {
         train("configs/seed-xor.yaml", "--set", "training.epochs=50");
         SavedModel model = ModelFile.load(out.resolve("seed-xor/model.nnm"));
-        for (DenseLayer layer : model.network().layers()) {
+        for (Layer any : model.network().layers()) {
+            DenseLayer layer = (DenseLayer) any;
             assertFalse(layer.hasBias());
             assertEquals(0, layer.biases().length);
         }
@@ -240,10 +243,10 @@ class TrainCommandTest {
                 + "schedule: { type: cosine, warmup_epochs: 5 }", ", dropout: 0.2, init: he_uniform");
         train(config, "--set", "name=r1");
         train(config, "--set", "name=r2");
-        List<DenseLayer> a = ModelFile.load(out.resolve("r1/model.nnm")).network().layers();
-        List<DenseLayer> b = ModelFile.load(out.resolve("r2/model.nnm")).network().layers();
-        for (int i = 0; i < a.size(); i++) {
-            assertArrayEquals(a.get(i).weights(), b.get(i).weights());
+        Network a = ModelFile.load(out.resolve("r1/model.nnm")).network();
+        Network b = ModelFile.load(out.resolve("r2/model.nnm")).network();
+        for (int i = 0; i < a.layers().size(); i++) {
+            assertArrayEquals(a.dense(i).weights(), b.dense(i).weights());
         }
         assertTrue(report("r1").get("test").get("accuracy").asDouble() >= 0.9, report("r1").toString());
     }
@@ -278,6 +281,7 @@ class TrainCommandTest {
         CliRun help = CliRun.of("--help");
         assertEquals(0, help.exitCode());
         assertTrue(help.out().contains("130  interrupted"), help.out());
+        assertTrue(help.out().contains("143  terminated (SIGTERM)"), help.out());
         CliRun trainHelp = CliRun.of("train", "--help");
         assertTrue(trainHelp.out().contains("--set=KEY=VALUE"), trainHelp.out());
     }

@@ -55,7 +55,11 @@ class ConfigSchemaTest {
         String text = yaml.writeValueAsString(good);
         for (String bad : List.of(text.replace("units: 3", "units: -3"), text.replace("activation: \"relu\"", "activation: \"rleu\""),
                 text.replace("epochs: 2000", "epochz: 2000"), text.replace("units: 3", "units: 3.5"),
-                text.replace("loss: \"binary_crossentropy\"", "loss: \"hinge\""))) {
+                text.replace("loss: \"binary_crossentropy\"", "loss: \"hinge\""),
+                // batch_norm takes no dense keys, and a dense layer needs units.
+                text.replace("- units: 3\n", "- type: \"batch_norm\"\n    units: 3\n"),
+                text.replace("- units: 3\n", "- momentum: 0.9\n    units: 3\n"),
+                text.replace("units: 3\n", "bias: true\n"))) {
             assertFalse(bad.equals(text), "the replacement must change the config");
             assertFalse(schema.validate(yaml.readTree(bad)).isEmpty(), "accepted:\n" + bad);
         }

@@ -62,7 +62,7 @@ class CustomActivationTest {
         assertTrue(run.out().contains("layer 1 uses the custom activation 'swish', which runs on the Java backend only"),
                 run.out());
         var model = ModelFile.load(out.resolve("xor/model.nnm"));
-        assertEquals("swish", model.network().layers().get(0).activation().yamlName());
+        assertEquals("swish", model.network().dense(0).activation().yamlName());
 
         Run refused = cli("configs/xor.yaml", "--output-dir", out.toString(), "-q", "--overwrite", "--set", "device=opencl",
                 "--set", "network.layers[0].activation=swish");

@@ -31,6 +31,8 @@ import nn.dsl.NetworkDeclaration;
 import nn.dsl.Networks;
 import nn.dsl.Training;
 import nn.spec.DeviceType;
+import nn.spec.LayerType;
+import nn.spec.OptimizerType;
 import nn.spec.EarlyStoppingSpec;
 import nn.spec.ScheduleSpec;
 import nn.spec.ScheduleType;
@@ -68,6 +70,13 @@ class DslExamplesTest {
     static Training iris() {
         return Training.of(Networks.builder().input(4).dense(16, RELU).dense(3, SOFTMAX))
                 .name("iris").loss(CATEGORICAL_CROSSENTROPY).optimizer(sgd(0.1)).epochs(200).batchSize(16)
+                .normalize(NormalizeType.STANDARD)
+                .test(DataSources.csv(Path.of("data/iris-test.csv")).label("species"));
+    }
+
+    static Training irisBatchNorm() {
+        return Training.of(Networks.builder().input(4).dense(16, RELU).batchNorm().dense(3, SOFTMAX))
+                .name("iris-batchnorm").loss(CATEGORICAL_CROSSENTROPY).optimizer(adam(0.01)).epochs(100).batchSize(16)
                 .normalize(NormalizeType.STANDARD)
                 .test(DataSources.csv(Path.of("data/iris-test.csv")).label("species"));
     }
@@ -110,6 +119,16 @@ class DslExamplesTest {
         Object output;
     }
 
+    @NetworkDeclaration(input = 4, loss = CATEGORICAL_CROSSENTROPY, optimizer = OptimizerType.ADAM, learningRate = 0.01)
+    static final class IrisBatchNorm {
+        @Layer(units = 16, activation = RELU)
+        Object hidden;
+        @Layer(type = LayerType.BATCH_NORM)
+        Object normalised;
+        @Layer(units = 3, activation = SOFTMAX)
+        Object output;
+    }
+
     private static ExperimentSpec yaml(String config) {
         try (ConfigLoader loader = new ConfigLoader()) {
             LoadedConfig loaded = loader.load(Path.of(config), List.of());
@@ -126,6 +145,7 @@ class DslExamplesTest {
         assertEquals(yaml("configs/xor.yaml"), java(xor().spec(XOR_DATA)));
         assertEquals(yaml("configs/seed-xor.yaml"), java(seedXor().spec(XOR_DATA)));
         assertEquals(yaml("configs/iris.yaml"), java(iris().spec(IRIS_TRAIN)));
+        assertEquals(yaml("configs/iris-batchnorm.yaml"), java(irisBatchNorm().spec(IRIS_TRAIN)));
         assertEquals(yaml("configs/wine.yaml"), java(wine().spec(DataSources.csv(Path.of("data/wine-train.csv")).label("cultivar"))));
         assertEquals(yaml("configs/breast-cancer.yaml"),
                 java(breastCancer().spec(DataSources.csv(Path.of("data/breast-cancer-train.csv")).label("diagnosis"))));
@@ -158,6 +178,20 @@ class DslExamplesTest {
         assertEquals(xor().spec(XOR_DATA), annotated.spec(XOR_DATA));
     }
 
+    @Test
+    void annotatedBatchNormBuildsTheSameSpecAsTheDsl() {
+        Training annotated = AnnotatedNetworks.training(IrisBatchNorm.class).name("iris-batchnorm").epochs(100)
+                .batchSize(16).normalize(NormalizeType.STANDARD)
+                .test(DataSources.csv(Path.of("data/iris-test.csv")).label("species"));
+        assertEquals(irisBatchNorm().spec(IRIS_TRAIN), annotated.spec(IRIS_TRAIN));
+    }
+
+    @Test
+    void irisBatchNormTwinReachesTheAccuracyOfItsConfig() {
+        TrainingResult fromDsl = irisBatchNorm().device(DeviceType.JAVA).fit(IRIS_TRAIN);
+        assertTrue(fromDsl.test().metric() >= 0.9, "iris-batchnorm test accuracy " + fromDsl.test().metric());
+    }
+
     /**
      * The done-when of the run seam: each twin trains through {@code Training.fit} and {@code save}
      * to a model directory whose weights are bitwise those {@code nn train} writes for the config
@@ -188,6 +222,7 @@ class DslExamplesTest {
                 Arguments.of("configs/xor.yaml", xor(), XOR_DATA),
                 Arguments.of("configs/seed-xor.yaml", seedXor(), XOR_DATA),
                 Arguments.of("configs/iris.yaml", iris(), IRIS_TRAIN),
+                Arguments.of("configs/iris-batchnorm.yaml", irisBatchNorm(), IRIS_TRAIN),
                 Arguments.of("configs/wine.yaml", wine(), DataSources.csv(Path.of("data/wine-train.csv")).label("cultivar")),
                 Arguments.of("configs/breast-cancer.yaml", breastCancer(),
                         DataSources.csv(Path.of("data/breast-cancer-train.csv")).label("diagnosis")),

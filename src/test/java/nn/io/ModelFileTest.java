@@ -24,6 +24,7 @@ import nn.data.Normalizer;
 import nn.data.Scaling;
 import nn.model.Model;
 import nn.network.LayerShape;
+import nn.network.BatchNormLayer;
 import nn.network.Network;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +60,36 @@ class ModelFileTest {
     }
 
     @Test
+    void formatThreeRecordsLayerTypesAndBatchNormTensors() throws IOException {
+        SavedModel plain = model();
+        BatchNormLayer bn = new BatchNormLayer(4, 0.9f, 0.01f, new float[] {1.5f, 2, 3, 4}, new float[] {-1, 0, 1, 2},
+                new float[] {0.1f, 0.2f, 0.3f, 0.4f}, new float[] {1, 2, 3, 4.5f});
+        Network net = new Network(3, List.of(plain.network().layers().get(0), bn, plain.network().layers().get(1)));
+        SavedModel saved = plain.withNetwork(net);
+        Path file = dir.resolve("bn.nnm");
+        ModelFile.save(saved, file);
+        assertEquals(net, ModelFile.load(file).network());
+        byte[] bytes = Files.readAllBytes(file);
+        int headerLength = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(8);
+        var layers = new ObjectMapper().readTree(new String(bytes, 12, headerLength, StandardCharsets.UTF_8)).get("layers");
+        assertEquals("dense", layers.get(0).get("type").asText());
+        assertEquals("batch_norm", layers.get(1).get("type").asText());
+        assertEquals(0.9f, (float) layers.get(1).get("momentum").asDouble());
+        List<String> tensors = new java.util.ArrayList<>();
+        layers.get(1).get("tensors").fieldNames().forEachRemaining(tensors::add);
+        assertEquals(List.of("gamma", "beta", "movingMean", "movingVariance"), tensors);
+    }
+
+    @Test
+    void formatTwoFilesStillLoadAsDenseLayers() {
+        // Written by nn before format 3, committed as it was.
+        SavedModel v2 = ModelFile.load(V1_FIXTURES.resolve("xor-model-v2.nnm"));
+        assertEquals(2, v2.network().layers().size());
+        assertEquals(2, v2.network().dense(0).inputs());
+        assertEquals(1, v2.network().outputs());
+    }
+
+    @Test
     void roundTripKeepsEveryValueExactly() {
         SavedModel saved = model();
         Path file = dir.resolve("sub/model.nnm");
@@ -84,16 +115,16 @@ class ModelFileTest {
         ByteBuffer le = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         int headerLength = le.getInt(8);
         var header = new ObjectMapper().readTree(new String(bytes, 12, headerLength, StandardCharsets.UTF_8));
-        assertEquals(2, header.get("formatVersion").asInt());
+        assertEquals(3, header.get("formatVersion").asInt());
         assertEquals("tanh", header.get("layers").get(0).get("activation").asText());
         // 3x4 weights + 4 biases, then 4x2 weights and no biases.
         int floats = 12 + 4 + 8;
         assertEquals(4 * floats, header.get("weights").get("bytes").asInt());
         assertEquals(12 + headerLength + 4 * floats + 32, bytes.length);
         int body = 12 + headerLength;
-        float[] w0 = saved.network().layers().get(0).weights();
-        float[] b0 = saved.network().layers().get(0).biases();
-        float[] w1 = saved.network().layers().get(1).weights();
+        float[] w0 = saved.network().dense(0).weights();
+        float[] b0 = saved.network().dense(0).biases();
+        float[] w1 = saved.network().dense(1).weights();
         assertEquals(w0[0], le.getFloat(body));
         assertEquals(w0[11], le.getFloat(body + 4 * 11));
         assertEquals(b0[3], le.getFloat(body + 4 * 15));
@@ -147,19 +178,19 @@ class ModelFileTest {
         byte[] bytes = Files.readAllBytes(file);
         int headerLength = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(8);
         ObjectNode header = (ObjectNode) new ObjectMapper().readTree(Arrays.copyOfRange(bytes, 12, 12 + headerLength));
-        header.put("formatVersion", 3);
+        header.put("formatVersion", 4);
         // A newer format may seal differently: the version is named even when the checksum does not fit.
         byte[] newer = ModelFile.seal(new ObjectMapper().writeValueAsBytes(header), new byte[0]);
         newer[newer.length - 1] ^= 1;
         Files.write(file, newer);
-        assertEquals(file + ": model format version 3; this nn reads versions 1 to 2 (the model is newer: upgrade nn)",
+        assertEquals(file + ": model format version 4; this nn reads versions 1 to 3 (the model is newer: upgrade nn)",
                 assertThrows(ModelFormatException.class, () -> ModelFile.load(file)).getMessage());
 
         Path json = dir.resolve("model.json");
         V1ModelFiles.save(model(), json);
         Files.writeString(json, Files.readString(json).replace("\"formatVersion\" : 1", "\"formatVersion\" : 9"));
         assertTrue(assertThrows(ModelFormatException.class, () -> ModelFile.load(json)).getMessage()
-                .endsWith("model format version 9; this nn reads versions 1 to 2 (the model is newer: upgrade nn)"));
+                .endsWith("model format version 9; this nn reads versions 1 to 3 (the model is newer: upgrade nn)"));
     }
 
     @Test

@@ -29,8 +29,11 @@ final class V1ModelFiles {
         p.remove("metrics");
         ArrayNode layers = (ArrayNode) root.get("layers");
         for (int i = 0; i < layers.size(); i++) {
-            DenseLayer layer = model.network().layers().get(i);
+            DenseLayer layer = model.network().dense(i);
             ObjectNode l = (ObjectNode) layers.get(i);
+            // Format 1 knew dense layers only, with no type and no tensor sizes.
+            l.remove("type");
+            l.remove("tensors");
             l.set("weights", JSON.valueToTree(layer.weights()));
             l.set("biases", JSON.valueToTree(layer.biases()));
         }

@@ -116,7 +116,7 @@ class RegularizationGradientTest {
     }
 
     private Network network() {
-        List<DenseLayer> layers = new ArrayList<>();
+        List<Layer> layers = new ArrayList<>();
         for (int l = 0; l < 3; l++) {
             layers.add(new DenseLayer(WIDTHS[l], WIDTHS[l + 1], ACTS[l], true, TestValues.toFloat(params[2 * l]),
                     TestValues.toFloat(params[2 * l + 1])));

@@ -55,7 +55,7 @@ class WeightInitTest {
         assertEquals(WeightInit.GLOROT_UNIFORM, WeightInit.forActivation(nn.compute.Activation.TANH));
         Network net = Network.initialize(3, java.util.List.of(
                 new LayerShape(4, nn.compute.Activation.RELU, true, WeightInit.GLOROT_NORMAL)), 9);
-        for (float b : net.layers().get(0).biases()) {
+        for (float b : net.dense(0).biases()) {
             assertEquals(0f, b);
         }
     }

@@ -52,8 +52,8 @@ class DeviceFailureTest {
                     TrainingListener.silent(), RunControl.none().resumingFrom(last));
             assertEquals(whole.history(), resumed.history());
             for (int i = 0; i < whole.network().layers().size(); i++) {
-                assertArrayEquals(whole.network().layers().get(i).weights(), resumed.network().layers().get(i).weights());
-                assertArrayEquals(whole.network().layers().get(i).biases(), resumed.network().layers().get(i).biases());
+                assertArrayEquals(whole.network().dense(i).weights(), resumed.network().dense(i).weights());
+                assertArrayEquals(whole.network().dense(i).biases(), resumed.network().dense(i).biases());
             }
         }
     }

@@ -43,8 +43,8 @@ class StopAndResumeTest {
                     new RunControl(0, saved[0], null, null));
             assertEquals(whole.history(), resumed.history());
             for (int i = 0; i < whole.network().layers().size(); i++) {
-                assertArrayEquals(whole.network().layers().get(i).weights(), resumed.network().layers().get(i).weights());
-                assertArrayEquals(whole.network().layers().get(i).biases(), resumed.network().layers().get(i).biases());
+                assertArrayEquals(whole.network().dense(i).weights(), resumed.network().dense(i).weights());
+                assertArrayEquals(whole.network().dense(i).biases(), resumed.network().dense(i).biases());
             }
         }
     }

@@ -1,6 +1,5 @@
 package nn.compute.aparapi;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -13,12 +12,13 @@ import nn.compute.java.JavaBackend;
 import nn.network.DeviceNetwork;
 import nn.network.LayerShape;
 import nn.network.Network;
-import nn.network.Parameter;
+import nn.train.Sgd;
+import nn.train.TrainingStep;
 
 /**
  * A measuring harness, not a test: the W2 training step (784-256(ReLU)-128(ReLU)-10 softmax + CE,
  * batch 128, plain SGD lr 0.01, 60,000 random samples uploaded once) on the Java backend and on
- * OpenCL, each step as the trainer runs it (two gathers, forward, backward, update, count); and
+ * OpenCL, each step the trainer's own {@link TrainingStep} after two gathers; and
  * the cost of one empty kernel launch. Prints medians of repeated timings.
  *
  * <pre>
@@ -79,10 +79,9 @@ public final class StepBenchmark {
         for (int i = 0; i < SAMPLES; i++) {
             order[i] = (int) ((i * 7919L) % SAMPLES);
         }
-        List<Parameter> params = new ArrayList<>(net.parameters());
+        TrainingStep step = new TrainingStep(net, Loss.CATEGORICAL_CROSSENTROPY, new Sgd(0.01f), 0f, null, true);
         double[] ms = new double[repeats];
         int from = 0;
-        long sink = 0;
         for (int rep = -1; rep < repeats; rep++) {
             long start = System.nanoTime();
             for (int s = 0; s < steps; s++) {
@@ -91,20 +90,15 @@ public final class StepBenchmark {
                 }
                 backend.gatherRows(allX, order, from, xb);
                 backend.gatherRows(allY, order, from, yb);
-                net.forward(xb);
-                double loss = net.backward(Loss.CATEGORICAL_CROSSENTROPY, xb, yb);
-                for (Parameter p : params) {
-                    backend.sgdStep(p.value(), p.gradient(), 0.01f);
-                }
-                sink += backend.countCorrect(net.output(), yb) + (long) loss;
+                step.run(xb, yb, null, 0.01f, 1, s + 1);
                 from += BATCH;
             }
             if (rep >= 0) {
                 ms[rep] = (System.nanoTime() - start) / 1e6 / steps;
             }
         }
-        if (sink == Long.MIN_VALUE) {
-            System.out.println(sink); // keeps the results alive
+        if (step.quality() == Double.MIN_VALUE) {
+            System.out.println(step.lossSum()); // keeps the results alive
         }
         return ms;
     }
