@@ -9,16 +9,17 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import nn.compute.Backend;
 import nn.compute.Devices;
+import nn.data.CsvChunks;
 import nn.data.Dataset;
 import nn.data.Datasets;
 import nn.data.RawTable;
-import nn.data.Tables;
 import nn.io.ModelDirectory;
 import nn.io.ModelFile;
 import nn.io.SavedModel;
 import nn.spec.ExperimentSpec;
 import nn.train.ConfusionMatrix;
 import nn.train.Evaluation;
+import nn.train.EvaluationTotals;
 import nn.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,6 +36,9 @@ import picocli.CommandLine.Spec;
                 "Feature columns are picked by name and the saved normaliser is applied."},
         footer = {"", ExitCode.TABLE})
 final class EvaluateCommand implements Callable<Integer> {
+    /** Rows read and scored at a time: bounded memory whatever the file's size. */
+    private static final int CHUNK_ROWS = 8192;
+
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "models/NAME or a model file (model.nnm, or a format-1 model.json).")
     Path model;
@@ -59,15 +63,21 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         Path file = ModelDirectory.modelFile(model);
         SavedModel saved = ModelFile.load(file);
-        RawTable table = Tables.csv(data, data.toString());
-        String column = label != null ? label : trainedLabel(saved.config(), table);
         boolean oneHot = !saved.classNames().isEmpty() && saved.network().outputs() > 1;
-        Dataset raw = Datasets.build(table, column, saved.featureNames(), saved.classNames(), oneHot);
-        Evaluation e;
-        try (Backend backend = Devices.host(Devices.defaultThreads())) {
-            e = Trainer.evaluate(saved.network(), saved.normalizer().apply(raw), NetworkSource.loss(saved.config()), backend);
+        // Scored a chunk of rows at a time and the parts summed: a file larger than the heap streams through.
+        EvaluationTotals totals = new EvaluationTotals();
+        try (CsvChunks in = CsvChunks.open(data, data.toString());
+             Backend backend = Devices.host(Devices.defaultThreads())) {
+            String column = label != null ? label : trainedLabel(saved.config(), in.columns(), data.toString());
+            for (RawTable table = in.next(CHUNK_ROWS); table != null; table = in.next(CHUNK_ROWS)) {
+                Dataset raw = Datasets.build(table, column, saved.featureNames(), saved.classNames(), oneHot);
+                Dataset part = saved.normalizer().apply(raw);
+                Evaluation scored = Trainer.evaluate(saved.network(), part, NetworkSource.loss(saved.config()), backend);
+                FiniteOutputs.requireFiniteLoss(scored.loss(), table, saved.featureNames(), raw.x());
+                totals.add(scored, part.y());
+            }
         }
-        FiniteOutputs.requireFiniteLoss(e.loss(), table, saved.featureNames(), raw.x());
+        Evaluation e = totals.total();
         PrintWriter out = command.commandLine().getOut();
         if (json) {
             out.println(toJson(e, saved.classNames()));
@@ -83,18 +93,18 @@ final class EvaluateCommand implements Callable<Integer> {
      * position. A file without the named column is refused: scoring another column would be a
      * meaningless success.
      */
-    private static String trainedLabel(ExperimentSpec config, RawTable table) {
+    private static String trainedLabel(ExperimentSpec config, List<String> columns, String source) {
         String trained = config == null || config.data() == null || config.data().train() == null ? null
                 : config.data().train().label();
         if (trained != null) {
-            if (!table.columns().contains(trained)) {
-                throw new nn.data.DataException(table.source() + ":1:1: missing label column '" + trained
-                        + "' that the model was trained with; the columns are " + String.join(", ", table.columns())
+            if (!columns.contains(trained)) {
+                throw new nn.data.DataException(source + ":1:1: missing label column '" + trained
+                        + "' that the model was trained with; the columns are " + String.join(", ", columns)
                         + " (--label COLUMN scores against another one)");
             }
             return trained;
         }
-        return table.columns().get(table.columns().size() - 1);
+        return columns.get(columns.size() - 1);
     }
 
     static ObjectNode toJson(Evaluation e, List<String> classes) {

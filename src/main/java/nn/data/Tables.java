@@ -21,7 +21,7 @@ import java.util.Set;
 
 /** Reads tables from CSV files (header row first) and from inline rows of numbers. */
 public final class Tables {
-    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY)
+    static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY)
             .enable(CsvParser.Feature.TRIM_SPACES).build();
 
     private Tables() {
@@ -87,7 +87,7 @@ public final class Tables {
     }
 
     /** Without this, a BOM becomes part of the first column's name, which then matches nothing. */
-    private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+    static Reader withoutByteOrderMark(Reader reader) throws IOException {
         PushbackReader in = new PushbackReader(reader, 1);
         int first = in.read();
         if (first != -1 && first != '\uFEFF') {
@@ -96,7 +96,7 @@ public final class Tables {
         return in;
     }
 
-    private static void checkHeader(List<String> header, String displayName) {
+    static void checkHeader(List<String> header, String displayName) {
         Set<String> seen = new HashSet<>();
         for (int c = 0; c < header.size(); c++) {
             String name = header.get(c);
@@ -137,7 +137,7 @@ public final class Tables {
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString(value.longValue()) : value.toString();
     }
 
-    private static String firstLine(String message) {
+    static String firstLine(String message) {
         if (message == null) {
             return "unknown error";
         }

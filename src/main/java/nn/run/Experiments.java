@@ -55,6 +55,8 @@ public final class Experiments {
             throw new SpecException("training.validation_split", "give either training.validation_split or "
                     + "data.validation, not both");
         }
+        // Before reading: a file too large for the heap is refused here, not by an OutOfMemoryError.
+        guard.checkFiles(spec, baseDir);
 
         Samples trainSamples = samples(spec.data().train(), "data.train", baseDir);
         List<String> features = trainSamples.featureNames();
