@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer> {
     private final DeviceFaults.Opener opener;
 
-    /** The command as users run it: backends from {@link Devices#open(DeviceKind, int, Integer, String)}. */
+    /** The command as users run it: backends from {@link Devices#open(nn.compute.DeviceRequest)}. */
     TrainCommand() {
         this(Devices::open);
     }
