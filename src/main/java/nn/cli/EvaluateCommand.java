@@ -10,7 +10,9 @@ import java.util.concurrent.Callable;
 import nn.compute.Backend;
 import nn.compute.Devices;
 import nn.data.Dataset;
-import nn.data.Datasets;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import nn.data.TabularData;
 import nn.data.RawTable;
 import nn.data.Tables;
 import nn.io.ModelDirectory;
@@ -39,8 +41,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "models/NAME or a model file (model.nnm, or a format-1 model.json).")
     Path model;
 
-    @Option(names = {"-d", "--data"}, required = true, paramLabel = "CSV", description = "Labelled rows, with a header row.")
-    Path data;
+    @Option(names = {"-d", "--data"}, required = true, paramLabel = "CSV",
+            description = "Labelled rows, with a header row; '-' reads standard input.")
+    String data;
 
     @Option(names = {"-l", "--label"}, paramLabel = "COLUMN",
             description = "The label column (default: the one the model was trained with, else the last column).")
@@ -59,14 +62,18 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         Path file = ModelDirectory.modelFile(model);
         SavedModel saved = ModelFile.load(file);
-        RawTable table = Tables.csv(data, data.toString());
+        RawTable table = data.equals("-")
+                ? Tables.csv(new InputStreamReader(System.in, StandardCharsets.UTF_8), "<stdin>")
+                : Tables.csv(Path.of(data), data);
         String column = label != null ? label : trainedLabel(saved.config(), table);
         boolean oneHot = !saved.classNames().isEmpty() && saved.network().outputs() > 1;
-        Dataset raw = Datasets.build(table, column, saved.featureNames(), saved.classNames(), oneHot);
+        Dataset raw = TabularData.build(table, column, saved.preprocessing(), saved.classNames(), oneHot);
         Evaluation e;
         try (Backend backend = Devices.host(Devices.defaultThreads())) {
             e = Trainer.evaluate(saved.network(), saved.normalizer().apply(raw), NetworkSource.loss(saved.config()), backend);
         }
+        // Scored on the standardised target; reported in the label's units.
+        e = e.inTargetUnits(saved.preprocessing().target().scale());
         PrintWriter out = command.commandLine().getOut();
         if (json) {
             out.println(toJson(e, saved.classNames()));

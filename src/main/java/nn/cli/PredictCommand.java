@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import nn.data.Datasets;
 import nn.data.RawTable;
 import nn.data.Tables;
 import nn.io.AtomicFiles;
@@ -23,6 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -42,6 +42,14 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "CSV", description = "Where to write; standard output when absent.")
     Path output;
 
+    @Option(names = "--keep", split = ",", paramLabel = "COLUMN",
+            description = "Input columns to copy to the output before the prediction (an id, say), so rows can be joined back.")
+    List<String> keep = List.of();
+
+    @Option(names = "--threshold", paramLabel = "P",
+            description = "Binary models: predict the second class when its probability is at least P (default 0.5).")
+    Double threshold;
+
     @Mixin
     VerboseOption verbose;
 
@@ -51,14 +59,11 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (Model m = Model.load(model)) {
+            checkThreshold(m);
             RawTable table = read();
-            float[] flat = Datasets.features(table, m.featureNames());
-            int features = m.featureNames().size();
-            float[][] rows = new float[table.rows().size()][];
-            for (int r = 0; r < rows.length; r++) {
-                rows[r] = java.util.Arrays.copyOfRange(flat, r * features, (r + 1) * features);
-            }
-            String csv = toCsv(m.classNames(), m.predictAll(rows));
+            int[] kept = keptColumns(table);
+            List<Prediction> predictions = m.predict(table, threshold == null ? 0.5 : threshold);
+            String csv = toCsv(table, kept, m.classNames(), predictions);
             if (output == null) {
                 command.commandLine().getOut().print(csv);
                 command.commandLine().getOut().flush();
@@ -77,18 +82,52 @@ final class PredictCommand implements Callable<Integer> {
         return Tables.csv(Path.of(input), input);
     }
 
-    private static String toCsv(List<String> classes, List<Prediction> predictions) {
-        List<String> header = new ArrayList<>(List.of("prediction"));
+    private void checkThreshold(Model m) {
+        if (threshold == null) {
+            return;
+        }
+        if (m.classNames().size() != 2 || m.saved().network().outputs() != 1) {
+            throw new ParameterException(command.commandLine(), "--threshold applies to binary models (one sigmoid "
+                    + "output, two classes); this model has " + (m.classNames().isEmpty() ? "a regression output"
+                    : m.classNames().size() + " classes"));
+        }
+        if (!(threshold > 0 && threshold < 1)) {
+            throw new ParameterException(command.commandLine(), "--threshold must be between 0 and 1, got " + threshold);
+        }
+    }
+
+    private int[] keptColumns(RawTable table) {
+        int[] kept = new int[keep.size()];
+        for (int i = 0; i < kept.length; i++) {
+            kept[i] = table.columns().indexOf(keep.get(i));
+            if (kept[i] < 0) {
+                throw new ParameterException(command.commandLine(), "--keep: no column '" + keep.get(i) + "' in "
+                        + table.source() + "; the columns are " + String.join(", ", table.columns()));
+            }
+        }
+        return kept;
+    }
+
+    private static String toCsv(RawTable table, int[] kept, List<String> classes, List<Prediction> predictions) {
+        List<String> header = new ArrayList<>();
+        for (int k : kept) {
+            header.add(table.columns().get(k));
+        }
+        header.add("prediction");
         classes.forEach(c -> header.add("p_" + c));
         StringWriter text = new StringWriter();
         try (SequenceWriter writer = new CsvMapper().writer().writeValues(text)) {
             writer.write(header.toArray(String[]::new));
-            for (Prediction p : predictions) {
+            for (int r = 0; r < predictions.size(); r++) {
+                Prediction p = predictions.get(r);
                 String[] row = new String[header.size()];
-                row[0] = classes.isEmpty() ? format(p.value()) : p.label();
+                for (int i = 0; i < kept.length; i++) {
+                    row[i] = table.rows().get(r)[kept[i]];
+                }
+                row[kept.length] = classes.isEmpty() ? format(p.value()) : p.label();
                 double[] probabilities = p.probabilities();
                 for (int j = 0; j < probabilities.length; j++) {
-                    row[j + 1] = format(probabilities[j]);
+                    row[kept.length + j + 1] = format(probabilities[j]);
                 }
                 writer.write(row);
             }

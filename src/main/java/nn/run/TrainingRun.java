@@ -94,7 +94,7 @@ public final class TrainingRun implements AutoCloseable {
                 experiment.train().classNames(), experiment.normalizer(), resolved,
                 new SavedModel.Provenance(spec.seed(), backend.name(), NnVersion.current(),
                         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), DataHashes.of(resolved.data()), 0,
-                        Map.of()));
+                        Map.of()), experiment.preprocessing());
         RunOutput output = new RunOutput(modelDir, template, resolved, metricName);
         // A killed run may have left hidden temp files; loaders skip them, this reclaims them.
         Checkpoints.removeLeftovers(modelDir);
