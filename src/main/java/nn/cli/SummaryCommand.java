@@ -42,7 +42,11 @@ final class SummaryCommand implements Callable<Integer> {
         Footprint cost = footprint(net);
         int batch = net.batchSize();
         if (json) {
-            out.println(FootprintJson.of(net.label(), net.network(), batch, cost));
+            var node = FootprintJson.of(net.label(), net.network(), batch, cost);
+            if (net.preprocessing() != null) {
+                ColumnTable.addTo(node, net.preprocessing());
+            }
+            out.println(node);
             out.flush();
             return ExitCode.OK;
         }
@@ -66,6 +70,9 @@ final class SummaryCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "footprint: %s%s%n", Footprint.human(cost.totalBytes()), net.config() != null
                 ? " with the data (" + Footprint.human(cost.dataBytes()) + "), as check and the memory guard count it"
                 : " without the data, which a trained model does not carry");
+        if (net.preprocessing() != null) {
+            ColumnTable.print(out, net.preprocessing());
+        }
         out.flush();
         return ExitCode.OK;
     }

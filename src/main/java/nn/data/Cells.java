@@ -12,6 +12,16 @@ final class Cells {
         return cell.length() <= SHOWN ? cell : cell.substring(0, SHOWN) + "... (" + cell.length() + " characters)";
     }
 
+    /** Whether {@code cell} reads as a number, finite or not (a numeric column's "Infinity" is an error, not a category). */
+    static boolean parses(String cell) {
+        try {
+            Double.parseDouble(cell);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     /** Whether {@code cell} reads as a finite number. */
     static boolean isNumber(String cell) {
         try {

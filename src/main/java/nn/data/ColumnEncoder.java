@@ -91,10 +91,10 @@ public record ColumnEncoder(String name, ColumnKind kind, int missingCount, Impu
                 try {
                     value = Float.parseFloat(cell);
                 } catch (NumberFormatException e) {
-                    return "numeric column '" + name + "': '" + Cells.shorten(cell) + "' is not a number";
+                    return "feature column '" + name + "': '" + Cells.shorten(cell) + "' is not a number (the column is numeric)";
                 }
                 if (!Float.isFinite(value)) {
-                    return "numeric column '" + name + "': '" + cell + "' is not a finite number";
+                    return "feature column '" + name + "': '" + Cells.shorten(cell) + "' is not a finite number";
                 }
                 out[at] = value;
             }

@@ -46,7 +46,7 @@ public final class PreprocessingFit {
             if (dialect.isMissing(cell)) {
                 missing++;
                 firstMissing = firstMissing < 0 ? r : firstMissing;
-            } else if (Cells.isNumber(cell)) {
+            } else if (Cells.parses(cell)) {
                 numbers++;
             } else {
                 texts++;
@@ -87,7 +87,7 @@ public final class PreprocessingFit {
             return constant == null ? 0 : constant;
         }
         double[] values = table.rows().stream().map(row -> row[column]).filter(cell -> !dialect.isMissing(cell))
-                .mapToDouble(Double::parseDouble).toArray();
+                .mapToDouble(Double::parseDouble).filter(Double::isFinite).toArray();
         if (values.length == 0) {
             return 0;
         }

@@ -65,8 +65,10 @@ public final class Experiments {
         String outputPath = "network.layers[" + last + "]";
         checkLossAgainstOutput(loss, output, outputPath);
         if (features.size() != spec.network().input()) {
-            throw new SpecException("network.input", "the training data has " + features.size() + " inputs ("
-                    + shortList(features) + "); expected " + features.size() + " (or auto), got " + spec.network().input());
+            boolean plain = features.equals(preprocessingColumns(data));
+            throw new SpecException("network.input", "the training data has " + features.size()
+                    + (plain ? " feature columns (" : " inputs once encoded (") + shortList(features) + "); expected "
+                    + features.size() + (plain ? "" : " (or auto)") + ", got " + spec.network().input());
         }
         boolean oneHot = checkTargets(loss, classes, output, outputPath);
         Preprocessing preprocessing = data.preprocessing();
@@ -131,6 +133,10 @@ public final class Experiments {
     private static RawTable readCsv(DataSourceSpec source, String path, Path baseDir) {
         Path file = existing(baseDir, source.csv(), path + ".csv");
         return Tables.csv(file, display(file), TabularSpecs.dialect(source, path));
+    }
+
+    private static List<String> preprocessingColumns(TrainData data) {
+        return data.preprocessing().columnNames();
     }
 
     private static String shortList(List<String> names) {
