@@ -72,7 +72,7 @@ public record Preprocessing(List<String> naValues, List<ColumnEncoder> columns, 
             if (at[c] < 0) {
                 throw new DataException(source + ":1:1: missing feature column '" + columns.get(c).name()
                         + "' that the model was trained with; the columns are " + String.join(", ", header)
-                        + (header.stream().allMatch(Cells::isNumber) ? " (no header row? the first row is all numbers)" : ""));
+                        + (header.stream().anyMatch(Cells::parses) ? " (no header row? the first row has numbers in it)" : ""));
             }
         }
         return new Binder(at, source);
