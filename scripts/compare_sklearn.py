@@ -7,13 +7,14 @@ as CSV; nn trains on it with a config that names only the files, the label and t
 trains MLPClassifier / MLPRegressor with the same preprocessing built by hand (ColumnTransformer:
 SimpleImputer(median, add_indicator) + StandardScaler for numbers, SimpleImputer(constant) +
 OneHotEncoder(handle_unknown="ignore") for text; a standardised target for regression), the same
-hidden layer, optimiser, learning rate, batch size and epochs. Prints the mean test accuracy or
+hidden layer, initialisation (Glorot uniform, as scikit-learn draws it), optimiser, learning
+rate, batch size and epochs. Prints the mean test accuracy or
 R² of both as a Markdown table.
 
     apt-get install -y python3-sklearn python3-vega-datasets python3-statsmodels
     (or dpkg-deb -x the last two and pass --cars .../cars.json --fair .../fair.csv)
     mvn -o -q package -DskipTests
-    python3 scripts/compare_sklearn.py --nn "java -jar target/nn.jar"
+    /usr/bin/python3 scripts/compare_sklearn.py --nn "java -jar target/nn.jar"
 
 Data: penguins from data/ (Debian's r-cran-palmerpenguins, CC0); cars (auto MPG) from Debian's
 python3-vega-datasets; fair (Fair's affairs survey) from Debian's python3-statsmodels.
@@ -116,8 +117,8 @@ seed: {seed}
 device: java
 network:
   layers:
-    - {{ units: {HIDDEN}, activation: relu }}
-    - {{ activation: {out} }}
+    - {{ units: {HIDDEN}, activation: relu, init: glorot_uniform }}
+    - {{ activation: {out}, init: glorot_uniform }}
 loss: {loss}
 optimizer: {{ type: adam, learning_rate: {LR} }}
 training: {{ epochs: {EPOCHS}, batch_size: {BATCH} }}
@@ -190,12 +191,14 @@ def main():
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--cars", default="/usr/lib/python3/dist-packages/vega_datasets/_data/cars.json")
     parser.add_argument("--fair", default="/usr/lib/python3/dist-packages/statsmodels/datasets/fair/fair.csv")
+    parser.add_argument("--datasets", default="penguins,cars,fair")
     args = parser.parse_args()
     import warnings
     warnings.filterwarnings("ignore")  # sklearn's ConvergenceWarning at max_iter, as for nn's fixed epochs
     print("| data set | rows | task | nn | scikit-learn MLP |")
     print("|---|---|---|---|---|")
-    for make in (penguins, lambda: cars(args.cars), lambda: fair(args.fair)):
+    parser_sets = {"penguins": penguins, "cars": lambda: cars(args.cars), "fair": lambda: fair(args.fair)}
+    for make in [parser_sets[name] for name in args.datasets.split(",")]:
         ds = make()
         ours, theirs = [], []
         for seed in range(1, args.seeds + 1):
