@@ -14,6 +14,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import nn.data.TabularData;
 import nn.data.RawTable;
+import nn.data.TableDialect;
 import nn.data.Tables;
 import nn.io.ModelDirectory;
 import nn.io.ModelFile;
@@ -52,6 +53,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the metrics as one JSON object.")
     boolean json;
 
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "Cell separator of the CSV: ',' (default), ';', '|' or tab.")
+    String delimiter = ",";
+
     @Mixin
     VerboseOption verbose;
 
@@ -63,8 +67,8 @@ final class EvaluateCommand implements Callable<Integer> {
         Path file = ModelDirectory.modelFile(model);
         SavedModel saved = ModelFile.load(file);
         RawTable table = data.equals("-")
-                ? Tables.csv(new InputStreamReader(System.in, StandardCharsets.UTF_8), "<stdin>")
-                : Tables.csv(Path.of(data), data);
+                ? Tables.csv(new InputStreamReader(System.in, StandardCharsets.UTF_8), "<stdin>", dialect())
+                : Tables.csv(Path.of(data), data, dialect());
         String column = label != null ? label : trainedLabel(saved.config(), table);
         boolean oneHot = !saved.classNames().isEmpty() && saved.network().outputs() > 1;
         Dataset raw = TabularData.build(table, column, saved.preprocessing(), saved.classNames(), oneHot);
@@ -160,6 +164,10 @@ final class EvaluateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%s  %9.4f  %6.4f  %6.4f  %7d%n", pad(classes.get(k), width), c.precision(k),
                     c.recall(k), c.f1(k), java.util.Arrays.stream(counts[k]).sum());
         }
+    }
+
+    private TableDialect dialect() {
+        return CsvDialects.of(delimiter, command);
     }
 
     private static String pad(String text, int width) {

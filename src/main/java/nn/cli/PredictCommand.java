@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import nn.data.RawTable;
+import nn.data.TableDialect;
 import nn.data.Tables;
 import nn.io.AtomicFiles;
 import nn.model.Model;
@@ -50,6 +51,9 @@ final class PredictCommand implements Callable<Integer> {
             description = "Binary models: predict the second class when its probability is at least P (default 0.5).")
     Double threshold;
 
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "Cell separator of the CSV: ',' (default), ';', '|' or tab.")
+    String delimiter = ",";
+
     @Mixin
     VerboseOption verbose;
 
@@ -74,12 +78,16 @@ final class PredictCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    private TableDialect dialect() {
+        return CsvDialects.of(delimiter, command);
+    }
+
     private RawTable read() throws IOException {
         if (input == null || input.equals("-")) {
             Reader stdin = new InputStreamReader(System.in, StandardCharsets.UTF_8);
-            return Tables.csv(stdin, "<stdin>");
+            return Tables.csv(stdin, "<stdin>", dialect());
         }
-        return Tables.csv(Path.of(input), input);
+        return Tables.csv(Path.of(input), input, dialect());
     }
 
     private void checkThreshold(Model m) {

@@ -156,6 +156,10 @@ class TabularCliTest {
         Files.writeString(dir.resolve("run.yaml"), yaml);
         CliRun run = CliRun.of(dir.resolve("run.yaml").toString(), "--output-dir", dir.resolve("models").toString(), "-q");
         assertEquals(0, run.exitCode(), run.err());
+        CliRun semicolons = CliRun.of("predict", dir.resolve("models/tab").toString(), "-i",
+                dir.resolve("test.csv").toString(), "--delimiter", ";", "--keep", "id");
+        assertEquals(0, semicolons.exitCode(), semicolons.err());
+        assertEquals(101, semicolons.out().lines().count(), semicolons.out());
         Path headerless = Files.writeString(dir.resolve("nohead.csv"), "1,red,3,4\n2,blue,5,6\n");
         CliRun predict = CliRun.of("predict", dir.resolve("models/tab").toString(), "-i", headerless.toString());
         assertEquals(2, predict.exitCode(), predict.err());
