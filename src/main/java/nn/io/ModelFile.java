@@ -17,11 +17,12 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * The model file. Format 2 ({@code model.nnm}, what {@link #save} writes): a JSON header and the
- * weights as little-endian float32, sealed with SHA-256 (layout in README.md, "Model file format").
- * Format 1 ({@code model.json}, weights as JSON arrays) still loads. Never Java serialization, so
- * loading a model can never run code. {@code formatVersion} changes whenever a reader of the old
- * version could misread the new one.
+ * The model file ({@code model.nnm}): a JSON header and the weights as little-endian float32,
+ * sealed with SHA-256 (layout in README.md, "Model file format"). {@link #save} writes format 4
+ * for a model with fitted preprocessing (its header adds "preprocessing") and format 3 otherwise;
+ * formats 2 and 3 (the same container) and format 1 ({@code model.json}, weights as JSON arrays)
+ * still load. Never Java serialization, so loading a model can never run code.
+ * {@code formatVersion} changes whenever a reader of the old version could misread the new one.
  */
 public final class ModelFile {
     /** The format this code writes; it reads this one and every older one. */
