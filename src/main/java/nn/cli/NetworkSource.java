@@ -19,11 +19,13 @@ import nn.compute.Loss;
 import nn.spec.ExperimentSpec;
 
 /**
- * What {@code summary} and {@code explain} describe: a config (its network freshly initialised,
- * no data read) or a trained model (models/NAME, a model.nnm or a format-1 .json file), with the loss it trains with.
+ * What {@code summary} and {@code explain} describe: a config (its network freshly initialised;
+ * its data read only when {@code auto} widths need it) or a trained model (models/NAME, a
+ * model.nnm or a format-1 .json file), with the loss it trains with.
  *
  * @param spec   the config, or the model's saved one (null when the model file holds none)
  * @param config the loaded config, or null for a model
+ * @param preprocessing the model's fitted columns, or a config's when its data was read; else null
  */
 record NetworkSource(String label, Network network, Loss loss, String optimizer, int batchSize, ExperimentSpec spec,
                      LoadedConfig config, Preprocessing preprocessing) {
