@@ -11,8 +11,11 @@ import nn.compute.Backend;
 import nn.compute.Devices;
 import nn.data.CsvChunks;
 import nn.data.Dataset;
-import nn.data.Datasets;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import nn.data.TabularData;
 import nn.data.RawTable;
+import nn.data.TableDialect;
 import nn.io.ModelDirectory;
 import nn.io.ModelFile;
 import nn.io.SavedModel;
@@ -43,8 +46,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "models/NAME or a model file (model.nnm, or a format-1 model.json).")
     Path model;
 
-    @Option(names = {"-d", "--data"}, required = true, paramLabel = "CSV", description = "Labelled rows, with a header row.")
-    Path data;
+    @Option(names = {"-d", "--data"}, required = true, paramLabel = "CSV",
+            description = "Labelled rows, with a header row; '-' reads standard input.")
+    String data;
 
     @Option(names = {"-l", "--label"}, paramLabel = "COLUMN",
             description = "The label column (default: the one the model was trained with, else the last column).")
@@ -52,6 +56,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the metrics as one JSON object: standard output carries nothing else.")
     boolean json;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "Cell separator of the CSV: ',' (default), ';', '|' or tab.")
+    String delimiter = ",";
 
     @Mixin
     VerboseOption verbose;
@@ -66,18 +73,21 @@ final class EvaluateCommand implements Callable<Integer> {
         boolean oneHot = !saved.classNames().isEmpty() && saved.network().outputs() > 1;
         // Scored a chunk of rows at a time and the parts summed: a file larger than the heap streams through.
         EvaluationTotals totals = new EvaluationTotals();
-        try (CsvChunks in = CsvChunks.open(data, data.toString());
+        try (CsvChunks in = data.equals("-")
+                ? CsvChunks.open(new InputStreamReader(System.in, StandardCharsets.UTF_8), "<stdin>", dialect())
+                : CsvChunks.open(Path.of(data), data, dialect());
              Backend backend = Devices.host(Devices.defaultThreads())) {
-            String column = label != null ? label : trainedLabel(saved.config(), in.columns(), data.toString());
+            String column = label != null ? label : trainedLabel(saved.config(), in.columns(), data);
             for (RawTable table = in.next(CHUNK_ROWS); table != null; table = in.next(CHUNK_ROWS)) {
-                Dataset raw = Datasets.build(table, column, saved.featureNames(), saved.classNames(), oneHot);
+                Dataset raw = TabularData.build(table, column, saved.preprocessing(), saved.classNames(), oneHot);
                 Dataset part = saved.normalizer().apply(raw);
                 Evaluation scored = Trainer.evaluate(saved.network(), part, NetworkSource.loss(saved.config()), backend);
                 FiniteOutputs.requireFiniteLoss(scored.loss(), table, saved.featureNames(), raw.x());
                 totals.add(scored, part.y());
             }
         }
-        Evaluation e = totals.total();
+        // Scored on the standardised target; reported in the label's units.
+        Evaluation e = totals.total().inTargetUnits(saved.preprocessing().target().scale());
         PrintWriter out = command.commandLine().getOut();
         if (json) {
             out.println(toJson(e, saved.classNames()));
@@ -173,6 +183,10 @@ final class EvaluateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%s  %9.4f  %6.4f  %6.4f  %7d%n", pad(classes.get(k), width), c.precision(k),
                     c.recall(k), c.f1(k), java.util.Arrays.stream(counts[k]).sum());
         }
+    }
+
+    private TableDialect dialect() {
+        return CsvDialects.of(delimiter, command);
     }
 
     private static String pad(String text, int width) {

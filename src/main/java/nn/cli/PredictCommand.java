@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import nn.data.CsvChunks;
-import nn.data.Datasets;
 import nn.data.RawTable;
+import nn.data.TableDialect;
 import nn.io.AtomicFiles;
 import nn.model.Model;
 import nn.model.Prediction;
@@ -53,6 +53,17 @@ final class PredictCommand implements Callable<Integer> {
             + "\"probabilities\": {CLASS: P, ...}}, ...]}) instead of CSV; standard output carries nothing else.")
     boolean json;
 
+    @Option(names = "--keep", split = ",", paramLabel = "COLUMN",
+            description = "Input columns to copy to the output before the prediction (an id, say), so rows can be joined back.")
+    List<String> keep = List.of();
+
+    @Option(names = "--threshold", paramLabel = "P",
+            description = "Binary models: predict the second class when its probability is at least P (default 0.5).")
+    Double threshold;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "Cell separator of the CSV: ',' (default), ';', '|' or tab.")
+    String delimiter = ",";
+
     @Mixin
     VerboseOption verbose;
 
@@ -64,6 +75,7 @@ final class PredictCommand implements Callable<Integer> {
         checkOutput();
         // Rows are read, predicted and written a chunk at a time: a file larger than the heap streams through.
         try (Model m = Model.load(model); CsvChunks in = open()) {
+            checkThreshold(m);
             if (output == null) {
                 Writer out = command.commandLine().getOut();
                 writePredictions(m, in, out);
@@ -77,6 +89,36 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    private TableDialect dialect() {
+        return CsvDialects.of(delimiter, command);
+    }
+
+    private void checkThreshold(Model m) {
+        if (threshold == null) {
+            return;
+        }
+        if (m.classNames().size() != 2 || m.saved().network().outputs() != 1) {
+            throw new ParameterException(command.commandLine(), "--threshold applies to binary models (one sigmoid "
+                    + "output, two classes); this model has " + (m.classNames().isEmpty() ? "a regression output"
+                    : m.classNames().size() + " classes"));
+        }
+        if (!(threshold > 0 && threshold < 1)) {
+            throw new ParameterException(command.commandLine(), "--threshold must be between 0 and 1, got " + threshold);
+        }
+    }
+
+    private int[] keptColumns(List<String> columns, String source) {
+        int[] kept = new int[keep.size()];
+        for (int i = 0; i < kept.length; i++) {
+            kept[i] = columns.indexOf(keep.get(i));
+            if (kept[i] < 0) {
+                throw new ParameterException(command.commandLine(), "--keep: no column '" + keep.get(i) + "' in "
+                        + source + "; the columns are " + String.join(", ", columns));
+            }
+        }
+        return kept;
     }
 
     /** -o must name a file to write, and never the model being read (it would be replaced by CSV). */
@@ -98,28 +140,32 @@ final class PredictCommand implements Callable<Integer> {
         if (input == null || input.equals("-")) {
             Reader stdin = new InputStreamReader(new BoundedInput(System.in, "<stdin>", BoundedInput.defaultLimit()),
                     StandardCharsets.UTF_8);
-            return CsvChunks.open(stdin, "<stdin>");
+            return CsvChunks.open(stdin, "<stdin>", dialect());
         }
-        return CsvChunks.open(Path.of(input), input);
+        return CsvChunks.open(Path.of(input), input, dialect());
     }
 
     /** Predicts every chunk and writes it as it goes: CSV rows, or the one JSON document's entries. */
     private void writePredictions(Model m, CsvChunks in, Writer out) throws IOException {
         List<String> classes = m.classNames();
         int features = m.featureNames().size();
-        Rows rows = json ? new JsonRows(out, classes) : new CsvRows(out, classes);
+        int[] kept = keptColumns(in.columns(), in.source());
+        List<String> keptNames = java.util.Arrays.stream(kept).mapToObj(in.columns()::get).toList();
+        Rows rows = json ? new JsonRows(out, classes, keptNames) : new CsvRows(out, classes, keptNames);
         for (RawTable table = in.next(CHUNK_ROWS); table != null; table = in.next(CHUNK_ROWS)) {
-            float[] flat = Datasets.features(table, m.featureNames());
+            // The saved preprocessing (imputation, encodings) turns the raw cells into the model's inputs.
+            float[] flat = m.saved().preprocessing().encode(table);
             float[][] x = new float[table.rows().size()][];
             for (int r = 0; r < x.length; r++) {
                 x[r] = java.util.Arrays.copyOfRange(flat, r * features, (r + 1) * features);
             }
-            List<Prediction> predictions = m.predictAll(x);
+            List<Prediction> predictions = m.predictAll(x, threshold == null ? 0.5 : threshold);
             for (int r = 0; r < x.length; r++) {
                 Prediction p = predictions.get(r);
                 FiniteOutputs.requireFinite(classes.isEmpty() ? new double[] {p.value()} : p.probabilities(), r,
                         table, m.featureNames(), x[r]);
-                rows.write(p);
+                String[] cells = table.rows().get(r);
+                rows.write(java.util.Arrays.stream(kept).mapToObj(k -> cells[k]).toArray(String[]::new), p);
             }
         }
         // Only after the last row: a failure leaves the output visibly unfinished rather than well-formed.
@@ -128,7 +174,8 @@ final class PredictCommand implements Callable<Integer> {
 
     /** Where predictions go, one at a time. */
     private interface Rows {
-        void write(Prediction p) throws IOException;
+        /** One row: the kept input cells (--keep), then the prediction. */
+        void write(String[] keptCells, Prediction p) throws IOException;
 
         void finish() throws IOException;
     }
@@ -138,21 +185,24 @@ final class PredictCommand implements Callable<Integer> {
         private final SequenceWriter writer;
         private final List<String> classes;
 
-        CsvRows(Writer out, List<String> classes) throws IOException {
+        CsvRows(Writer out, List<String> classes, List<String> kept) throws IOException {
             this.classes = classes;
             writer = new CsvMapper().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValues(out);
-            List<String> header = new ArrayList<>(List.of("prediction"));
+            List<String> header = new ArrayList<>(kept);
+            header.add("prediction");
             classes.forEach(c -> header.add("p_" + c));
             writer.write(header.toArray(String[]::new));
         }
 
         @Override
-        public void write(Prediction p) throws IOException {
-            String[] row = new String[1 + p.probabilities().length];
-            row[0] = classes.isEmpty() ? format(p.value()) : p.label();
+        public void write(String[] keptCells, Prediction p) throws IOException {
+            int k = keptCells.length;
+            String[] row = new String[k + 1 + p.probabilities().length];
+            System.arraycopy(keptCells, 0, row, 0, k);
+            row[k] = classes.isEmpty() ? format(p.value()) : p.label();
             double[] probabilities = p.probabilities();
             for (int j = 0; j < probabilities.length; j++) {
-                row[j + 1] = format(probabilities[j]);
+                row[k + j + 1] = format(probabilities[j]);
             }
             writer.write(row);
         }
@@ -168,18 +218,23 @@ final class PredictCommand implements Callable<Integer> {
         private final JsonGenerator json;
         private final Writer out;
         private final List<String> classes;
+        private final List<String> kept;
 
-        JsonRows(Writer out, List<String> classes) throws IOException {
+        JsonRows(Writer out, List<String> classes, List<String> kept) throws IOException {
             this.out = out;
             this.classes = classes;
+            this.kept = kept;
             json = new ObjectMapper().getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             json.writeStartObject();
             json.writeArrayFieldStart("predictions");
         }
 
         @Override
-        public void write(Prediction p) throws IOException {
+        public void write(String[] keptCells, Prediction p) throws IOException {
             json.writeStartObject();
+            for (int i = 0; i < keptCells.length; i++) {
+                json.writeStringField(kept.get(i), keptCells[i]);
+            }
             if (classes.isEmpty()) {
                 json.writeNumberField("prediction", p.value());
             } else {

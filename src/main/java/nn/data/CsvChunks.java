@@ -3,6 +3,7 @@ package nn.data;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
@@ -36,8 +37,13 @@ public final class CsvChunks implements AutoCloseable {
 
     /** Opens {@code file}; {@code displayName} is how errors name it. */
     public static CsvChunks open(Path file, String displayName) {
+        return open(file, displayName, TableDialect.DEFAULT);
+    }
+
+    /** As {@link #open(Path, String)}, in {@code dialect} (separator, header row or given names). */
+    public static CsvChunks open(Path file, String displayName, TableDialect dialect) {
         try {
-            return open(Files.newBufferedReader(file, StandardCharsets.UTF_8), displayName);
+            return open(Files.newBufferedReader(file, StandardCharsets.UTF_8), displayName, dialect);
         } catch (NoSuchFileException e) {
             throw new DataException(displayName + ": file not found");
         } catch (IOException e) {
@@ -47,18 +53,30 @@ public final class CsvChunks implements AutoCloseable {
 
     /** Reads the header from {@code reader} (closed with this); a leading byte-order mark is skipped. */
     public static CsvChunks open(Reader reader, String displayName) {
+        return open(reader, displayName, TableDialect.DEFAULT);
+    }
+
+    /** As {@link #open(Reader, String)}, in {@code dialect}. */
+    public static CsvChunks open(Reader reader, String displayName, TableDialect dialect) {
         try {
             MappingIterator<String[]> it = Tables.CSV.readerFor(String[].class)
+                    .with(CsvSchema.emptySchema().withColumnSeparator(dialect.delimiter()))
                     .readValues(Tables.withoutByteOrderMark(reader));
             if (!it.hasNextValue()) {
-                throw new DataException(displayName + ":1:1: the file is empty; expected a header row naming the columns");
+                throw new DataException(displayName + ":1:1: the file is empty; expected "
+                        + (dialect.header() ? "a header row naming the columns" : "rows of data"));
             }
-            List<String> header = Arrays.asList(it.nextValue());
+            List<String> header = dialect.header() ? Arrays.asList(it.nextValue()) : dialect.names();
             Tables.checkHeader(header, displayName);
             return new CsvChunks(reader, it, header, displayName);
         } catch (IOException | RuntimeException e) {
             throw failure(e, displayName);
         }
+    }
+
+    /** How errors name the input. */
+    public String source() {
+        return source;
     }
 
     /** The header's column names. */

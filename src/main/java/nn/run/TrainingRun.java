@@ -104,7 +104,7 @@ public final class TrainingRun implements AutoCloseable {
                 experiment.train().classNames(), experiment.normalizer(), resolved,
                 new SavedModel.Provenance(spec.seed(), backend.name(), NnVersion.current(),
                         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), DataHashes.of(resolved.data()), 0,
-                        Map.of()));
+                        Map.of()), experiment.preprocessing());
         // One checkpoint (model, best model, optimizer state) and the final model, with room for the rest.
         RunFolder.requireSpace(modelDir, 24L * experiment.network().parameterCount() + (2L << 20));
         RunOutput output = new RunOutput(modelDir, template, resolved, metricName);

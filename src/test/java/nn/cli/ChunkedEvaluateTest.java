@@ -50,10 +50,12 @@ class ChunkedEvaluateTest {
     private Evaluation whole(String name, Path file, String label) {
         SavedModel saved = ModelFile.load(dir.resolve("models").resolve(name).resolve(ModelFile.NAME));
         boolean oneHot = !saved.classNames().isEmpty() && saved.network().outputs() > 1;
-        Dataset data = saved.normalizer().apply(Datasets.build(Tables.csv(file, file.toString()), label,
-                saved.featureNames(), saved.classNames(), oneHot));
+        // The whole table through the saved preprocessing, reported in the label's units, as evaluate does.
+        Dataset data = saved.normalizer().apply(nn.data.TabularData.build(Tables.csv(file, file.toString()), label,
+                saved.preprocessing(), saved.classNames(), oneHot));
         try (Backend backend = Devices.host(1)) {
-            return Trainer.evaluate(saved.network(), data, NetworkSource.loss(saved.config()), backend);
+            return Trainer.evaluate(saved.network(), data, NetworkSource.loss(saved.config()), backend)
+                    .inTargetUnits(saved.preprocessing().target().scale());
         }
     }
 
