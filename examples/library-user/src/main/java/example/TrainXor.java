@@ -5,22 +5,16 @@ import static nn.spec.ActivationType.RELU;
 import static nn.spec.ActivationType.SIGMOID;
 import static nn.spec.LossType.BINARY_CROSSENTROPY;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import nn.data.Normalizer;
-import nn.data.Scaling;
 import nn.dsl.DataSources;
 import nn.dsl.Networks;
 import nn.dsl.Training;
-import nn.io.ModelFile;
-import nn.io.SavedModel;
+import nn.dsl.TrainingResult;
 import nn.model.Model;
-import nn.train.TrainingResult;
 
-/** Trains XOR with nn as a library, saves the model, loads it back and predicts the four rows. */
+/** Trains XOR with nn as a library, saves the model directory, loads it back and predicts the four rows. */
 public final class TrainXor {
     private TrainXor() {
     }
@@ -36,24 +30,28 @@ public final class TrainXor {
                 // as it should be
             }
         }
+        Path dir = Path.of(args.length > 0 ? args[0] : "models/xor");
         TrainingResult result = Training.of(Networks.builder().input(2).dense(8, RELU).dense(1, SIGMOID))
-                .loss(BINARY_CROSSENTROPY).optimizer(sgd(0.5)).epochs(2000).batchSize(4).seed(42)
+                .name("xor").loss(BINARY_CROSSENTROPY).optimizer(sgd(0.5)).epochs(2000).batchSize(4).seed(42)
+                .outputDir(dir.toAbsolutePath().getParent())
                 .fit(DataSources.inline(new double[] {0, 0, 0}, new double[] {0, 1, 1},
                         new double[] {1, 0, 1}, new double[] {1, 1, 0}));
         System.out.printf("trained: loss %.4f, accuracy %.2f%n", result.train().loss(), result.train().metric());
 
-        Path file = Path.of(args.length > 0 ? args[0] : "xor.nnm");
-        SavedModel saved = new SavedModel("xor", result.network(), List.of("a", "b"), List.of("0", "1"),
-                new Normalizer(Scaling.NONE, new float[] {0, 0}, new float[] {1, 1}),
-                JsonNodeFactory.instance.objectNode().put("name", "xor"),
-                new SavedModel.Provenance(42, "java", "library-user", Instant.now().toString(), List.of(), 2000, Map.of()));
-        ModelFile.save(saved, file);
-
-        try (Model model = Model.load(file)) {
+        // The same model directory nn train writes: model.nnm, config.yaml, metrics.csv, report.json.
+        result.save(dir);
+        if (!Files.isRegularFile(dir.resolve("model.nnm")) || !Files.isRegularFile(dir.resolve("report.json"))) {
+            throw new IllegalStateException("save wrote no model directory in " + dir);
+        }
+        try (Model model = Model.load(dir)) {
             for (float[] row : new float[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}}) {
-                System.out.printf("%s xor %s -> %s%n", (int) row[0], (int) row[1], model.predict(row).label());
+                String label = model.predict(row).label();
+                System.out.printf("%s xor %s -> %s%n", (int) row[0], (int) row[1], label);
+                if (!label.equals(String.valueOf((int) row[0] ^ (int) row[1]))) {
+                    throw new IllegalStateException("XOR not learned: " + row[0] + " xor " + row[1] + " gave " + label);
+                }
             }
         }
-        System.out.println("saved " + file);
+        System.out.println("saved " + dir);
     }
 }
