@@ -22,6 +22,7 @@ import nn.run.RunDevice;
 import nn.run.TrainedRun;
 import nn.run.TrainingRun;
 import nn.spec.ExperimentSpec;
+import nn.spec.SpecException;
 import nn.train.Evaluation;
 import nn.train.TrainingDivergedException;
 import nn.train.TrainingResult;
@@ -93,6 +94,10 @@ final class TrainCommand implements Callable<Integer> {
         LoadedConfig loaded = prepared.loaded();
         Experiment experiment = prepared.experiment();
         ExperimentSpec spec = loaded.spec();
+        if (spec.distributed() != null) {
+            throw loaded.locate(new SpecException("distributed", "this config trains on a cluster; run it with nn-spark "
+                    + "(see the README's 'Training on Spark'), or remove the distributed block to train on this machine"));
+        }
         if (logEvery != null && logEvery < 1) {
             throw new picocli.CommandLine.ParameterException(command.commandLine(), "--log-every must be at least 1, got " + logEvery);
         }
