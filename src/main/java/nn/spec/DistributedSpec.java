@@ -24,7 +24,11 @@ public record DistributedSpec(
         @Default("gradients") Sync sync,
         @JsonPropertyDescription("Mini-batches per partition per round (k); default 1.") @Default("1") @Positive Integer every,
         @JsonPropertyDescription("Save a driver checkpoint every this many rounds, for 'nn-spark --resume'; default off.")
-        @Positive Integer checkpointRounds) {
+        @Positive Integer checkpointRounds,
+        @JsonPropertyDescription("Who reads data.train: driver (read once, split into contiguous slices) or executors "
+                + "(each task reads its split of a CSV from any Hadoop-compatible path; the normaliser and classes come "
+                + "from a distributed pass; partitions larger than the heap spill to memory-mapped files).")
+        @Default("driver") Read read) {
 
     /** The engine that runs the rounds. */
     public enum Backend {
@@ -37,7 +41,14 @@ public record DistributedSpec(
         @JsonProperty("parameters") PARAMETERS
     }
 
+    /** Who reads the training data. */
+    public enum Read {
+        @JsonProperty("driver") DRIVER,
+        @JsonProperty("executors") EXECUTORS
+    }
+
     public DistributedSpec {
+        read = read == null ? Read.DRIVER : read;
         partitions = partitions == null ? 2 : partitions;
         sync = sync == null ? Sync.GRADIENTS : sync;
         every = every == null ? 1 : every;

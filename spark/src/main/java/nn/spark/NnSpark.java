@@ -49,24 +49,34 @@ public final class NnSpark {
         LoadedConfig loaded = null;
         try (ConfigLoader loader = new ConfigLoader()) {
             loaded = loader.load(a.config(), List.of());
-            TrainingPlan plan;
+            var spec = loaded.spec();
             try {
-                plan = TrainingPlan.prepare(loaded.spec(), loaded.baseDir(), -1);
+                // Refuse what cannot run before spending seconds on a Spark context.
+                if (spec.distributed() == null) {
+                    TrainingPlan.prepare(spec, loaded.baseDir(), -1, null);
+                }
+                TrainingPlan.checkSupported(spec);
             } catch (SpecException e) {
                 throw loaded.locate(e);
             }
-            SparkConf conf = new SparkConf().setAppName("nn-spark " + plan.resolved().name());
+            SparkConf conf = new SparkConf().setAppName("nn-spark " + spec.name());
             if (a.master() != null) {
                 conf.setMaster(a.master());
             } else if (!conf.contains("spark.master")) {
-                String master = plan.distributed().master();
+                String master = spec.distributed().master();
                 conf.setMaster(master == null ? "local[*]" : master);
             }
-            Path modelDir = a.outputDir().resolve(plan.resolved().name());
+            Path modelDir = a.outputDir().resolve(spec.name());
             try (JavaSparkContext sc = new JavaSparkContext(conf)) {
                 sc.setLogLevel("WARN");
-                out.println("nn-spark: " + plan.resolved().name() + " on " + sc.master() + ", "
-                        + plan.distributed().partitions() + " partitions, sync " + (plan.parametersSync() ? "parameters"
+                TrainingPlan plan;
+                try {
+                    plan = TrainingPlan.prepare(spec, loaded.baseDir(), -1, sc);
+                } catch (SpecException e) {
+                    throw loaded.locate(e);
+                }
+                out.println("nn-spark: " + spec.name() + " on " + sc.master() + ", " + plan.setup().partitions()
+                        + " partitions, " + plan.trainRows() + " rows, sync " + (plan.parametersSync() ? "parameters"
                         : "gradients") + " every " + plan.distributed().every());
                 TrainedRun trained = SparkJob.run(sc, plan, modelDir, a.resume(), 0, out);
                 out.printf("saved %s (train %s %.4f)%n", modelDir, trained.metricName(), trained.result().train().metric());

@@ -10,9 +10,11 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * The task of one round: the partition's {@link Worker} (built on first use in this executor JVM
- * and cached there) runs the broadcast {@link RoundInput} and yields one {@link Partial}.
+ * and cached there) runs the broadcast {@link RoundInput} and yields one {@link Partial}. The
+ * partition's records (CSV lines when executors read the data) are consumed only to build a
+ * worker; Spark reads them lazily, so later rounds on the same executor read nothing.
  */
-final class RoundFunction implements Function2<Integer, Iterator<Integer>, Iterator<Partial>> {
+final class RoundFunction<T> implements Function2<Integer, Iterator<T>, Iterator<Partial>> {
     private static final long serialVersionUID = 1L;
     /*
      * Executor-side cache: a Spark task is a deserialised closure with no place of its own to keep
@@ -31,14 +33,14 @@ final class RoundFunction implements Function2<Integer, Iterator<Integer>, Itera
     }
 
     @Override
-    public Iterator<Partial> call(Integer partition, Iterator<Integer> ignored) {
+    public Iterator<Partial> call(Integer partition, Iterator<T> rows) {
         RoundInput in = input.value();
         TaskContext task = TaskContext.get();
         if (in.round() == setup.failRound() && partition == 0 && task != null && task.attemptNumber() == 0) {
             throw new IllegalStateException("injected failure: round " + in.round() + ", partition 0, first attempt");
         }
         int threads = task == null ? 1 : Math.max(1, task.cpus());
-        Worker worker = WORKERS.computeIfAbsent(setup.runKey() + "/" + partition, k -> new Worker(setup, partition, threads));
+        Worker worker = WORKERS.computeIfAbsent(setup.runKey() + "/" + partition, k -> new Worker(setup, partition, threads, rows));
         Partial result;
         // One task per partition at a time in Spark; the lock guards against speculative duplicates.
         synchronized (worker) {

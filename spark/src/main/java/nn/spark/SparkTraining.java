@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.IntStream;
 import nn.compute.Backend;
 import nn.compute.Devices;
 import nn.compute.Tensor;
@@ -67,11 +66,9 @@ public final class SparkTraining implements AutoCloseable {
     public TrainingResult train(TrainingState from, CheckpointSink sink, int stopAfterRounds) {
         long started = System.nanoTime();
         TrainingOptions options = plan.experiment().options();
-        Dataset train = plan.experiment().train();
         DistributedSpec d = plan.distributed();
-        int partitions = d.partitions();
         int k = d.every();
-        int batches = PartitionRows.batchesPerEpoch(partitions, train.rows(), options.batchSize());
+        int batches = plan.batchesPerEpoch();
         int roundsPerEpoch = (batches + k - 1) / k;
         List<EpochMetrics> history = new ArrayList<>();
         int firstEpoch = 1;
@@ -87,7 +84,7 @@ public final class SparkTraining implements AutoCloseable {
             quality = from.quality();
         }
         int round = (firstEpoch - 1) * roundsPerEpoch + firstBatch / k;
-        JavaRDD<Integer> parts = sc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions);
+        JavaRDD<?> parts = plan.records(sc);
         int every = d.checkpointRounds() == null ? 0 : d.checkpointRounds();
         for (int epoch = firstEpoch; epoch <= options.epochs(); epoch++) {
             float rate = options.schedule().rate(options.optimizer().learningRate(), epoch, options.epochs());
@@ -121,11 +118,11 @@ public final class SparkTraining implements AutoCloseable {
     }
 
     /** One round: broadcast, one task per partition, then the partition-order reduction and the update. */
-    private double[] round(JavaRDD<Integer> parts, RoundInput in) {
+    private <T> double[] round(JavaRDD<T> parts, RoundInput in) {
         Broadcast<RoundInput> input = sc.broadcast(in);
         long t0 = System.nanoTime();
         List<Partial> partials = new ArrayList<>(parts.mapPartitionsWithIndex(
-                new RoundFunction(plan.setup(), input), false).collect());
+                new RoundFunction<T>(plan.setup(), input), false).collect());
         syncNanos += System.nanoTime() - t0;
         input.destroy();
         partials.sort(Comparator.comparingInt(Partial::partition));
@@ -162,7 +159,7 @@ public final class SparkTraining implements AutoCloseable {
 
     private EpochMetrics epochMetrics(int epoch, double lossSum, double quality, float rate) {
         Dataset train = plan.experiment().train();
-        int n = train.rows();
+        long n = plan.trainRows();
         double metric = train.isClassification() ? quality / n : Math.sqrt(quality / ((double) n * train.targets()));
         Dataset validation = plan.experiment().validation();
         EpochMetrics m;
@@ -184,11 +181,15 @@ public final class SparkTraining implements AutoCloseable {
         Network network = net.download();
         var e = plan.experiment();
         var loss = e.options().loss();
-        Evaluation train = Trainer.evaluate(network, e.train(), loss, backend);
+        // Executors read the data: the driver holds none of it, so the last epoch's training metrics stand in.
+        EpochMetrics last = history.isEmpty() ? null : history.get(history.size() - 1);
+        Evaluation train = e.train().rows() > 0 ? Trainer.evaluate(network, e.train(), loss, backend)
+                : new Evaluation((int) Math.min(Integer.MAX_VALUE, plan.trainRows()), last == null ? Double.NaN : last.loss(),
+                last == null ? Double.NaN : last.metric(), e.train().isClassification());
         Evaluation validation = e.validation() == null ? null : Trainer.evaluate(network, e.validation(), loss, backend);
         Evaluation test = e.test() == null ? null : Trainer.evaluate(network, e.test(), loss, backend);
         double seconds = (System.nanoTime() - started) / 1e9;
-        double samples = (double) e.train().rows() * Math.max(0, history.size());
+        double samples = (double) plan.trainRows() * Math.max(0, history.size());
         return new TrainingResult(network, history, train, validation, test, seconds,
                 seconds > 0 ? samples / seconds : 0, history.size(), false);
     }

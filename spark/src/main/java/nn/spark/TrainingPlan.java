@@ -3,6 +3,7 @@ package nn.spark;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import nn.config.ConfigWriter;
 import nn.run.Experiment;
 import nn.run.Experiments;
@@ -11,6 +12,8 @@ import nn.spec.ExperimentSpec;
 import nn.spec.LayerSpec;
 import nn.spec.LayerType;
 import nn.spec.SpecException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * A config checked for distributed training and prepared on the driver: the experiment (initial
@@ -18,7 +21,7 @@ import nn.spec.SpecException;
  * rebuild their partitions from, and the {@link WorkerSetup} shipped with every task.
  */
 public record TrainingPlan(Experiment experiment, ExperimentSpec resolved, DistributedSpec distributed,
-                           WorkerSetup setup) {
+                           WorkerSetup setup, long trainRows, int batchesPerEpoch) {
 
     /** Whether partitions take local steps and the driver averages weights. */
     public boolean parametersSync() {
@@ -31,13 +34,16 @@ public record TrainingPlan(Experiment experiment, ExperimentSpec resolved, Distr
      *
      * @throws SpecException naming the key of anything distributed training cannot do
      */
-    public static TrainingPlan prepare(ExperimentSpec spec, Path baseDir, int failRound) {
+    public static TrainingPlan prepare(ExperimentSpec spec, Path baseDir, int failRound, JavaSparkContext sc) {
         DistributedSpec d = spec.distributed();
         if (d == null) {
             throw new SpecException("distributed", "nn-spark trains configs with a distributed block; expected e.g. "
                     + "distributed: { backend: spark, partitions: 4 } (plain nn train runs this config on one machine)");
         }
         checkSupported(spec);
+        if (d.read() == DistributedSpec.Read.EXECUTORS) {
+            return ExecutorPlans.prepare(spec, baseDir, failRound, sc);
+        }
         Experiment experiment = Experiments.prepare(spec, baseDir);
         ExperimentSpec resolved = Experiments.withAbsolutePaths(spec, baseDir);
         int smallest = PartitionRows.count(0, d.partitions(), experiment.train().rows());
@@ -47,12 +53,22 @@ public record TrainingPlan(Experiment experiment, ExperimentSpec resolved, Distr
         }
         String yaml = new ConfigWriter().write(resolved);
         WorkerSetup setup = new WorkerSetup(UUID.randomUUID().toString(), yaml, d.partitions(),
-                d.sync() == DistributedSpec.Sync.PARAMETERS, failRound);
-        return new TrainingPlan(experiment, resolved, d, setup);
+                d.sync() == DistributedSpec.Sync.PARAMETERS, failRound, null);
+        int rows = experiment.train().rows();
+        return new TrainingPlan(experiment, resolved, d, setup, rows,
+                PartitionRows.batchesPerEpoch(d.partitions(), rows, experiment.options().batchSize()));
+    }
+
+    /** The partitions' records: one index each (driver-read data), or the CSV's lines split by Hadoop. */
+    public JavaRDD<?> records(JavaSparkContext sc) {
+        if (setup.table() == null) {
+            return sc.parallelize(IntStream.range(0, distributed.partitions()).boxed().toList(), distributed.partitions());
+        }
+        return ExecutorPlans.lines(sc, setup.table().path(), distributed.partitions());
     }
 
     /** What the rounds do not implement yet is refused up front rather than computed differently. */
-    private static void checkSupported(ExperimentSpec spec) {
+    static void checkSupported(ExperimentSpec spec) {
         List<LayerSpec> layers = spec.network().layers();
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec layer = layers.get(i);

@@ -2,6 +2,8 @@ package nn.spark;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import nn.compute.Backend;
 import nn.compute.Devices;
@@ -9,15 +11,20 @@ import nn.compute.Tensor;
 import nn.config.ConfigLoader;
 import nn.data.Dataset;
 import nn.network.DeviceNetwork;
+import nn.network.Network;
 import nn.network.Parameter;
 import nn.run.Experiment;
 import nn.run.Experiments;
+import nn.run.SpecNetworks;
+import nn.run.SpecTypes;
+import nn.run.TrainingSetup;
 import nn.spec.ExperimentSpec;
+import nn.train.TrainingOptions;
 import nn.train.TrainingStep;
 
 /**
- * One partition on an executor: its slice of the normalised training rows resident on nn's Java
- * backend, and a {@link TrainingStep} whose weights (and, under {@code sync: parameters}, optimizer
+ * One partition on an executor: its normalised training rows (resident on nn's Java backend when
+ * the driver read the data, memory-mapped when the executor parsed its own CSV split), and a {@link TrainingStep} whose weights (and, under {@code sync: parameters}, optimizer
  * state) every round overwrites from the driver's {@link RoundInput}, so nothing from earlier
  * rounds leaks into a result and a retried or relocated task computes the same floats.
  */
@@ -25,8 +32,7 @@ final class Worker implements AutoCloseable {
     private final int partition;
     private final Backend backend;
     private final TrainingStep step;
-    private final Tensor allX;
-    private final Tensor allY;
+    private final PartitionData data;
     private final Tensor batchX;
     private final Tensor batchY;
     private final int rows;
@@ -37,34 +43,54 @@ final class Worker implements AutoCloseable {
     private int orderEpoch = -1;
     private int[] order;
 
-    Worker(WorkerSetup setup, int partition, int threads) {
+    /** Driver-read data: the partition's slice of the prepared training set. */
+    Worker(WorkerSetup setup, int partition, int threads, Iterator<?> lines) {
         this.partition = partition;
         ExperimentSpec spec;
         try (ConfigLoader loader = new ConfigLoader()) {
             spec = loader.parse("config.yaml", setup.configYaml(), Path.of("."), List.of()).spec();
         }
-        Experiment experiment = Experiments.prepare(spec, Path.of("."));
-        Dataset train = experiment.train();
-        int start = PartitionRows.start(partition, setup.partitions(), train.rows());
-        this.rows = PartitionRows.count(partition, setup.partitions(), train.rows());
-        this.batch = Math.max(1, Math.min(experiment.options().batchSize(), Math.max(rows, 1)));
-        this.seed = experiment.options().seed();
-        this.shuffle = experiment.options().shuffle();
-        this.parametersSync = setup.parametersSync();
         this.backend = Devices.host(threads);
+        Network network;
+        TrainingOptions options;
+        boolean classification;
+        if (setup.table() == null) {
+            Experiment experiment = Experiments.prepare(spec, Path.of("."));
+            Dataset train = experiment.train();
+            this.data = resident(train, PartitionRows.start(partition, setup.partitions(), train.rows()),
+                    PartitionRows.count(partition, setup.partitions(), train.rows()));
+            network = experiment.network();
+            options = experiment.options();
+            classification = train.isClassification();
+        } else {
+            @SuppressWarnings("unchecked")
+            Iterator<String> text = (Iterator<String>) lines;
+            this.data = new MappedRows(setup.table(), text);
+            network = SpecNetworks.build(spec.network(), spec.seed());
+            classification = !setup.table().classNames().isEmpty();
+            options = TrainingSetup.options(spec, SpecTypes.loss(spec.loss()), classification, false);
+        }
+        this.rows = data.rows();
+        this.batch = Math.max(1, Math.min(options.batchSize(), Math.max(rows, 1)));
+        this.seed = options.seed();
+        this.shuffle = options.shuffle();
+        this.parametersSync = setup.parametersSync();
+        this.batchX = backend.allocate(batch, network.inputs());
+        this.batchY = backend.allocate(batch, network.outputs());
+        DeviceNetwork net = new DeviceNetwork(backend, network, batch, options.regularization());
+        this.step = new TrainingStep(net, options.loss(), options.optimizer(), options.clipNorm(), null, classification);
+    }
+
+    private PartitionData resident(Dataset train, int start, int count) {
         int f = train.features();
         int t = train.targets();
-        this.allX = backend.allocate(Math.max(rows, 1), f);
-        this.allY = backend.allocate(Math.max(rows, 1), t);
-        if (rows > 0) {
-            backend.write(allX, java.util.Arrays.copyOfRange(train.x(), start * f, (start + rows) * f));
-            backend.write(allY, java.util.Arrays.copyOfRange(train.y(), start * t, (start + rows) * t));
+        Tensor allX = backend.allocate(Math.max(count, 1), f);
+        Tensor allY = backend.allocate(Math.max(count, 1), t);
+        if (count > 0) {
+            backend.write(allX, Arrays.copyOfRange(train.x(), start * f, (start + count) * f));
+            backend.write(allY, Arrays.copyOfRange(train.y(), start * t, (start + count) * t));
         }
-        this.batchX = backend.allocate(batch, f);
-        this.batchY = backend.allocate(batch, t);
-        DeviceNetwork net = new DeviceNetwork(backend, experiment.network(), batch, experiment.options().regularization());
-        this.step = new TrainingStep(net, experiment.options().loss(), experiment.options().optimizer(),
-                experiment.options().clipNorm(), null, train.isClassification());
+        return new PartitionData.Resident(allX, allY, count);
     }
 
     /** The round's partial sums for this partition. */
@@ -86,8 +112,7 @@ final class Worker implements AutoCloseable {
             int n = Math.min(batch, rows - from);
             Tensor x = n == batch ? batchX : batchX.withRows(n);
             Tensor y = n == batch ? batchY : batchY.withRows(n);
-            backend.gatherRows(allX, epochOrder, from, x);
-            backend.gatherRows(allY, epochOrder, from, y);
+            data.gather(backend, epochOrder, from, x, y);
             int got = step.computeGradients(x, y, null);
             trained += got;
             if (parametersSync) {
@@ -180,6 +205,7 @@ final class Worker implements AutoCloseable {
 
     @Override
     public void close() {
+        data.close();
         backend.close();
     }
 }

@@ -55,21 +55,21 @@ class FaultsTest {
 
         Path modelDir = dir.resolve("killed");
         // 6 rounds per epoch: the driver dies after round 10, its last checkpoint is after round 8 (epoch 2, batch 2).
-        assertNull(SparkJob.run(SparkTestSupport.context(), TrainingPlan.prepare(spec, Path.of("."), -1), modelDir,
+        assertNull(SparkJob.run(SparkTestSupport.context(), TrainingPlan.prepare(spec, Path.of("."), -1, SparkTestSupport.context()), modelDir,
                 false, 10, SparkTestSupport.quiet()));
         Checkpoints.Checkpoint newest = Checkpoints.newest(modelDir).orElseThrow();
         assertEquals(1, newest.epoch());
         assertEquals(2, newest.batch());
         assertTrue(Files.notExists(modelDir.resolve("model.nnm")));
 
-        TrainedRun resumed = SparkJob.run(SparkTestSupport.context(), TrainingPlan.prepare(spec, Path.of("."), -1),
+        TrainedRun resumed = SparkJob.run(SparkTestSupport.context(), TrainingPlan.prepare(spec, Path.of("."), -1, SparkTestSupport.context()),
                 modelDir, true, 0, SparkTestSupport.quiet());
         assertArrayEquals(whole, SparkTestSupport.weights(resumed.result().network()));
         assertEquals(3, resumed.result().history().size());
     }
 
     private static TrainedRun train(ExperimentSpec spec, int failRound, Path modelDir) {
-        return SparkJob.run(SparkTestSupport.context(), TrainingPlan.prepare(spec, Path.of("."), failRound), modelDir,
+        return SparkJob.run(SparkTestSupport.context(), TrainingPlan.prepare(spec, Path.of("."), failRound, SparkTestSupport.context()), modelDir,
                 false, 0, SparkTestSupport.quiet());
     }
 }

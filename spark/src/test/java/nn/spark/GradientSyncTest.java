@@ -30,7 +30,7 @@ class GradientSyncTest {
     void oneBatchPerRoundIsTheSingleMachineRunOverThePartitionsBatches(@TempDir Path dir) {
         ExperimentSpec spec = SparkTestSupport.iris("{ backend: spark, partitions: " + PARTITIONS + ", every: 1 }",
                 "{ type: adam, learning_rate: 0.01 }", 4, BATCH, false);
-        TrainingPlan plan = TrainingPlan.prepare(spec, Path.of("."), -1);
+        TrainingPlan plan = TrainingPlan.prepare(spec, Path.of("."), -1, SparkTestSupport.context());
         TrainedRun spark = SparkJob.run(SparkTestSupport.context(), plan, dir.resolve("m"), false, 0,
                 SparkTestSupport.quiet());
 
@@ -64,10 +64,10 @@ class GradientSyncTest {
         ExperimentSpec spec = SparkTestSupport.iris("{ backend: spark, partitions: 3, every: 2 }",
                 "{ type: sgd, learning_rate: 0.1, momentum: 0.9 }", 3, 8, true);
         float[] first = SparkTestSupport.weights(SparkJob.run(SparkTestSupport.context(),
-                TrainingPlan.prepare(spec, Path.of("."), -1), dir.resolve("a"), false, 0, SparkTestSupport.quiet())
+                TrainingPlan.prepare(spec, Path.of("."), -1, SparkTestSupport.context()), dir.resolve("a"), false, 0, SparkTestSupport.quiet())
                 .result().network());
         float[] second = SparkTestSupport.weights(SparkJob.run(SparkTestSupport.context(),
-                TrainingPlan.prepare(spec, Path.of("."), -1), dir.resolve("b"), false, 0, SparkTestSupport.quiet())
+                TrainingPlan.prepare(spec, Path.of("."), -1, SparkTestSupport.context()), dir.resolve("b"), false, 0, SparkTestSupport.quiet())
                 .result().network());
         assertArrayEquals(first, second);
     }

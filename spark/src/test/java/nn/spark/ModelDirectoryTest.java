@@ -22,7 +22,7 @@ class ModelDirectoryTest {
         ExperimentSpec spec = SparkTestSupport.iris("{ backend: spark, partitions: 3, sync: parameters, every: 2 }",
                 "{ type: adam, learning_rate: 0.02 }", 40, 8, true);
         Path modelDir = dir.resolve("iris-spark");
-        TrainedRun run = SparkJob.run(SparkTestSupport.context(), TrainingPlan.prepare(spec, Path.of("."), -1), modelDir,
+        TrainedRun run = SparkJob.run(SparkTestSupport.context(), TrainingPlan.prepare(spec, Path.of("."), -1, SparkTestSupport.context()), modelDir,
                 false, 0, SparkTestSupport.quiet());
         assertTrue(run.result().train().metric() > 0.9, "train accuracy " + run.result().train().metric());
         for (String file : new String[] {"model.nnm", "config.yaml", "metrics.csv", "report.json", "training.png"}) {
