@@ -91,7 +91,12 @@ public final class NnSpark {
         } catch (TrainingDivergedException e) {
             err.println("training diverged: " + e.getMessage());
             return DIVERGED;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Hadoop's checked exceptions reach here through Scala: a missing input is bad input.
+            if (e instanceof java.io.IOException && String.valueOf(e.getMessage()).contains("does not exist")) {
+                err.println(e.getMessage());
+                return BAD_INPUT;
+            }
             err.println("nn-spark: internal error (please report it): " + e);
             return INTERNAL;
         }

@@ -64,6 +64,9 @@ public final class SparkJob {
             distributed.put("every", plan.distributed().every());
             distributed.put("rounds", training.roundsRun());
             distributed.put("syncMillisPerRound", training.syncMillisPerRound());
+            out.printf("trained %d rounds in %.1f s: %.2f rounds/s, %.0f samples/s, %.1f ms per round in Spark jobs%n",
+                    training.roundsRun(), result.seconds(), training.roundsRun() / result.seconds(),
+                    result.samplesPerSecond(), training.syncMillisPerRound());
             TrainedRun trained = new TrainedRun(result, DEVICE, report, template, spec, metricName);
             trained.save(modelDir);
             return trained;
