@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import nn.config.ConfigWriter;
-import nn.data.Dataset;
 import nn.data.Datasets;
 import nn.data.Normalizer;
 import nn.data.RawTable;
@@ -25,6 +24,9 @@ import nn.spec.SpecException;
 import nn.train.TrainingOptions;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code read: executors}: the driver reads only the CSV's header; one distributed pass counts
@@ -39,7 +41,7 @@ final class ExecutorPlans {
         DistributedSpec d = spec.distributed();
         DataSourceSpec source = spec.data().train();
         if (source.csv() == null) {
-            throw new SpecException("data.train", "read: executors reads CSV files; expected data.train.csv");
+            throw new SpecException("data.train", "read: executors reads CSV or Parquet files; expected data.train.csv");
         }
         if (spec.data().validation() != null || spec.data().test() != null || spec.training().validationSplit() != null) {
             throw new SpecException("distributed.read", "read: executors trains on data.train only; expected no "
@@ -91,7 +93,8 @@ final class ExecutorPlans {
                 normalizer.scale(), all.count());
         TrainingOptions options = TrainingSetup.options(spec, SpecTypes.loss(spec.loss()), classification, false);
         Network network = SpecNetworks.build(spec.network(), spec.seed());
-        Dataset names = new Dataset(featureNames, classes, 0, features.length, table.targets(), new float[0], new float[0]);
+        nn.data.Dataset names = new nn.data.Dataset(featureNames, classes, 0, features.length, table.targets(),
+                new float[0], new float[0]);
         Experiment experiment = new Experiment(resolved, network, names, null, null, normalizer, options);
         WorkerSetup setup = new WorkerSetup(UUID.randomUUID().toString(), new ConfigWriter().write(resolved),
                 parts.size(), d.sync() == DistributedSpec.Sync.PARAMETERS, failRound, table);
@@ -99,9 +102,66 @@ final class ExecutorPlans {
         return new TrainingPlan(experiment, resolved, d, setup, all.count(), batches);
     }
 
-    /** The CSV's lines in exactly {@code partitions} partitions, the same split every time it is called. */
+    /**
+     * The data's lines in {@code partitions} partitions (fewer when a Parquet input has fewer),
+     * the same split every time it is called. A path ending in {@code .parquet} (a file or a
+     * folder of part files) is read as Parquet, its rows as CSV lines under a header of its columns.
+     */
     static JavaRDD<String> lines(JavaSparkContext sc, String path, int partitions) {
-        return sc.textFile(path, partitions).coalesce(partitions);
+        if (!isParquet(path)) {
+            return sc.textFile(path, partitions).coalesce(partitions);
+        }
+        SparkSession spark = SparkSession.builder().config(sc.getConf()).getOrCreate();
+        Dataset<Row> frame = spark.read().parquet(path);
+        String header = String.join(",", frame.columns());
+        JavaRDD<String> rows = frame.javaRDD().map(ExecutorPlans::line);
+        if (rows.getNumPartitions() > partitions) {
+            rows = rows.coalesce(partitions);
+        }
+        // The header leads the first partition, as in a CSV file, so the driver's first() finds it.
+        return rows.mapPartitionsWithIndex((i, it) -> i == 0 ? new HeaderFirst(header, it) : it, true);
+    }
+
+    static boolean isParquet(String path) {
+        String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return p.toLowerCase(java.util.Locale.ROOT).endsWith(".parquet");
+    }
+
+    private static String line(Row row) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < row.length(); i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append(row.isNullAt(i) ? "" : String.valueOf(row.get(i)));
+        }
+        return b.toString();
+    }
+
+    /** A header line, then the partition's own lines. */
+    private static final class HeaderFirst implements java.util.Iterator<String> {
+        private final String header;
+        private final java.util.Iterator<String> rest;
+        private boolean headerDone;
+
+        HeaderFirst(String header, java.util.Iterator<String> rest) {
+            this.header = header;
+            this.rest = rest;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return !headerDone || rest.hasNext();
+        }
+
+        @Override
+        public String next() {
+            if (!headerDone) {
+                headerDone = true;
+                return header;
+            }
+            return rest.next();
+        }
     }
 
     private static String resolve(String csv, Path baseDir) {

@@ -2,9 +2,11 @@ package nn.spark;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import nn.io.Checkpoints;
 import nn.io.DataHashes;
@@ -13,6 +15,7 @@ import nn.io.SavedModel;
 import nn.run.NnVersion;
 import nn.run.RunOutput;
 import nn.run.TrainedRun;
+import nn.spec.ExperimentSpec;
 import nn.train.TrainingResult;
 import nn.train.TrainingState;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -29,6 +32,15 @@ public final class SparkJob {
     private SparkJob() {
     }
 
+    /** The data files' hashes for the provenance; a Hadoop path or a Parquet folder is not hashed (too big, not local). */
+    private static List<SavedModel.DataFile> hashes(ExperimentSpec spec) {
+        String csv = spec.data().train().csv();
+        if (csv != null && !Files.isRegularFile(Path.of(csv))) {
+            return List.of();
+        }
+        return DataHashes.of(spec.data());
+    }
+
     /**
      * Trains {@code plan} on {@code sc} into {@code modelDir}, from its newest checkpoint when
      * {@code resume}; returns null when {@code stopAfterRounds} (tests: a driver killed) ended it.
@@ -40,7 +52,7 @@ public final class SparkJob {
         String metricName = e.train().isClassification() ? "accuracy" : "rmse";
         SavedModel template = new SavedModel(spec.name(), e.network(), e.train().featureNames(), e.train().classNames(),
                 e.normalizer(), spec, new SavedModel.Provenance(spec.seed(), DEVICE, NnVersion.current(),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), DataHashes.of(spec.data()), 0, Map.of()));
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), hashes(spec), 0, Map.of()));
         RunOutput output = new RunOutput(modelDir, template, spec, metricName);
         TrainingState from = null;
         if (resume) {
