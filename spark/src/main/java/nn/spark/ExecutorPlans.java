@@ -61,12 +61,7 @@ final class ExecutorPlans {
         }
         List<String> featureNames = new ArrayList<>(columns);
         featureNames.remove(label);
-        int[] features = new int[featureNames.size()];
-        for (int i = 0, j = 0; i < columns.size(); i++) {
-            if (i != label) {
-                features[j++] = i;
-            }
-        }
+        int[] features = featureColumns(columns.size(), label);
         if (features.length != spec.network().input()) {
             throw new SpecException("network.input", "the training data has " + features.length + " feature columns; "
                     + "expected " + features.length + ", got " + spec.network().input());
@@ -100,6 +95,17 @@ final class ExecutorPlans {
                 parts.size(), d.sync() == DistributedSpec.Sync.PARAMETERS, failRound, table);
         int batches = (int) Math.max(1, (largest + options.batchSize() - 1) / options.batchSize());
         return new TrainingPlan(experiment, resolved, d, setup, all.count(), batches);
+    }
+
+    /** Every column index but the label's, in file order. */
+    private static int[] featureColumns(int columns, int label) {
+        int[] features = new int[columns - 1];
+        for (int i = 0, j = 0; i < columns; i++) {
+            if (i != label) {
+                features[j++] = i;
+            }
+        }
+        return features;
     }
 
     /**
