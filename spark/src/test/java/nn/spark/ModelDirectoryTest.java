@@ -61,4 +61,20 @@ class ModelDirectoryTest {
         assertTrue(err.toString().contains("distributed"), err.toString());
         assertEquals(1, err.toString().strip().lines().count(), err.toString());
     }
+
+    @Test
+    void whatTheRoundsCannotDoYetIsRefusedWithTheKeysPosition(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("dropout.yaml");
+        Files.writeString(config, "name: dropout\n"
+                + "network: { input: 4, layers: [ { units: 8, activation: relu, dropout: 0.5 }, "
+                + "{ units: 3, activation: softmax } ] }\n"
+                + "loss: categorical_crossentropy\noptimizer: { type: sgd }\ntraining: { epochs: 1, batch_size: 4 }\n"
+                + "data: { train: { csv: " + SparkTestSupport.data("iris-train.csv") + ", label: species } }\n"
+                + "distributed: { backend: spark }\n");
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = NnSpark.run(new String[] {config.toString()}, SparkTestSupport.quiet(), new java.io.PrintWriter(err, true));
+        assertEquals(2, code);
+        assertEquals(config + ":2:71: network.layers[0].dropout: nn-spark does not draw dropout masks yet; expected no "
+                + "dropout", err.toString().strip());
+    }
 }
