@@ -93,4 +93,25 @@ class GradientSyncTest {
         assertEquals(0, d.rows() % (PARTITIONS * BATCH), "equal global batches need rows divisible by partitions × batch");
         return new Dataset(d.featureNames(), d.classNames(), d.rows(), d.features(), d.targets(), x, y);
     }
+
+    @Test
+    void parameterAveragingAfterOnePlainSgdStepIsGradientAveraging(@TempDir Path dir) {
+        // Σ n_p (w − η g_p) / N = w − η Σ n_p g_p / N: with plain SGD and k = 1 both syncs take the same step.
+        String sgd = "{ type: sgd, learning_rate: 0.2 }";
+        float[] gradients = SparkTestSupport.weights(SparkJob.run(SparkTestSupport.context(), TrainingPlan.prepare(
+                SparkTestSupport.iris("{ backend: spark, partitions: 3, sync: gradients }", sgd, 3, 8, true),
+                Path.of("."), -1, SparkTestSupport.context()), dir.resolve("g"), false, 0, SparkTestSupport.quiet())
+                .result().network());
+        float[] parameters = SparkTestSupport.weights(SparkJob.run(SparkTestSupport.context(), TrainingPlan.prepare(
+                SparkTestSupport.iris("{ backend: spark, partitions: 3, sync: parameters }", sgd, 3, 8, true),
+                Path.of("."), -1, SparkTestSupport.context()), dir.resolve("p"), false, 0, SparkTestSupport.quiet())
+                .result().network());
+        double maxW = 0;
+        double maxDiff = 0;
+        for (int i = 0; i < gradients.length; i++) {
+            maxW = Math.max(maxW, Math.abs(gradients[i]));
+            maxDiff = Math.max(maxDiff, Math.abs(gradients[i] - parameters[i]));
+        }
+        assertTrue(maxDiff <= 1e-5 * maxW, "max|Δw| " + maxDiff + " > 1e-5 · max|w| " + maxW);
+    }
 }
