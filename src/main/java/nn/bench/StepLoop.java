@@ -15,6 +15,7 @@ import nn.train.TrainingStep;
  */
 final class StepLoop {
     private final Backend backend;
+    private final DeviceNetwork net;
     private final TrainingStep step;
     private final float learningRate;
     private final Tensor allX;
@@ -26,7 +27,7 @@ final class StepLoop {
 
     StepLoop(Backend backend, Network network, Loss loss, Optimizer optimizer, SyntheticData data, int batch) {
         this.backend = backend;
-        DeviceNetwork net = new DeviceNetwork(backend, network, batch);
+        this.net = new DeviceNetwork(backend, network, batch);
         // Every workload classifies (W1 with one sigmoid output), so the step counts correct rows.
         this.step = new TrainingStep(net, loss, optimizer, 0f, null, true);
         this.learningRate = optimizer.learningRate();
@@ -56,6 +57,11 @@ final class StepLoop {
             backend.gatherRows(allY, order, from, y);
             step.run(x, y, null, learningRate, 1, s + 1);
         }
+    }
+
+    /** The network's parameters as they are now on the device. */
+    Network download() {
+        return net.download();
     }
 
     /** Mean loss of the last batch, to show the run trains (and to keep the work observable). */

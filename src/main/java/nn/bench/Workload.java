@@ -10,12 +10,15 @@ import nn.network.Network;
 /**
  * The workloads of PERFORMANCE.md. A run is what one timing covers: W1 all 10,000 epochs of its
  * batch of four, W2 one epoch of 60,000 samples (469 steps; a full run's figure is per epoch
- * anyway), W3 its 20 steps.
+ * anyway), W3 its 20 steps. {@code peak} trains nothing: it measures the device's FMA peak, so
+ * every figure can be read as a fraction of what the cores can do.
  */
 public enum Workload {
     W1("w1", "xor 2-3-1, batch 4, 10,000 epochs", 4, 10_000, 0.1f, 3, 5),
     W2("w2", "mnist-shape 784-256-128-10, b128", 128, 60_000 / 128, 0.01f, 1, 3),
-    W3("w3", "wide 4096-4096-4096-10, b256", 256, 20, 0.001f, 0, 1);
+    W3("w3", "wide 4096-4096-4096-10, b256", 256, 20, 0.001f, 0, 1),
+    /** Not training: the FMA peak of the device with the width its products use, the yardstick for the others. */
+    PEAK("peak", "FMA peak, all threads, chosen width", 0, 0, 0f, 0, 3);
 
     private final String id;
     private final String description;
@@ -49,7 +52,8 @@ public enum Workload {
         return defaultRepeats;
     }
 
-    int batch() {
+    /** Samples per step. */
+    public int batch() {
         return batch;
     }
 
@@ -84,6 +88,7 @@ public enum Workload {
                     new DenseLayer(3, 1, Activation.SIGMOID, true, new float[] {0.6f, 0.7f, -0.5f}, new float[] {0f})));
             case W2 -> Network.initialize(784, List.of(relu(256), relu(128), new LayerShape(10, Activation.SOFTMAX, true)), 42);
             case W3 -> Network.initialize(4096, List.of(relu(4096), relu(4096), new LayerShape(10, Activation.SOFTMAX, true)), 42);
+            case PEAK -> throw new IllegalStateException("the peak workload has no network");
         };
     }
 
@@ -97,16 +102,25 @@ public enum Workload {
             case W1 -> new SyntheticData(4, 2, 1, new float[] {0, 0, 0, 1, 1, 0, 1, 1}, new float[] {0, 1, 1, 0});
             case W2 -> SyntheticData.classification(60_000, 784, 10, 7);
             case W3 -> SyntheticData.classification(256, 4096, 10, 7);
+            case PEAK -> throw new IllegalStateException("the peak workload has no data");
         };
     }
 
-    /** Parses {@code w1}, {@code w2}, {@code w3} (any case). */
+    /**
+     * Whether every timed run starts again from the initial weights: W1 is the anchor's whole
+     * training (10,000 epochs from fixed weights, ending at its final loss), not a continuation.
+     */
+    boolean restartsEachRun() {
+        return this == W1;
+    }
+
+    /** Parses {@code w1}, {@code w2}, {@code w3}, {@code peak} (any case). */
     public static Workload parse(String id) {
         for (Workload w : values()) {
             if (w.id.equalsIgnoreCase(id)) {
                 return w;
             }
         }
-        throw new IllegalArgumentException("unknown workload '" + id + "': expected w1, w2, w3 or all");
+        throw new IllegalArgumentException("unknown workload '" + id + "': expected w1, w2, w3, peak or all");
     }
 }

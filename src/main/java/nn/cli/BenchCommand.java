@@ -27,20 +27,22 @@ import picocli.CommandLine.Spec;
             "  w2  784-256-128-10 softmax, batch 128, lr 0.01, 60,000 samples: one run = one epoch",
             "      of the 468 full batches (1 warm-up epoch, median of 3)",
             "  w3  4096-4096-4096-10 softmax, batch 256: one run = 20 SGD steps (2 warm-up steps, 1 run)",
+            "  peak the FMA peak of this CPU with the vector width the products use (median of 3)",
+            "W1 restarts from its fixed weights every run; each line reports the final loss.",
             "GFLOP/s counts 6 x parameters x samples, as the NumPy anchor does."},
         footer = {"", ExitCode.TABLE})
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--workload", paramLabel = "W", defaultValue = "all", description = "w1, w2, w3 or all (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--workload", paramLabel = "W", defaultValue = "all", description = "w1, w2, w3, peak, a comma-separated list, or all (default: ${DEFAULT-VALUE}).")
     String workload;
 
-    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "java", description = "java or auto (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "java", description = "java, auto, opencl (any OpenCL device) or gpu (default: ${DEFAULT-VALUE}).")
     String device;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads for the Java backend (default: NN_THREADS, else all cores).")
     Integer threads;
 
-    @Option(names = "--repeats", paramLabel = "N", description = "Timed runs per workload (default: 5 for w1, 3 for w2, 1 for w3).")
+    @Option(names = "--repeats", paramLabel = "N", description = "Timed runs per workload (default: 5 for w1, 3 for w2 and peak, 1 for w3).")
     Integer repeats;
 
     @Option(names = "--json", description = "Print one JSON object per workload per line.")
@@ -56,8 +58,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         List<Workload> workloads = workloads();
         DeviceKind kind = deviceKind();
-        if (threads != null && threads < 1) {
-            throw new ParameterException(command.commandLine(), "--threads must be at least 1, got " + threads);
+        if (threads != null && (threads < 1 || threads > Limits.MAX_THREADS)) {
+            throw new ParameterException(command.commandLine(), "--threads must be between 1 and " + Limits.MAX_THREADS
+                    + ", got " + threads);
         }
         if (repeats != null && repeats < 1) {
             throw new ParameterException(command.commandLine(), "--repeats must be at least 1, got " + repeats);
@@ -98,8 +101,10 @@ final class BenchCommand implements Callable<Integer> {
         return switch (device.toLowerCase(Locale.ROOT)) {
             case "java" -> DeviceKind.JAVA;
             case "auto" -> DeviceKind.AUTO;
+            case "opencl" -> DeviceKind.OPENCL;
+            case "gpu" -> DeviceKind.GPU;
             default -> throw new ParameterException(command.commandLine(),
-                    "--device must be java or auto for now, got '" + device + "'");
+                    "--device must be java, auto, opencl or gpu, got '" + device + "'");
         };
     }
 }

@@ -46,7 +46,7 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "The label column (default: the one the model was trained with, else the last column).")
     String label;
 
-    @Option(names = "--json", description = "Print the metrics as one JSON object.")
+    @Option(names = "--json", description = "Print the metrics as one JSON object: standard output carries nothing else.")
     boolean json;
 
     @Mixin
@@ -67,6 +67,7 @@ final class EvaluateCommand implements Callable<Integer> {
         try (Backend backend = Devices.host(Devices.defaultThreads())) {
             e = Trainer.evaluate(saved.network(), saved.normalizer().apply(raw), NetworkSource.loss(saved.config()), backend);
         }
+        FiniteOutputs.requireFiniteLoss(e.loss(), table, saved.featureNames(), raw.x());
         PrintWriter out = command.commandLine().getOut();
         if (json) {
             out.println(toJson(e, saved.classNames()));
@@ -77,11 +78,20 @@ final class EvaluateCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** The label column the model was trained with, when the file has it; else the file's last column. */
+    /**
+     * The label column the model was trained with; the file's last column when it was trained by
+     * position. A file without the named column is refused: scoring another column would be a
+     * meaningless success.
+     */
     private static String trainedLabel(ExperimentSpec config, RawTable table) {
         String trained = config == null || config.data() == null || config.data().train() == null ? null
                 : config.data().train().label();
-        if (trained != null && table.columns().contains(trained)) {
+        if (trained != null) {
+            if (!table.columns().contains(trained)) {
+                throw new nn.data.DataException(table.source() + ":1:1: missing label column '" + trained
+                        + "' that the model was trained with; the columns are " + String.join(", ", table.columns())
+                        + " (--label COLUMN scores against another one)");
+            }
             return trained;
         }
         return table.columns().get(table.columns().size() - 1);

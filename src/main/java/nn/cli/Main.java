@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.logging.Level;
@@ -49,6 +50,13 @@ public final class Main {
             cli.usage(err);
             return ExitCode.BAD_INPUT;
         }
+        if (!cli.getSubcommands().containsKey(args[0])) {
+            Optional<String> typo = Suggestions.unknownCommand(args[0], cli.getSubcommands().keySet());
+            if (typo.isPresent()) {
+                err.println(typo.get());
+                return ExitCode.BAD_INPUT;
+            }
+        }
         return cli.execute(withDefaultCommand(cli, args));
     }
 
@@ -58,6 +66,10 @@ public final class Main {
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine, parseResult, err));
         cli.setParameterExceptionHandler((e, args) -> {
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+                err.println(Suggestions.unmatched(unmatched));
+                return ExitCode.BAD_INPUT;
+            }
             err.println("nn: " + e.getMessage());
             err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
             return ExitCode.BAD_INPUT;

@@ -1,6 +1,9 @@
 package nn.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,6 +11,7 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +27,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -42,6 +47,10 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "CSV", description = "Where to write; standard output when absent.")
     Path output;
 
+    @Option(names = "--json", description = "Write one JSON document ({\"predictions\": [{\"prediction\": ..., "
+            + "\"probabilities\": {CLASS: P, ...}}, ...]}) instead of CSV; standard output carries nothing else.")
+    boolean json;
+
     @Mixin
     VerboseOption verbose;
 
@@ -50,6 +59,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        checkOutput();
         try (Model m = Model.load(model)) {
             RawTable table = read();
             float[] flat = Datasets.features(table, m.featureNames());
@@ -58,7 +68,13 @@ final class PredictCommand implements Callable<Integer> {
             for (int r = 0; r < rows.length; r++) {
                 rows[r] = java.util.Arrays.copyOfRange(flat, r * features, (r + 1) * features);
             }
-            String csv = toCsv(m.classNames(), m.predictAll(rows));
+            List<Prediction> predictions = m.predictAll(rows);
+            for (int r = 0; r < rows.length; r++) {
+                Prediction p = predictions.get(r);
+                FiniteOutputs.requireFinite(m.classNames().isEmpty() ? new double[] {p.value()} : p.probabilities(), r,
+                        table, m.featureNames(), rows[r]);
+            }
+            String csv = json ? toJson(m.classNames(), predictions) : toCsv(m.classNames(), predictions);
             if (output == null) {
                 command.commandLine().getOut().print(csv);
                 command.commandLine().getOut().flush();
@@ -69,9 +85,25 @@ final class PredictCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /** -o must name a file to write, and never the model being read (it would be replaced by CSV). */
+    private void checkOutput() throws IOException {
+        if (output == null) {
+            return;
+        }
+        if (Files.isDirectory(output)) {
+            throw new ParameterException(command.commandLine(), "-o " + output + " is a folder; expected a file to write");
+        }
+        Path modelFile = nn.io.ModelDirectory.modelFile(model);
+        if (Files.exists(output) && Files.exists(modelFile) && Files.isSameFile(output, modelFile)) {
+            throw new ParameterException(command.commandLine(), "-o " + output + " is the model being read; expected "
+                    + "another file");
+        }
+    }
+
     private RawTable read() throws IOException {
         if (input == null || input.equals("-")) {
-            Reader stdin = new InputStreamReader(System.in, StandardCharsets.UTF_8);
+            Reader stdin = new InputStreamReader(new BoundedInput(System.in, "<stdin>", BoundedInput.defaultLimit()),
+                    StandardCharsets.UTF_8);
             return Tables.csv(stdin, "<stdin>");
         }
         return Tables.csv(Path.of(input), input);
@@ -96,6 +128,25 @@ final class PredictCommand implements Callable<Integer> {
             throw new UncheckedIOException(e);
         }
         return text.toString();
+    }
+
+    private static String toJson(List<String> classes, List<Prediction> predictions) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        ArrayNode list = root.putArray("predictions");
+        for (Prediction p : predictions) {
+            ObjectNode one = list.addObject();
+            if (classes.isEmpty()) {
+                one.put("prediction", p.value());
+                continue;
+            }
+            one.put("prediction", p.label());
+            ObjectNode probabilities = one.putObject("probabilities");
+            for (int j = 0; j < classes.size(); j++) {
+                probabilities.put(classes.get(j), p.probabilities()[j]);
+            }
+        }
+        return root.toString() + System.lineSeparator();
     }
 
     private static String format(double value) {

@@ -15,8 +15,8 @@ import java.util.OptionalInt;
  * gets the Vector API matrix kernel without user flags ({@code java -jar} cannot add modules from
  * the manifest). The parent only relays: stdin and stdout are inherited, stderr is copied without
  * the JVM's "Using incubator modules" line, Ctrl-C is left to the child (both get SIGINT from the
- * terminal; the parent ignores it and waits), and the child's exit code (130 included) becomes the
- * parent's. A child whose parent disappears (SIGKILL) stops itself. No relaunch happens twice, in
+ * terminal; the parent ignores it and waits), SIGTERM is passed on and waited for likewise, and the
+ * child's exit code (130 and 143 included) becomes the parent's. A child whose parent disappears (SIGKILL) stops itself. No relaunch happens twice, in
  * tests (they call {@link Main#run}), when the module is already there, or with
  * {@code NN_NO_RELAUNCH=1}.
  */
@@ -87,8 +87,10 @@ final class Relauncher {
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .start();
         forwardInterrupts(child);
-        // SIGTERM to the parent (kill, a service manager) reaches the child too.
-        Thread forwardTermination = new Thread(child::destroy, "nn-relaunch-terminate");
+        forwardTerminations(child);
+        // Any other end of the parent (SIGHUP, say) still lets the child save: it gets SIGTERM, and the
+        // parent waits for it, since a child whose parent is gone halts at once (stopWithParent).
+        Thread forwardTermination = new Thread(() -> terminateAndWait(child), "nn-relaunch-terminate");
         Runtime.getRuntime().addShutdownHook(forwardTermination);
         Thread pump = new Thread(() -> copyWithoutWarning(child.getErrorStream(), System.err), "nn-relaunch-stderr");
         pump.setDaemon(true);
@@ -117,6 +119,29 @@ final class Relauncher {
             });
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             // no SIGINT on this platform: nothing to ignore
+        }
+    }
+
+    /**
+     * SIGTERM (kill, timeout, systemd, a container runtime) means what Ctrl-C means: the parent
+     * passes it on and keeps waiting, the child saves and exits 143, and that becomes the parent's
+     * code. Left to the JVM, SIGTERM would end the parent at once and, with it, the child mid-save.
+     */
+    @SuppressWarnings("removal")
+    private static void forwardTerminations(Process child) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> child.destroy());
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // no SIGTERM handler here: the shutdown hook still forwards it and waits
+        }
+    }
+
+    private static void terminateAndWait(Process child) {
+        child.destroy();
+        try {
+            child.waitFor(StopRequest.SAVE_WAIT_SECONDS + 10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

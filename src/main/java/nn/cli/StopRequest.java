@@ -5,13 +5,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Ctrl-C during training: a shutdown hook that only raises a flag, which the trainer reads
+ * Ctrl-C or SIGTERM during training (the JVM then exits 130 or 143): a shutdown hook that only raises a flag, which the trainer reads
  * between batches, and then waits (bounded) for the command to save its work. Work in the hook
  * itself would race the training thread over the same device buffers.
  */
 final class StopRequest implements AutoCloseable {
     /** How long the hook holds the JVM open for the save; after that the process ends regardless. */
-    private static final long SAVE_WAIT_SECONDS = 60;
+    static final long SAVE_WAIT_SECONDS = 60;
 
     private final AtomicBoolean requested = new AtomicBoolean();
     private final CountDownLatch saved = new CountDownLatch(1);

@@ -89,7 +89,11 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         // With --json, stdout carries the report alone: every human line goes to stderr.
         PrintWriter out = json ? command.commandLine().getErr() : command.commandLine().getOut();
-        TrainingChart.warmUpInBackground();
+        if (nn.io.ChartLibrary.present()) {
+            TrainingChart.warmUpInBackground();
+        } else {
+            command.commandLine().getErr().println("nn: the chart library (XChart) is not on the class path; training.png is skipped");
+        }
         ConfigOptions.PreparedRun prepared = configOptions.prepare();
         LoadedConfig loaded = prepared.loaded();
         Experiment experiment = prepared.experiment();
@@ -101,13 +105,19 @@ final class TrainCommand implements Callable<Integer> {
         if (logEvery != null && logEvery < 1) {
             throw new picocli.CommandLine.ParameterException(command.commandLine(), "--log-every must be at least 1, got " + logEvery);
         }
-        if (threads != null && threads < 1) {
-            throw new picocli.CommandLine.ParameterException(command.commandLine(), "--threads must be at least 1, got " + threads);
+        if (threads != null && (threads < 1 || threads > Limits.MAX_THREADS)) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(), "--threads must be between 1 and "
+                    + Limits.MAX_THREADS + ", got " + threads);
         }
         int javaThreads = threads != null ? threads : Devices.defaultThreads();
         Path modelDir = outputDir.resolve(spec.name());
-        try (TrainingRun run = TrainingRun.open(experiment, loaded.baseDir(), modelDir,
-                new RunDevice(opener, javaThreads, deviceIndex))) {
+        TrainingRun opened;
+        try {
+            opened = TrainingRun.open(experiment, loaded.baseDir(), modelDir, new RunDevice(opener, javaThreads, deviceIndex));
+        } catch (SpecException e) {
+            throw loaded.locate(e); // the device's memory guard names a config key
+        }
+        try (TrainingRun run = opened) {
             printHeader(out, experiment, run.notice());
             String metricName = experiment.train().isClassification() ? "accuracy" : "rmse";
             TrainingState from = resume ? resumeState(modelDir, out) : null;
@@ -127,9 +137,13 @@ final class TrainCommand implements Callable<Integer> {
                                         : from == null ? null : Checkpoints.newest(modelDir).map(c -> c.dir()).orElse(null),
                                         every));
                     }
-                    trained.save(modelDir);
+                    // An interrupted retrain leaves the previous complete run's files in place.
+                    boolean kept = trained.keepsPrevious(modelDir, resume);
+                    if (!kept) {
+                        trained.save(modelDir);
+                    }
                     progress.close();
-                    summarise(out, trained.result(), modelDir, run.lastCheckpoint());
+                    summarise(out, trained.result(), modelDir, run.lastCheckpoint(), kept);
                     if (json) {
                         command.commandLine().getOut().println(trained.report().toString());
                     }
@@ -165,7 +179,7 @@ final class TrainCommand implements Callable<Integer> {
         return Checkpoints.load(checkpoint);
     }
 
-    private void summarise(PrintWriter out, TrainingResult result, Path modelDir, Path checkpoint) {
+    private void summarise(PrintWriter out, TrainingResult result, Path modelDir, Path checkpoint, boolean kept) {
         if (result.interrupted()) {
             out.println("interrupted after epoch " + result.history().size() + "; checkpoint " + checkpoint
                     + " (continue with --resume)");
@@ -181,7 +195,12 @@ final class TrainCommand implements Callable<Integer> {
         if (result.test() != null) {
             out.println("test:  " + describe(result.test()));
         }
-        out.println("saved " + modelDir + "/ (" + ModelFile.NAME + ", config.yaml, metrics.csv, report.json, training.png)");
+        if (kept) {
+            out.println("kept the previous run's " + ModelFile.NAME + ", config.yaml, metrics.csv and report.json in "
+                    + modelDir + "/ until this run completes");
+        } else {
+            out.println("saved " + modelDir + "/ (" + ModelFile.NAME + ", config.yaml, metrics.csv, report.json, training.png)");
+        }
     }
 
     /** The non-default training parts, e.g. "schedule cosine, clip_norm 1.0, early stopping on val_loss". */

@@ -2,22 +2,19 @@ package nn.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import nn.train.BatchProgress;
 import nn.train.EpochMetrics;
 import nn.train.TrainingListener;
 
 /**
  * What the user sees while training: a progress bar (epoch, batch, loss, metric, samples/s, ETA)
- * on a terminal, else a plain line every {@code every} epochs, or nothing when quiet. The bar is
- * the only use of the progress-bar library; nn.train only calls the listener.
+ * on a terminal, else a plain line every {@code every} epochs, or nothing when quiet; nn.train only
+ * calls the listener.
  */
 abstract sealed class TrainingProgress implements TrainingListener, AutoCloseable {
 
     /**
-     * The listener for a run: nothing when {@code quiet}; a bar when {@code terminal}; else lines
+     * The listener for a run: nothing when {@code quiet}; one line redrawn in place when {@code terminal}; else lines
      * every {@code every} epochs (null: about ten lines per run). {@code doneSamples} counts
      * samples already trained before this process (a resumed run).
      */
@@ -27,7 +24,7 @@ abstract sealed class TrainingProgress implements TrainingListener, AutoCloseabl
             return new Quiet();
         }
         if (terminal) {
-            return new Bar(metricName, rowsPerEpoch, epochs, doneSamples);
+            return new Bar(out, metricName, rowsPerEpoch, epochs, doneSamples);
         }
         return new Lines(out, metricName, every);
     }
@@ -71,38 +68,78 @@ abstract sealed class TrainingProgress implements TrainingListener, AutoCloseabl
         }
     }
 
-    /** A bar over every sample of the run, so its rate is samples/s and its ETA covers all epochs. */
+    /**
+     * One line on the terminal, redrawn in place on the training thread (at most every 200 ms),
+     * so nothing redraws after {@link #close}: that leaves the final state as one clean line. It is
+     * drawn on standard output, the stream of the lines around it: on stderr, which a relaunched
+     * JVM's parent relays, it could arrive after them.
+     */
     static final class Bar extends TrainingProgress {
-        private final ProgressBar bar;
+        private static final long REDRAW_NANOS = 200_000_000L;
+        private static final long WIDTH_NANOS = 2_000_000_000L;
+        private final PrintWriter out;
         private final String metricName;
         private final int rowsPerEpoch;
+        private final long totalSamples;
+        private final long doneBefore;
+        private final long start = System.nanoTime();
         private String lastValidation = "";
+        private BatchProgress last;
+        // Long ago (not Long.MIN_VALUE: now - MIN_VALUE overflows), so the first batch draws and asks the width.
+        private long lastDraw = start - 2 * WIDTH_NANOS;
+        private long lastWidthCheck = start - 2 * WIDTH_NANOS;
+        private boolean closed;
+        private int width = TerminalWidth.FALLBACK;
 
-        Bar(String metricName, int rowsPerEpoch, int epochs, long doneSamples) {
+        Bar(PrintWriter out, String metricName, int rowsPerEpoch, int epochs, long doneSamples) {
+            this.out = out;
             this.metricName = metricName;
             this.rowsPerEpoch = rowsPerEpoch;
-            this.bar = new ProgressBarBuilder().setTaskName("train").setInitialMax((long) rowsPerEpoch * epochs)
-                    .setStyle(ProgressBarStyle.ASCII).setUnit(" samples", 1).showSpeed()
-                    .startsFrom(doneSamples, java.time.Duration.ZERO).build();
+            this.totalSamples = (long) rowsPerEpoch * epochs;
+            this.doneBefore = doneSamples;
         }
 
         @Override
         public void onBatch(BatchProgress p) {
-            bar.stepTo((long) (p.epoch() - 1) * rowsPerEpoch + p.samples());
-            bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d/%d batch %d/%d loss %.4f %s %.4f%s", p.epoch(),
-                    p.epochs(), p.batch(), p.batches(), p.loss(), metricName, p.metric(), lastValidation));
+            last = p;
+            long now = System.nanoTime();
+            if (now - lastDraw >= REDRAW_NANOS || p.batch() == p.batches() && p.epoch() == p.epochs()) {
+                draw(now);
+            }
         }
 
         @Override
         public void onEpoch(EpochMetrics m, int epochs) {
             if (m.hasValidation()) {
-                lastValidation = String.format(Locale.ROOT, " val_loss %.4f", m.valLoss());
+                lastValidation = String.format(Locale.ROOT, "val_loss %.4f", m.valLoss());
             }
+        }
+
+        private void draw(long now) {
+            if (now - lastWidthCheck >= WIDTH_NANOS) {
+                width = TerminalWidth.current(); // the terminal may have been resized
+                lastWidthCheck = now;
+            }
+            long done = (long) (last.epoch() - 1) * rowsPerEpoch + last.samples();
+            double seconds = Math.max(1e-9, (now - start) / 1e9);
+            double rate = (done - doneBefore) / seconds;
+            long eta = rate > 0 ? (long) Math.ceil((totalSamples - done) / rate) : -1;
+            String line = ProgressLine.render(new ProgressLine.State(last.epoch(), last.epochs(), last.batch(),
+                    last.batches(), last.loss(), metricName, last.metric(), rate, eta, lastValidation,
+                    totalSamples == 0 ? 1 : (double) done / totalSamples), width);
+            out.print("\r" + line + "\u001b[K"); // carriage return, the line, erase what an older, longer one left
+            out.flush();
+            lastDraw = now;
         }
 
         @Override
         public void close() {
-            bar.close();
+            if (!closed && last != null) { // closed twice (explicitly, then by try-with-resources): one final line
+                closed = true;
+                draw(System.nanoTime());
+                out.println();
+                out.flush();
+            }
         }
     }
 }

@@ -129,7 +129,33 @@ public interface Backend extends AutoCloseable {
     void batchNormBackward(Tensor delta, Tensor xHat, Tensor variance, Tensor gamma, float epsilon,
                            Tensor gammaGrad, Tensor betaGrad, Tensor deltaIn);
 
+    /**
+     * Launches, host reads and bytes moved on the device so far (the {@code bench --json} counters);
+     * {@link DeviceCounters#NONE} for a backend without a device.
+     */
+    default DeviceCounters counters() {
+        return DeviceCounters.NONE;
+    }
+
+    /** The device's memory limits, or null for a backend whose tensors live on the Java heap. */
+    default DeviceMemory deviceMemory() {
+        return null;
+    }
+
     /** Releases device memory and worker threads. */
     @Override
     void close();
+
+    /** The kernel that runs the products, for reports: the Java backend names its vector width. */
+    default String kernelName() {
+        return name();
+    }
+
+    /**
+     * The FMA peak of this device in GFLOP/s, measured now (a fraction of a second) with the
+     * width its products use; NaN where the backend cannot measure it.
+     */
+    default double fmaPeakGflops() {
+        return Double.NaN;
+    }
 }

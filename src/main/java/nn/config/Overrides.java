@@ -11,17 +11,28 @@ import java.util.List;
  * validated exactly like the same value written in the file.
  */
 final class Overrides {
+    /** Far deeper than any key of the schema (network.layers[0].… is four), shallow enough for any parser. */
+    static final int MAX_DEPTH = 32;
+    private static final int MAX_QUOTED = 120;
+
     private Overrides() {
     }
 
     static void apply(YAMLFactory yaml, ObjectNode root, SourceMap sources, List<String> assignments) {
         for (String assignment : assignments) {
-            String origin = "--set " + assignment;
+            // Quoted in full only when short: a hostile override must not make a page-long message.
+            String origin = "--set " + (assignment.length() <= MAX_QUOTED ? assignment
+                    : assignment.substring(0, MAX_QUOTED) + "…");
             int eq = assignment.indexOf('=');
             if (eq <= 0) {
                 throw new ConfigException(origin + ": expected key.path=value, as in --set training.epochs=10");
             }
             String path = assignment.substring(0, eq).trim();
+            long depth = path.chars().filter(c -> c == '.' || c == '[').count() + 1;
+            if (depth > MAX_DEPTH) {
+                throw new ConfigException(origin + ": the key path is " + depth + " levels deep; no config key is deeper than "
+                        + MAX_DEPTH);
+            }
             List<KeyPaths.Step> steps;
             try {
                 steps = KeyPaths.parse(path);

@@ -111,6 +111,33 @@ final class YamlTreeReader {
     private JsonNode readValue(JsonParser p, JsonToken token, String path, int depth) throws IOException {
         String here = at(p.currentTokenLocation());
         sources.putValue(path, here);
+        checkAnchors(p, here, path);
+        if (depth >= YamlLimits.MAX_NESTING && (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)) {
+            // Stop here, before the recursion below can run out of stack on 10,000 nested lists.
+            problems.add(here + ": " + label(shorten(path)) + "nested more than " + YamlLimits.MAX_NESTING
+                    + " levels deep; expected a config a few levels deep");
+            throw new ConfigException(problems);
+        }
+        switch (token) {
+            case START_OBJECT -> {
+                return readObject(p, path, depth);
+            }
+            case START_ARRAY -> {
+                ArrayNode array = NODES.arrayNode();
+                JsonToken element;
+                while ((element = p.nextToken()) != JsonToken.END_ARRAY) {
+                    array.add(readValue(p, element, KeyPaths.element(path, array.size()), depth + 1));
+                }
+                return array;
+            }
+            default -> {
+                return readScalar(p, token, path, here);
+            }
+        }
+    }
+
+    /** Anchors and aliases are reported once per file: Jackson does not expand them. */
+    private void checkAnchors(JsonParser p, String here, String path) {
         if (p instanceof YAMLParser yaml) {
             boolean alias = yaml.isCurrentAlias();
             boolean anchor = yaml.getCurrentAnchor() != null;
@@ -120,40 +147,31 @@ final class YamlTreeReader {
             aliasReported |= alias;
             anchorReported |= anchor;
         }
-        if (depth >= YamlLimits.MAX_NESTING && (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)) {
-            // Stop here, before the recursion below can run out of stack on 10,000 nested lists.
-            problems.add(here + ": " + label(shorten(path)) + "nested more than " + YamlLimits.MAX_NESTING
-                    + " levels deep; expected a config a few levels deep");
-            throw new ConfigException(problems);
+    }
+
+    private ObjectNode readObject(JsonParser p, String path, int depth) throws IOException {
+        ObjectNode object = NODES.objectNode();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            String keyAt = at(p.currentTokenLocation());
+            String childPath = KeyPaths.child(path, key);
+            if ("<<".equals(key)) {
+                problems.add(keyAt + ": " + label(path) + "YAML merge keys ('<<') are not supported; write the keys out");
+            } else if (object.has(key)) {
+                problems.add(keyAt + ": " + childPath + ": duplicate key '" + key + "'; first given at "
+                        + sources.keyOrigin(childPath).replace(displayName + ":", "line "));
+            }
+            JsonToken valueToken = p.nextToken();
+            if (!object.has(key)) {
+                sources.putKey(childPath, keyAt);
+            }
+            object.set(key, readValue(p, valueToken, childPath, depth + 1));
         }
+        return object;
+    }
+
+    private JsonNode readScalar(JsonParser p, JsonToken token, String path, String here) throws IOException {
         switch (token) {
-            case START_OBJECT -> {
-                ObjectNode object = NODES.objectNode();
-                while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
-                    String key = p.currentName();
-                    String keyAt = at(p.currentTokenLocation());
-                    String childPath = KeyPaths.child(path, key);
-                    if ("<<".equals(key)) {
-                        problems.add(keyAt + ": " + label(path) + "YAML merge keys ('<<') are not supported; write the keys out");
-                    } else if (object.has(key)) {
-                        problems.add(keyAt + ": " + childPath + ": duplicate key '" + key + "'; first given at "
-                                + sources.keyOrigin(childPath).replace(displayName + ":", "line "));
-                    }
-                    JsonToken valueToken = p.nextToken();
-                    if (!object.has(key)) {
-                        sources.putKey(childPath, keyAt);
-                    }
-                    object.set(key, readValue(p, valueToken, childPath, depth + 1));
-                }
-                return object;
-            }
-            case START_ARRAY -> {
-                ArrayNode array = NODES.arrayNode();
-                while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
-                    array.add(readValue(p, token, KeyPaths.element(path, array.size()), depth + 1));
-                }
-                return array;
-            }
             case VALUE_NUMBER_INT -> {
                 return switch (p.getNumberType()) {
                     case INT -> NODES.numberNode(p.getIntValue());

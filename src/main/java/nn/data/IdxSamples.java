@@ -83,8 +83,15 @@ public final class IdxSamples implements Samples {
             if (count > Integer.MAX_VALUE - 16) {
                 throw new DataException(file + ": " + count + " values are more than one array holds");
             }
-            byte[] values = new byte[(int) count];
-            in.readFully(values);
+            long header = 4L + 4L * dims;
+            if (!gzip && Files.size(file) < header + count) {
+                throw new DataException(file + ": the file ends before the data its header announces");
+            }
+            // Read, not allocated up front: a gzip header may claim 2 GB that the stream does not hold.
+            byte[] values = in.readNBytes((int) count);
+            if (values.length < count) {
+                throw new DataException(file + ": the file ends before the data its header announces");
+            }
             return new Array(shape, values);
         } catch (NoSuchFileException e) {
             throw new DataException(file + ": file not found");

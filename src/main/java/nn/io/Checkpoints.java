@@ -227,7 +227,11 @@ public final class Checkpoints {
         if (!m.matches()) {
             return Optional.empty();
         }
-        return Optional.of(new Checkpoint(dir, Integer.parseInt(m.group(1)),
-                m.group(2) == null ? 0 : Integer.parseInt(m.group(2))));
+        try {
+            return Optional.of(new Checkpoint(dir, Integer.parseInt(m.group(1)),
+                    m.group(2) == null ? 0 : Integer.parseInt(m.group(2))));
+        } catch (NumberFormatException e) {
+            return Optional.empty(); // digits beyond int range: no folder nn wrote, so not a checkpoint
+        }
     }
 }

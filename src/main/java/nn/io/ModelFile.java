@@ -67,7 +67,7 @@ public final class ModelFile {
     public static SavedModel load(Path file) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = BoundedRead.modelBytes(file);
         } catch (NoSuchFileException e) {
             throw new ModelFormatException(file + ": file not found");
         } catch (IOException e) {

@@ -28,10 +28,6 @@ public final class TrainingChart {
     }
 
     /**
-     * Writes the chart atomically. {@code losses} and {@code metrics} map a series name (such as
-     * "train" or "validation") to one value per epoch; NaN values are left out.
-     */
-    /**
      * Loads Java2D, the fonts and XChart on a daemon thread while the caller reads its config and
      * trains: the first chart otherwise costs about a second at the end of every run.
      */
@@ -51,6 +47,11 @@ public final class TrainingChart {
         warmUp.start();
     }
 
+    /**
+     * Writes the chart atomically. {@code losses} and {@code metrics} map a series name (such as
+     * "train" or "validation") to one value per epoch; NaN values are left out. Needs
+     * {@link ChartLibrary#present()}.
+     */
     public static void write(Path file, String title, double[] epochs, Map<String, double[]> losses,
                              String metricName, Map<String, double[]> metrics) {
         System.setProperty("java.awt.headless", "true");

@@ -1,6 +1,7 @@
 package nn.network;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import nn.compute.Activation;
 import nn.compute.ActivationFunction;
@@ -20,10 +21,17 @@ public final class GradientCheck {
 
     /**
      * One parameter tensor's result: the worst relative error |analytic − numeric| /
-     * max(|analytic| + |numeric|, 1e-3 · the tensor's largest numeric gradient), and where it was.
+     * max(|analytic| + |numeric|, 1e-3 · the tensor's largest numeric gradient), and where it was,
+     * over the entries whose ±step leaves every ReLU / leaky-ReLU unit on the same side of zero.
+     * The others ({@code kinkEntries}) are skipped: a finite difference across a kink averages the
+     * two one-sided slopes (half of ReLU's 1 at z = 0 exactly), which no backprop reproduces.
      */
     public record TensorResult(String name, int rows, int cols, double worstRelativeError, int worstIndex,
-                               double analytic, double numeric) {
+                               double analytic, double numeric, int kinkEntries) {
+    }
+
+    /** The loss at one parameter setting and which kinked units (ReLU, leaky ReLU) had z > 0. */
+    private record Probe(double loss, BitSet positive) {
     }
 
     /** Checks every parameter of {@code network} on {@code rows} samples x (rows × inputs), y (rows × outputs). */
@@ -56,20 +64,30 @@ public final class GradientCheck {
             backend.read(p.gradient(), analytic);
             double[] values = params.get(t);
             double[] numeric = new double[values.length];
+            boolean[] kink = new boolean[values.length];
+            int kinks = 0;
             double largest = 0;
             for (int i = 0; i < values.length; i++) {
                 double saved = values[i];
                 values[i] = saved + STEP;
-                double plus = loss(network, params, loss, x, y, rows);
+                Probe plus = loss(network, params, loss, x, y, rows);
                 values[i] = saved - STEP;
-                double minus = loss(network, params, loss, x, y, rows);
+                Probe minus = loss(network, params, loss, x, y, rows);
                 values[i] = saved;
-                numeric[i] = (plus - minus) / (2 * STEP);
+                numeric[i] = (plus.loss() - minus.loss()) / (2 * STEP);
+                kink[i] = !plus.positive().equals(minus.positive());
+                if (kink[i]) {
+                    kinks++;
+                    continue;
+                }
                 largest = Math.max(largest, Math.abs(numeric[i]));
             }
             double worst = 0;
             int worstIndex = 0;
             for (int i = 0; i < values.length; i++) {
+                if (kink[i]) {
+                    continue;
+                }
                 double scale = Math.max(Math.abs(analytic[i]) + Math.abs(numeric[i]), Math.max(1e-3 * largest, 1e-12));
                 double error = Math.abs(analytic[i] - numeric[i]) / scale;
                 if (error > worst) {
@@ -78,16 +96,17 @@ public final class GradientCheck {
                 }
             }
             results.add(new TensorResult(p.name(), p.value().rows(), p.value().cols(), worst, worstIndex,
-                    analytic[worstIndex], numeric[worstIndex]));
+                    analytic[worstIndex], numeric[worstIndex], kinks));
         }
         return results;
     }
 
     /**
      * The batch-mean loss in double precision, parameters taken from {@code params} (W1, b1,
-     * gamma2, beta2, ...); batch_norm normalises with the batch's own (biased) statistics.
+     * gamma2, beta2, ...); batch_norm normalises with the batch's own (biased) statistics. The
+     * probe also records which ReLU-like pre-activations are positive, to spot kinks.
      */
-    private static double loss(Network network, List<double[]> params, Loss loss, float[] x, float[] y, int rows) {
+    private static Probe loss(Network network, List<double[]> params, Loss loss, float[] x, float[] y, int rows) {
         int p = 0;
         double[][] current = new double[rows][];
         for (int r = 0; r < rows; r++) {
@@ -96,6 +115,8 @@ public final class GradientCheck {
                 current[r][i] = x[r * network.inputs() + i];
             }
         }
+        BitSet positive = new BitSet();
+        int unit = 0;
         for (Layer any : network.layers()) {
             if (any instanceof BatchNormLayer bn) {
                 current = batchNorm(current, params.get(p), params.get(p + 1), bn.epsilon());
@@ -103,6 +124,7 @@ public final class GradientCheck {
                 continue;
             }
             DenseLayer layer = (DenseLayer) any;
+            boolean kinked = layer.activation() == Activation.RELU || layer.activation() == Activation.LEAKY_RELU;
             double[] w = params.get(p++);
             double[] b = layer.hasBias() ? params.get(p++) : null;
             double[][] z = new double[rows][layer.units()];
@@ -114,10 +136,14 @@ public final class GradientCheck {
                         sum += current[r][i] * w[i * layer.units() + j];
                     }
                     z[r][j] = sum;
+                    if (kinked && sum > 0) {
+                        positive.set(unit + r * layer.units() + j);
+                    }
                 }
                 a[r] = activate(layer.activation(), z[r]);
             }
             current = a;
+            unit += kinked ? rows * layer.units() : 0;
         }
         int k = network.outputs();
         double total = 0;
@@ -132,7 +158,7 @@ public final class GradientCheck {
                 };
             }
         }
-        return total / rows;
+        return new Probe(total / rows, positive);
     }
 
     private static double[][] batchNorm(double[][] x, double[] gamma, double[] beta, double epsilon) {

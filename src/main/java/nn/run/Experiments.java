@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import nn.compute.Activation;
 import nn.compute.ActivationFunction;
+import nn.compute.Backend;
 import nn.compute.Loss;
 import nn.data.Dataset;
 import nn.data.Datasets;
@@ -259,5 +260,15 @@ public final class Experiments {
     /** The key path of a list item, as the config loader writes it. */
     private static String item(String path, int index) {
         return path + "[" + index + "]";
+    }
+
+    /**
+     * The memory guard for the device {@code backend} runs on, before the run allocates there: the
+     * train, validation and test rows all go to the device. Nothing for a backend on the Java heap.
+     *
+     * @throws SpecException naming the largest term when the run would not fit the device
+     */
+    public static void checkDeviceMemory(Experiment experiment, Backend backend) {
+        MemoryGuard.checkDevice(experiment.spec(), RunFootprint.DataSizes.of(experiment), backend.deviceMemory());
     }
 }

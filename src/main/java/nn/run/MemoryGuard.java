@@ -2,21 +2,24 @@ package nn.run;
 
 import java.util.List;
 import java.util.Locale;
+import nn.compute.DeviceMemory;
 import nn.network.Footprint;
 import nn.spec.ExperimentSpec;
 import nn.spec.SpecException;
 
 /**
  * Refuses a run whose estimated memory (from {@link RunFootprint}, the one estimate) exceeds what
- * the JVM may use, before a single weight is drawn: a clear error naming the biggest term and what
- * to change, instead of an OutOfMemoryError minutes into a run (or at once, with no hint why).
+ * the JVM may use, or what the OpenCL device can hold, before a single weight is drawn (or
+ * allocated there): a clear error naming the biggest term and what to change, instead of an
+ * OutOfMemoryError or a driver failure minutes into a run (or at once, with no hint why).
  *
  * @param heapBytes the most the JVM may use, {@link Runtime#maxMemory()} for a real run
  */
 public record MemoryGuard(long heapBytes) {
     /**
      * Share of the heap a run's arrays may take: the rest is for the JVM, the libraries, the
-     * table of strings the data was read from, and the garbage collector's breathing room.
+     * table of strings the data was read from, and the garbage collector's breathing room. The
+     * same share of a device's global memory, the rest being the driver's.
      */
     static final double USABLE_SHARE = 0.75;
 
@@ -36,6 +39,46 @@ public record MemoryGuard(long heapBytes) {
         if (total <= usable) {
             return;
         }
+        Term biggest = biggest(spec, sizes, footprint);
+        throw new SpecException(biggest.key(), String.format(Locale.ROOT,
+                "the run needs about %s, most of it %s (%s), but this JVM may use %s (75%% of its %s heap); "
+                        + "expected %s, or a larger heap (java -Xmx...)",
+                Footprint.human(total), biggest.what(), Footprint.human(biggest.bytes()), Footprint.human(usable),
+                Footprint.human(heapBytes), biggest.remedy()));
+    }
+
+    /**
+     * Throws a {@link SpecException} naming the largest term when the tensors of training
+     * {@code spec} on data of {@code sizes} would not fit the device: an OpenCL run keeps them
+     * all, data sets included, in one buffer, which must fit the device's largest allocation and
+     * {@link #USABLE_SHARE} of its global memory. Does nothing when {@code memory} is null (a
+     * backend on the Java heap, which {@link #check} covers).
+     */
+    public static void checkDevice(ExperimentSpec spec, RunFootprint.DataSizes sizes, DeviceMemory memory) {
+        if (memory == null) {
+            return;
+        }
+        Footprint footprint = RunFootprint.of(spec, sizes);
+        long total = footprint.totalBytes();
+        long global = (long) (memory.globalBytes() * USABLE_SHARE);
+        long usable = Math.min(memory.maxAllocationBytes(), global);
+        if (total <= usable) {
+            return;
+        }
+        Term biggest = biggest(spec, sizes, footprint);
+        String limit = usable == memory.maxAllocationBytes()
+                ? "its largest single buffer is " + Footprint.human(usable) + " and all tensors share one"
+                : "it may hold " + Footprint.human(usable) + " (75% of its " + Footprint.human(memory.globalBytes())
+                        + " global memory)";
+        throw new SpecException(biggest.key(), String.format(Locale.ROOT,
+                "the run needs about %s on the OpenCL device '%s', most of it %s (%s), but %s; expected %s, "
+                        + "or device: java",
+                Footprint.human(total), memory.device(), biggest.what(), Footprint.human(biggest.bytes()), limit,
+                biggest.remedy()));
+    }
+
+    /** The largest of the footprint's four terms, with the key that changes it. */
+    private static Term biggest(ExperimentSpec spec, RunFootprint.DataSizes sizes, Footprint footprint) {
         List<Term> terms = List.of(
                 new Term("network.layers", "parameters and their gradients", footprint.parameterBytes(),
                         "fewer or smaller layers"),
@@ -51,11 +94,7 @@ public record MemoryGuard(long heapBytes) {
                 biggest = term;
             }
         }
-        throw new SpecException(biggest.key(), String.format(Locale.ROOT,
-                "the run needs about %s, most of it %s (%s), but this JVM may use %s (75%% of its %s heap); "
-                        + "expected %s, or a larger heap (java -Xmx...)",
-                Footprint.human(total), biggest.what(), Footprint.human(biggest.bytes()), Footprint.human(usable),
-                Footprint.human(heapBytes), biggest.remedy()));
+        return biggest;
     }
 
     private record Term(String key, String what, long bytes, String remedy) {

@@ -36,6 +36,15 @@ public record RunOutput(Path dir, SavedModel template, ExperimentSpec spec, Stri
         return saved;
     }
 
+    /**
+     * Whether an interrupted run (Ctrl-C, SIGTERM) must leave the folder's final files alone: on a
+     * retrain they belong to the previous, complete run, which stays the folder's model until this
+     * one completes (its state is in the checkpoint the stop saved; {@code --resume} continues it).
+     */
+    public boolean keepsPrevious(TrainingResult result, boolean resumed) {
+        return result.interrupted() && !resumed && java.nio.file.Files.isRegularFile(dir.resolve(ModelFile.NAME));
+    }
+
     /** Writes model.nnm, config.yaml, metrics.csv, report.json and training.png. */
     public void finish(TrainingResult result, ObjectNode report, String device) {
         SavedModel.Provenance provenance = template.provenance().withDevice(device)
@@ -68,7 +77,7 @@ public record RunOutput(Path dir, SavedModel template, ExperimentSpec spec, Stri
 
     /** training.png: loss and the metric by epoch, train and (when measured) validation. */
     private void chart(List<EpochMetrics> history) {
-        if (history.isEmpty()) {
+        if (history.isEmpty() || !nn.io.ChartLibrary.present()) {
             return;
         }
         // XChart's tick layout slows to seconds past a few thousand points; a thousand draw the same curve.

@@ -23,4 +23,13 @@ public record TrainedRun(TrainingResult result, String backendName, ObjectNode r
         new RunOutput(dir, template, spec, metricName).finish(result, report, backendName);
         return dir;
     }
+
+    /**
+     * Whether this run, interrupted (Ctrl-C, SIGTERM) and not resumed, must leave {@code dir}'s final
+     * files to the previous complete run; see {@link RunOutput#keepsPrevious}.
+     */
+    public boolean keepsPrevious(Path dir, boolean resumed) {
+        return new RunOutput(dir, template, spec, metricName).keepsPrevious(result, resumed);
+    }
+
 }

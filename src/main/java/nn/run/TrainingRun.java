@@ -52,12 +52,21 @@ public final class TrainingRun implements AutoCloseable {
     /**
      * Opens the backend for {@code experiment}; {@code baseDir} is the folder its relative data
      * paths are relative to (they are saved absolute), {@code modelDir} where checkpoints go.
+     *
+     * @throws nn.spec.SpecException naming the biggest term when the run does not fit the device's
+     *     memory (see {@link MemoryGuard#checkDevice})
      */
     public static TrainingRun open(Experiment experiment, Path baseDir, Path modelDir, RunDevice device) {
         ExperimentSpec spec = experiment.spec();
         BackendChoice choice = device.opener().open(new DeviceRequest(SpecTypes.deviceKind(spec.device()),
                 device.threads(), device.deviceIndex() != null ? device.deviceIndex() : spec.deviceIndex(),
                 experiment.network().activations()));
+        try {
+            Experiments.checkDeviceMemory(experiment, choice.backend());
+        } catch (RuntimeException e) {
+            choice.backend().close();
+            throw e;
+        }
         return new TrainingRun(experiment, Experiments.withAbsolutePaths(spec, baseDir), modelDir, device, choice);
     }
 

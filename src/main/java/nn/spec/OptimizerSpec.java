@@ -67,6 +67,13 @@ public record OptimizerSpec(
         if (Boolean.TRUE.equals(nesterov) && (momentum == null || momentum == 0)) {
             throw new SpecException("optimizer.nesterov", "nesterov needs momentum; expected momentum > 0 as well");
         }
+        // Training runs in float32: a positive double that rounds to 0 (1e-50) or overflows (1e300) is no rate.
+        float rate = (float) learningRateOrDefault();
+        if (!(rate > 0) || Float.isInfinite(rate)) {
+            throw new SpecException("optimizer.learning_rate", "learning_rate " + learningRateOrDefault() + " is "
+                    + rate + " in float32, the precision training runs in; expected a value between "
+                    + Float.MIN_NORMAL + " and " + Float.MAX_VALUE);
+        }
     }
 
     private String allowedKeys() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -12,7 +13,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 /** The training loop's settings. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TrainingSpec(
-        @JsonPropertyDescription("Passes over the training data.") @NotNull @Positive Integer epochs,
+        @JsonPropertyDescription("Passes over the training data.") @NotNull @Positive @Max(MAX_EPOCHS) Integer epochs,
         @JsonPropertyDescription("Samples per gradient step.") @NotNull @Positive Integer batchSize,
         @JsonPropertyDescription("Reshuffle the samples every epoch.") @Default("true") Boolean shuffle,
         @JsonPropertyDescription("Learning-rate schedule; default constant.") @Valid ScheduleSpec schedule,
@@ -31,6 +32,9 @@ public record TrainingSpec(
                 + "(n_samples / (n_classes · count), counted on the training split) or a mapping naming every "
                 + "class once with a positive weight, e.g. {setosa: 1, versicolor: 2, virginica: 2}; default none.")
         Object classWeights) {
+
+    /** More passes than anyone runs (a typo near 2^31 would otherwise be an out-of-memory error). */
+    public static final int MAX_EPOCHS = 100_000_000;
 
     public TrainingSpec {
         shuffle = shuffle == null ? Boolean.TRUE : shuffle;

@@ -59,7 +59,7 @@ final class EpochLoop {
         this.masks = options.usesDropout() ? new SeededMasks(root.split()) : null;
         this.step = new TrainingStep(net, options.loss(), options.optimizer(), options.clipNorm(), masks,
                 train.isClassification());
-        this.history = new ArrayList<>(options.epochs());
+        this.history = new ArrayList<>(Math.min(options.epochs(), 1024)); // grows; never 2^31 up front
         this.best = new BestEpoch(options.earlyStopping());
         this.firstEpoch = resume == null ? 1 : resume.epoch() + 1;
         if (resume != null) {

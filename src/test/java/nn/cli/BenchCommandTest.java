@@ -19,8 +19,10 @@ class BenchCommandTest {
         assertEquals(0, code);
         String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
         assertEquals(1, lines.length, String.join("\n", lines));
-        assertTrue(lines[0].matches("\\{\"workload\":\"w1\",\"device\":\"java\",\"threads\":2,\"samplesPerSecond\":[0-9.]+,"
-                + "\"gflops\":[0-9.]+,\"ms\":[0-9.]+}"), lines[0]);
+        assertTrue(lines[0].matches("\\{\"workload\":\"w1\",\"device\":\"java\",\"kernel\":\"(vector-(128|256|512)|scalar)\","
+                + "\"vectorBits\":(0|128|256|512),\"threads\":2,\"samplesPerSecond\":[0-9.]+,"
+                + "\"gflops\":[0-9.]+,\"ms\":[0-9.]+,\"finalLoss\":[0-9.]+,\"launchesPerStep\":0.00,"
+                + "\"hostReadsPerStep\":0.00,\"bytesPerStep\":0.0}"), lines[0]);
     }
 
     @Test

@@ -17,4 +17,14 @@ class GradcheckCommandTest {
         assertEquals(4, strict.exitCode(), strict.out());
         assertTrue(strict.out().strip().endsWith("gradient check FAILED"), strict.out());
     }
+
+    @Test
+    void everyShippedReluConfigPassesAndSaysWhichEntriesItSkipped() {
+        for (String config : new String[] {"configs/xor.yaml", "configs/digits.yaml"}) {
+            CliRun run = CliRun.of("gradcheck", config);
+            assertEquals(0, run.exitCode(), run.out() + run.err());
+            assertTrue(run.out().contains("entries whose finite-difference step crosses a ReLU/leaky-ReLU kink"), run.out());
+            assertTrue(run.out().strip().endsWith("gradient check passed"), run.out());
+        }
+    }
 }

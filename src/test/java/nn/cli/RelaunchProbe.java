@@ -26,6 +26,19 @@ public final class RelaunchProbe {
                 System.out.println("read=" + line);
             }
             case "sleep" -> Thread.sleep(60_000);
+            case "slow-save" -> {
+                // Stands for a run's save on SIGTERM: a shutdown hook that takes a while, then reports.
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        Thread.sleep(1_500);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    System.out.println("saved");
+                    System.out.flush();
+                }));
+                Thread.sleep(60_000);
+            }
             default -> throw new IllegalArgumentException(args[0]);
         }
     }

@@ -64,6 +64,19 @@ class RelauncherTest {
     }
 
     @Test
+    void sigtermToTheParentWaitsForTheChildsSaveAndEndsWith143() throws Exception {
+        Process parent = start(List.of("slow-save"), false);
+        BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
+        String first = out.readLine();
+        assertTrue(first != null && first.startsWith("pid="), "no pid line: " + first);
+        signal("TERM", parent.pid()); // the parent only, as kill, timeout and systemd's main-process mode do
+        assertTrue(parent.waitFor(20, TimeUnit.SECONDS), "parent still running after SIGTERM");
+        String rest = out.lines().reduce("", (a, b) -> a + b + "\n");
+        assertEquals(ExitCode.TERMINATED, parent.exitValue());
+        assertTrue(rest.contains("saved"), "the child was stopped before its save finished: '" + rest + "'");
+    }
+
+    @Test
     void theChildStopsWhenTheParentIsKilled() throws Exception {
         Process parent = start(List.of("sleep"), false);
         long childPid = childPid(parent);

@@ -280,6 +280,7 @@ class TrainCommandTest {
         CliRun help = CliRun.of("--help");
         assertEquals(0, help.exitCode());
         assertTrue(help.out().contains("130  interrupted"), help.out());
+        assertTrue(help.out().contains("143  terminated (SIGTERM)"), help.out());
         CliRun trainHelp = CliRun.of("train", "--help");
         assertTrue(trainHelp.out().contains("--set=KEY=VALUE"), trainHelp.out());
     }

@@ -2,9 +2,11 @@ package nn.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import nn.compute.DeviceMemory;
 import nn.config.ConfigLoader;
 import nn.spec.ExperimentSpec;
 import nn.spec.SpecException;
@@ -72,5 +74,34 @@ class MemoryGuardTest {
     @Test
     void hugeDataBlamesTheData() {
         assertEquals("data.train", refused(spec(16, 32), 100_000_000L, 256 * MIB).keyPath());
+    }
+
+    @Test
+    void aDeviceWithASmallLargestBufferBlamesTheBiggestTermAndNamesTheDevice() {
+        ExperimentSpec spec = spec(16, 32);
+        // 1,000,000 rows × 11 floats × 4 bytes = 42 MiB of data, against a 16 MiB largest buffer.
+        DeviceMemory device = new DeviceMemory("Test GPU", 1L << 30, 16 * MIB);
+        SpecException e = assertThrows(SpecException.class, () -> MemoryGuard.checkDevice(spec, sizes(1_000_000), device));
+        assertEquals("data.train", e.keyPath());
+        assertTrue(e.getMessage().startsWith("the run needs about "), e.getMessage());
+        assertTrue(e.getMessage().contains("on the OpenCL device 'Test GPU', most of it the data set (1000000 rows)"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("its largest single buffer is 16.0 MiB"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("expected fewer rows, or device: java"), e.getMessage());
+    }
+
+    @Test
+    void aDeviceWithLittleGlobalMemorySaysSo() {
+        DeviceMemory device = new DeviceMemory("Small GPU", 64 * MIB, 64 * MIB);
+        SpecException e = assertThrows(SpecException.class,
+                () -> MemoryGuard.checkDevice(spec(1000, 1_000_000), sizes(1_000_000), device));
+        assertEquals("training.batch_size", e.keyPath());
+        assertTrue(e.getMessage().contains("it may hold 48.0 MiB (75% of its 64.0 MiB global memory)"), e.getMessage());
+    }
+
+    @Test
+    void aRunThatFitsTheDeviceOrRunsOnTheHeapPasses() {
+        MemoryGuard.checkDevice(spec(16, 32), sizes(1000), new DeviceMemory("Test GPU", 1L << 30, 256 * MIB));
+        MemoryGuard.checkDevice(spec(16, 32), sizes(100_000_000L), null);
     }
 }

@@ -10,7 +10,9 @@ import nn.config.ConfigLoader;
 import nn.run.Experiment;
 import nn.run.Experiments;
 import nn.network.Network;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The Java backend splits products over output rows and columns, never over the summed
@@ -36,23 +38,29 @@ class ThreadCountDeterminismTest {
               normalize: standard
             """;
 
-    private static Network train(Experiment experiment, int threads) {
-        try (JavaBackend backend = new JavaBackend(threads)) {
+    private static Network train(Experiment experiment, int threads, int bits) {
+        try (JavaBackend backend = bits == 0 ? new JavaBackend(threads) : JavaBackend.withVectorBits(threads, bits)) {
             return new Trainer(experiment.options()).fit(experiment.network(), experiment.train(), null, backend,
                     TrainingListener.silent()).network();
         }
     }
 
-    @Test
-    void oneTwoAndEightThreadsGiveBitwiseEqualWeights() {
+    /** 0 for the width this CPU runs by default, then every vector width it has. */
+    static Stream<Integer> widths() {
+        return Stream.concat(Stream.of(0), JavaBackend.vectorWidths().stream());
+    }
+
+    @ParameterizedTest(name = "vector bits {0} (0: the default)")
+    @MethodSource("widths")
+    void oneTwoAndEightThreadsGiveBitwiseEqualWeights(int bits) {
         Experiment experiment;
         try (ConfigLoader loader = new ConfigLoader()) {
             experiment = Experiments.prepare(loader.parse("iris-wide.yaml", IRIS_WIDE, Path.of("configs"), List.of()).spec(),
                     Path.of("configs"));
         }
-        Network one = train(experiment, 1);
+        Network one = train(experiment, 1, bits);
         assertNotEquals(experiment.network(), one, "training must change the weights");
-        assertEquals(one, train(experiment, 2), "2 threads");
-        assertEquals(one, train(experiment, 8), "8 threads");
+        assertEquals(one, train(experiment, 2, bits), "2 threads");
+        assertEquals(one, train(experiment, 8, bits), "8 threads");
     }
 }

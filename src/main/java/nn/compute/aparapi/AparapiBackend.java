@@ -5,6 +5,8 @@ import nn.compute.Activation;
 import nn.compute.ActivationFunction;
 import nn.compute.Backend;
 import nn.compute.BatchNormShapes;
+import nn.compute.DeviceCounters;
+import nn.compute.DeviceMemory;
 import nn.compute.DeviceUnavailableException;
 import nn.compute.Loss;
 import nn.compute.Tensor;
@@ -33,9 +35,37 @@ public final class AparapiBackend implements Backend {
     private final Arena arena;
     private final ArenaKernel kernel;
 
+    private GemmPlan gemmPlan;
+    private final DeviceMemory memory;
+
     AparapiBackend(OpenCLDevice device) {
         this.arena = new Arena(device);
         this.kernel = arena.kernel();
+        this.gemmPlan = GemmPlan.forDevice(device.getMaxWorkGroupSize(), device.getLocalMemSize());
+        // The arena is one Java float array: at most 2^31 - 1 floats whatever the device allows.
+        long arenaCap = (long) Integer.MAX_VALUE * Float.BYTES;
+        this.memory = new DeviceMemory(arena.deviceName(), device.getGlobalMemSize(),
+                Math.min(device.getMaxMemAllocSize(), arenaCap));
+    }
+
+    /** Picks the GEMM kernels by {@code mode} from now on (tests run the blocked kernel on PoCL). */
+    void useGemm(GemmPlan.Mode mode) {
+        gemmPlan = gemmPlan.withMode(mode);
+    }
+
+    @Override
+    public DeviceMemory deviceMemory() {
+        return memory;
+    }
+
+    @Override
+    public DeviceCounters counters() {
+        return arena.counters();
+    }
+
+    /** The plan the GEMMs follow. */
+    GemmPlan gemmPlan() {
+        return gemmPlan;
     }
 
     @Override
@@ -106,7 +136,8 @@ public final class AparapiBackend implements Backend {
         if (m == 0 || n == 0) {
             return;
         }
-        arena.set(ArenaKernel.OP_GEMM, m, n);
+        boolean blocked = gemmPlan.blocked(m, n);
+        arena.set(blocked ? ArenaKernel.OP_GEMM_BLOCKED : ArenaKernel.OP_GEMM, m, n);
         kernel.inner = k;
         kernel.offA = ta.offset();
         kernel.offB = tb.offset();
@@ -116,7 +147,11 @@ public final class AparapiBackend implements Backend {
         kernel.strideAp = transposeA ? m : 1;
         kernel.strideBp = transposeB ? 1 : n;
         kernel.strideBj = transposeB ? k : 1;
-        arena.launchTiled(n, m, "gemm");
+        if (blocked) {
+            arena.launchBlocked(n, m, "gemm");
+        } else {
+            arena.launchTiled(n, m, "gemm");
+        }
     }
 
     @Override

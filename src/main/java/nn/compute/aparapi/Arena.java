@@ -6,6 +6,7 @@ import com.aparapi.internal.kernel.KernelManager;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import nn.compute.DeviceCounters;
 import nn.compute.DeviceUnavailableException;
 
 /**
@@ -39,6 +40,10 @@ final class Arena {
     private boolean arenaDirty = true;
     /** Rows of {@code kernel.rowIndex} that hold the indices of the last gather, -1 when none. */
     private int indexedRows = -1;
+    /** Counters of {@link #counters()}: launches, device-to-host reads, bytes either way. */
+    private long launches;
+    private long hostReads;
+    private long bytesMoved;
 
     Arena(OpenCLDevice device) {
         this.device = device;
@@ -49,6 +54,27 @@ final class Arena {
         kernel.arena = new float[MIN_ARENA_FLOATS];
         // Preferences are kept per kernel class; one device per JVM process is what we support.
         KernelManager.instance().setPreferredDevices(kernel, new LinkedHashSet<>(List.of(device)));
+    }
+
+    /** Launches, device-to-host reads and bytes moved so far. */
+    DeviceCounters counters() {
+        return new DeviceCounters(launches, hostReads, bytesMoved);
+    }
+
+    private void put(float[] array) {
+        kernel.put(array);
+        bytesMoved += (long) array.length * Float.BYTES;
+    }
+
+    private void put(int[] array) {
+        kernel.put(array);
+        bytesMoved += (long) array.length * Integer.BYTES;
+    }
+
+    private void get(float[] array) {
+        kernel.get(array);
+        hostReads++;
+        bytesMoved += (long) array.length * Float.BYTES;
     }
 
     /** The device's name as the driver reports it, trimmed. */
@@ -86,7 +112,7 @@ final class Arena {
         }
         ensureStaging(size);
         System.arraycopy(src, 0, kernel.staging, 0, size);
-        kernel.put(kernel.staging);
+        put(kernel.staging);
         set(ArenaKernel.OP_COPY_IN, rows, cols);
         kernel.offD = offset;
         launch1d(size, "write");
@@ -103,7 +129,7 @@ final class Arena {
         set(ArenaKernel.OP_COPY_OUT, rows, cols);
         kernel.offA = offset;
         launch1d(Math.max(size, 1), "read");
-        kernel.get(kernel.staging);
+        get(kernel.staging);
         checkCanary(kernel.staging[size], "read");
         System.arraycopy(kernel.staging, 0, dst, 0, size);
     }
@@ -127,7 +153,7 @@ final class Arena {
             kernel.rowIndex = new int[rows];
         }
         System.arraycopy(indices, offset, kernel.rowIndex, 0, rows);
-        kernel.put(kernel.rowIndex);
+        put(kernel.rowIndex);
         indexedRows = rows;
     }
 
@@ -150,6 +176,16 @@ final class Arena {
         launch(Range.create2D(device, padded(cols, TILE), padded(rows, TILE), TILE, TILE), what);
     }
 
+    /**
+     * Launches TILE × TILE groups, one per BLOCK × BLOCK tile of the {@code cols × rows} result (the
+     * register-blocked GEMM).
+     */
+    void launchBlocked(int cols, int rows, String what) {
+        int block = ArenaKernel.BLOCK;
+        launch(Range.create2D(device, padded(cols, block) / ArenaKernel.REG, padded(rows, block) / ArenaKernel.REG,
+                TILE, TILE), what);
+    }
+
     /** Launches the kernel once with nothing to do: compiles it and proves it runs on the device. */
     void launchEmpty() {
         kernel.op = ArenaKernel.OP_EMPTY;
@@ -163,7 +199,7 @@ final class Arena {
             kernel.rowResult = new float[rows + 1];
         }
         launch1d(rows, what);
-        kernel.get(kernel.rowResult);
+        get(kernel.rowResult);
         checkCanary(kernel.rowResult[rows], what);
         double total = 0;
         for (int r = 0; r < rows; r++) {
@@ -184,7 +220,7 @@ final class Arena {
     private void launch(Range range, String what) {
         if (arenaDirty) {
             kernel.arena[ArenaKernel.CANARY] = 0f;
-            kernel.put(kernel.arena);
+            put(kernel.arena);
             arenaDirty = false;
             int op = kernel.op;
             kernel.op = ArenaKernel.OP_MARK;
@@ -196,6 +232,7 @@ final class Arena {
 
     private void execute(Range range, String what) {
         try {
+            launches++;
             kernel.execute(range);
         } catch (RuntimeException | AssertionError e) {
             // Aparapi's fall-back path can end in an AssertionError when no other device is left.
@@ -239,7 +276,7 @@ final class Arena {
             return;
         }
         if (!hostIsCurrent()) {
-            kernel.get(kernel.arena);
+            get(kernel.arena);
         }
         int grown = (int) Math.min(Integer.MAX_VALUE - 8L,
                 Math.max(needed, Math.max(MIN_ARENA_FLOATS, kernel.arena.length * 3L / 2)));

@@ -38,6 +38,7 @@ final class ArenaKernel extends Kernel {
     static final int OP_COLUMN_MOMENTS = 21;
     static final int OP_BN_FORWARD = 22;
     static final int OP_BN_BACKWARD = 23;
+    static final int OP_GEMM_BLOCKED = 24;
 
     /**
      * Arena slot 0 is 0 on the host and 1 on the device. Aparapi re-creates a device buffer from
@@ -61,6 +62,18 @@ final class ArenaKernel extends Kernel {
 
     /** Side of the square GEMM tile; the 2-D local size is TILE × TILE. */
     static final int TILE = 16;
+    /** Work items of one TILE × TILE group. */
+    static final int GROUP = TILE * TILE;
+    /**
+     * The register-blocked GEMM: a TILE × TILE group computes a BLOCK × BLOCK tile of C, each work
+     * item a REG × REG sub-tile held in registers, from BLOCK × BLOCK_K tiles of op(A) and op(B) in
+     * local memory.
+     */
+    static final int REG = 4;
+    static final int BLOCK = TILE * REG;
+    static final int BLOCK_K = 16;
+    /** Local memory the kernel asks for in every launch: both GEMMs' tiles. */
+    static final int LOCAL_BYTES = (2 * TILE * TILE + 2 * BLOCK * BLOCK_K) * Float.BYTES;
 
     private static final float LEAKY = 0.01f;
     private static final float EPS = 1e-7f;
@@ -78,6 +91,12 @@ final class ArenaKernel extends Kernel {
     final float[] tileA = new float[TILE * TILE];
     @Local
     final float[] tileB = new float[TILE * TILE];
+    /** op(A)'s BLOCK rows × BLOCK_K, stored p-major ([q][row]) so that a group reads consecutive floats. */
+    @Local
+    final float[] blockA = new float[BLOCK_K * BLOCK];
+    /** op(B)'s BLOCK_K × BLOCK columns, [q][column]. */
+    @Local
+    final float[] blockB = new float[BLOCK_K * BLOCK];
 
     int op;
     /** Rows, columns and inner dimension of the op. */
@@ -123,6 +142,9 @@ final class ArenaKernel extends Kernel {
         }
         if (op >= OP_COPY_IN) {
             stateOp();
+        }
+        if (op == OP_GEMM_BLOCKED) {
+            gemmBlocked();
         }
     }
 
@@ -237,6 +259,123 @@ final class ArenaKernel extends Kernel {
         }
         if (i < rows && j < cols) {
             arena[offC + i * cols + j] = sum;
+        }
+    }
+
+    /**
+     * C = op(A)·op(B) for GPUs: the group (TILE × TILE work items) owns a BLOCK × BLOCK tile of C
+     * and each work item the REG × REG elements (li + TILE·r, lj + TILE·c), accumulated in
+     * registers, so each float read from local memory serves REG multiply-adds instead of one.
+     * Rows and columns are strided by TILE so that neighbouring work items read neighbouring local
+     * floats. Out-of-range elements load as zero; every element still sums over p in order.
+     * (Scalars, not a private array: Aparapi 3.0.2 has no portable private arrays; and one long
+     * method, because the sixteen accumulators must stay locals of the loop that feeds them.)
+     */
+    private void gemmBlocked() {
+        int lj = getLocalId(0);
+        int li = getLocalId(1);
+        int flat = li * TILE + lj;
+        int row0 = getGroupId(1) * BLOCK;
+        int col0 = getGroupId(0) * BLOCK;
+        float c00 = 0f;
+        float c01 = 0f;
+        float c02 = 0f;
+        float c03 = 0f;
+        float c10 = 0f;
+        float c11 = 0f;
+        float c12 = 0f;
+        float c13 = 0f;
+        float c20 = 0f;
+        float c21 = 0f;
+        float c22 = 0f;
+        float c23 = 0f;
+        float c30 = 0f;
+        float c31 = 0f;
+        float c32 = 0f;
+        float c33 = 0f;
+        for (int t = 0; t < inner; t += BLOCK_K) {
+            for (int e = 0; e < BLOCK * BLOCK_K; e += GROUP) {
+                loadBlocks(flat + e, row0, col0, t);
+            }
+            localBarrier();
+            for (int q = 0; q < BLOCK_K; q++) {
+                int qa = q * BLOCK + li;
+                int qb = q * BLOCK + lj;
+                float a0 = blockA[qa];
+                float a1 = blockA[qa + TILE];
+                float a2 = blockA[qa + 2 * TILE];
+                float a3 = blockA[qa + 3 * TILE];
+                float b0 = blockB[qb];
+                float b1 = blockB[qb + TILE];
+                float b2 = blockB[qb + 2 * TILE];
+                float b3 = blockB[qb + 3 * TILE];
+                c00 += a0 * b0;
+                c01 += a0 * b1;
+                c02 += a0 * b2;
+                c03 += a0 * b3;
+                c10 += a1 * b0;
+                c11 += a1 * b1;
+                c12 += a1 * b2;
+                c13 += a1 * b3;
+                c20 += a2 * b0;
+                c21 += a2 * b1;
+                c22 += a2 * b2;
+                c23 += a2 * b3;
+                c30 += a3 * b0;
+                c31 += a3 * b1;
+                c32 += a3 * b2;
+                c33 += a3 * b3;
+            }
+            localBarrier();
+        }
+        int i = row0 + li;
+        int j = col0 + lj;
+        storeC(i, j, c00);
+        storeC(i, j + TILE, c01);
+        storeC(i, j + 2 * TILE, c02);
+        storeC(i, j + 3 * TILE, c03);
+        storeC(i + TILE, j, c10);
+        storeC(i + TILE, j + TILE, c11);
+        storeC(i + TILE, j + 2 * TILE, c12);
+        storeC(i + TILE, j + 3 * TILE, c13);
+        storeC(i + 2 * TILE, j, c20);
+        storeC(i + 2 * TILE, j + TILE, c21);
+        storeC(i + 2 * TILE, j + 2 * TILE, c22);
+        storeC(i + 2 * TILE, j + 3 * TILE, c23);
+        storeC(i + 3 * TILE, j, c30);
+        storeC(i + 3 * TILE, j + TILE, c31);
+        storeC(i + 3 * TILE, j + 2 * TILE, c32);
+        storeC(i + 3 * TILE, j + 3 * TILE, c33);
+    }
+
+    /**
+     * Loads element {@code idx} of the op(A) block (row idx / BLOCK_K, p idx % BLOCK_K: consecutive
+     * work items read consecutive p) and of the op(B) block (p idx / BLOCK, column idx % BLOCK).
+     */
+    private void loadBlocks(int idx, int row0, int col0, int t) {
+        int ar = idx / BLOCK_K;
+        int ap = idx - ar * BLOCK_K;
+        int gi = row0 + ar;
+        int gp = t + ap;
+        float av = 0f;
+        if (gi < rows && gp < inner) {
+            av = arena[offA + gi * strideAi + gp * strideAp];
+        }
+        blockA[ap * BLOCK + ar] = av;
+        int bp = idx / BLOCK;
+        int bj = idx - bp * BLOCK;
+        int gq = t + bp;
+        int gj = col0 + bj;
+        float bv = 0f;
+        if (gq < inner && gj < cols) {
+            bv = arena[offB + gq * strideBp + gj * strideBj];
+        }
+        blockB[bp * BLOCK + bj] = bv;
+    }
+
+    private void storeC(int i, int j, float value) {
+        if (i < rows && j < cols) {
+            arena[offC + i * cols + j] = value;
         }
     }
 

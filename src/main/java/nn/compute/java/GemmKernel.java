@@ -13,20 +13,29 @@ interface GemmKernel {
      */
     void multiply(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k);
 
-    /** Short name for reports: {@code scalar} or {@code vector}. */
+    /** Short name for reports: {@code scalar}, or {@code vector-} and the vector width in bits. */
     String name();
 
     /**
-     * The fastest kernel this JVM can run: the Vector API one when {@code jdk.incubator.vector}
-     * is in the boot layer (the JVM was started with {@code --add-modules jdk.incubator.vector})
-     * and {@code preferVector} holds, else the auto-vectorised scalar one.
+     * The fastest kernel this JVM can run: a Vector API one when {@code jdk.incubator.vector} is in
+     * the boot layer (the JVM was started with {@code --add-modules jdk.incubator.vector}) and
+     * {@code preferVector} holds, else the auto-vectorised scalar one. {@code vectorBits} 0 lets
+     * {@code VectorKernels} choose the width (NN_VECTOR_BITS, the cache, a calibration); 128, 256
+     * or 512 forces one.
+     *
+     * @throws nn.compute.DeviceUnavailableException when the width asked for is invalid or the CPU lacks it
      */
-    static GemmKernel create(WorkerPool pool, boolean preferVector) {
+    static GemmKernel create(WorkerPool pool, boolean preferVector, int vectorBits) {
         if (preferVector && vectorApiAvailable()) {
             try {
                 // Loaded by name so that this class never links against the incubator module.
-                return (GemmKernel) Class.forName("nn.compute.java.VectorGemm")
-                        .getDeclaredConstructor(WorkerPool.class).newInstance(pool);
+                return (GemmKernel) Class.forName("nn.compute.java.VectorKernels")
+                        .getDeclaredMethod("create", WorkerPool.class, int.class).invoke(null, pool, vectorBits);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re; // a bad NN_VECTOR_BITS is the user's to fix, not a reason to run slower
+                }
+                return new Gemm(pool);
             } catch (ReflectiveOperationException | LinkageError e) {
                 return new Gemm(pool);
             }
@@ -34,8 +43,30 @@ interface GemmKernel {
         return new Gemm(pool);
     }
 
+    /** Vector widths in bits this JVM and CPU run natively, narrowest first; empty without the Vector API. */
+    static int[] vectorWidths() {
+        if (!vectorApiAvailable()) {
+            return new int[0];
+        }
+        try {
+            return (int[]) Class.forName("nn.compute.java.VectorKernels").getDeclaredMethod("supported").invoke(null);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return new int[0];
+        }
+    }
+
     /** Whether the JVM resolved the Vector API module at start-up. */
     static boolean vectorApiAvailable() {
         return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    /** Bits per vector of this kernel; 0 for the scalar one. */
+    default int vectorBits() {
+        return 0;
+    }
+
+    /** GFLOP/s of pure FMA chains on the pool's threads at this kernel's width; NaN for the scalar kernel. */
+    default double fmaPeakGflops() {
+        return Double.NaN;
     }
 }

@@ -1,6 +1,7 @@
 package nn.compute.java;
 
 import java.util.Arrays;
+import java.util.List;
 import nn.compute.Activation;
 import nn.compute.ActivationFunction;
 import nn.compute.Backend;
@@ -21,25 +22,62 @@ public final class JavaBackend implements Backend {
     private final GemmKernel gemm;
     private final RowOps rowOps;
     private final BatchNormOps batchNorm = new BatchNormOps();
+    private final ElementOps elementOps;
 
     /**
      * A backend with {@code threads} threads in all, the caller's included; products use the
-     * Vector API kernel when the JVM has {@code jdk.incubator.vector}, else the scalar one.
+     * Vector API kernel when the JVM has {@code jdk.incubator.vector}, else the scalar one. The
+     * vector width is {@code NN_VECTOR_BITS} when set, else the one calibrated for this CPU.
+     *
+     * @throws nn.compute.DeviceUnavailableException when NN_VECTOR_BITS is invalid or too wide for the CPU
      */
     public JavaBackend(int threads) {
-        this(threads, true);
+        this(threads, true, 0);
     }
 
     /** As {@link #JavaBackend(int)}; {@code preferVector} false forces the scalar kernel (tests, comparisons). */
     JavaBackend(int threads, boolean preferVector) {
-        this.pool = new WorkerPool(threads);
-        this.gemm = GemmKernel.create(pool, preferVector);
-        this.rowOps = new RowOps(pool);
+        this(threads, preferVector, 0);
     }
 
-    /** The matrix-product kernel in use: {@code vector} (Vector API) or {@code scalar} (auto-vectorised loops). */
+    private JavaBackend(int threads, boolean preferVector, int vectorBits) {
+        this.pool = new WorkerPool(threads);
+        this.gemm = GemmKernel.create(pool, preferVector, vectorBits);
+        this.rowOps = new RowOps(pool);
+        this.elementOps = new ElementOps(pool);
+    }
+
+    /**
+     * A backend whose products run with {@code bits}-bit vectors (one of {@link #vectorWidths()}),
+     * whatever NN_VECTOR_BITS says: tests prove every width on one machine.
+     */
+    public static JavaBackend withVectorBits(int threads, int bits) {
+        return new JavaBackend(threads, true, bits);
+    }
+
+    /** The vector widths in bits this JVM and CPU run natively; empty without {@code jdk.incubator.vector}. */
+    public static List<Integer> vectorWidths() {
+        return Arrays.stream(GemmKernel.vectorWidths()).boxed().toList();
+    }
+
+    /** The matrix-product kernel in use: {@code vector-512} (Vector API, 512-bit), ..., or {@code scalar}. */
     public String kernel() {
         return gemm.name();
+    }
+
+    @Override
+    public String kernelName() {
+        return gemm.name();
+    }
+
+    /** Bits per vector of the product kernel; 0 for the scalar one. */
+    public int vectorBits() {
+        return gemm.vectorBits();
+    }
+
+    @Override
+    public double fmaPeakGflops() {
+        return gemm.fmaPeakGflops();
     }
 
     /** Threads this backend splits products over. */
@@ -145,13 +183,7 @@ public final class JavaBackend implements Backend {
             return total;
         }
         if (act == Activation.SOFTMAX && loss == Loss.CATEGORICAL_CROSSENTROPY) {
-            for (int r = 0; r < rows; r++) {
-                total += LossMath.crossEntropyFromLogits(zd, yd, r * cols, cols);
-                for (int j = r * cols; j < (r + 1) * cols; j++) {
-                    dd[j] = (od[j] - yd[j]) * perRow;
-                }
-            }
-            return total;
+            return elementOps.softmaxCrossEntropy(zd, od, yd, dd, rows, cols);
         }
         // Any other pair: δ = ∂L/∂Ŷ pushed back through the activation.
         for (int i = 0; i < rows * cols; i++) {
@@ -172,16 +204,7 @@ public final class JavaBackend implements Backend {
 
     @Override
     public void columnSums(Tensor m, Tensor out) {
-        float[] md = data(m);
-        float[] od = data(out);
-        int cols = m.cols();
-        Arrays.fill(od, 0, cols, 0f);
-        for (int r = 0; r < m.rows(); r++) {
-            int o = r * cols;
-            for (int j = 0; j < cols; j++) {
-                od[j] += md[o + j];
-            }
-        }
+        elementOps.columnSums(data(m), data(out), m.rows(), m.cols());
     }
 
     @Override
@@ -231,74 +254,34 @@ public final class JavaBackend implements Backend {
     @Override
     public void momentumStep(Tensor param, Tensor grad, Tensor velocity, float learningRate, float momentum,
                              boolean nesterov) {
-        float[] p = data(param);
-        float[] g = data(grad);
-        float[] v = data(velocity);
-        int size = param.size();
-        for (int i = 0; i < size; i++) {
-            float vi = momentum * v[i] - learningRate * g[i];
-            v[i] = vi;
-            p[i] += nesterov ? momentum * vi - learningRate * g[i] : vi;
-        }
+        elementOps.momentum(data(param), data(grad), data(velocity), learningRate, momentum, nesterov, param.size());
     }
 
     @Override
     public void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, float stepSize, float beta1, float beta2,
                          float epsilon, float decay) {
-        float[] p = data(param);
-        float[] g = data(grad);
-        float[] md = data(m);
-        float[] vd = data(v);
-        int size = param.size();
-        for (int i = 0; i < size; i++) {
-            float gi = g[i];
-            float mi = beta1 * md[i] + (1 - beta1) * gi;
-            float vi = beta2 * vd[i] + (1 - beta2) * gi * gi;
-            md[i] = mi;
-            vd[i] = vi;
-            p[i] = p[i] - decay * p[i] - stepSize * mi / ((float) Math.sqrt(vi) + epsilon);
-        }
+        elementOps.adam(data(param), data(grad), data(m), data(v), stepSize, beta1, beta2, epsilon, decay,
+                param.size());
     }
 
     @Override
     public void addScaled(Tensor dst, Tensor src, float alpha) {
-        float[] d = data(dst);
-        float[] s = data(src);
-        int size = dst.size();
-        for (int i = 0; i < size; i++) {
-            d[i] += alpha * s[i];
-        }
+        elementOps.addScaled(data(dst), data(src), alpha, dst.size());
     }
 
     @Override
     public double sumOfSquares(Tensor t) {
-        float[] d = data(t);
-        int size = t.size();
-        double sum = 0;
-        for (int i = 0; i < size; i++) {
-            sum += (double) d[i] * d[i];
-        }
-        return sum;
+        return elementOps.sumOfSquares(data(t), t.size());
     }
 
     @Override
     public void scale(Tensor t, float factor) {
-        float[] d = data(t);
-        int size = t.size();
-        for (int i = 0; i < size; i++) {
-            d[i] *= factor;
-        }
+        elementOps.scale(data(t), factor, t.size());
     }
 
     @Override
     public void multiply(Tensor a, Tensor b, Tensor dst) {
-        float[] ad = data(a);
-        float[] bd = data(b);
-        float[] d = data(dst);
-        int size = dst.size();
-        for (int i = 0; i < size; i++) {
-            d[i] = ad[i] * bd[i];
-        }
+        elementOps.multiply(data(a), data(b), data(dst), dst.size());
     }
 
     @Override

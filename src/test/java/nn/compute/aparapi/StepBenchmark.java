@@ -51,7 +51,10 @@ public final class StepBenchmark {
             report("java (" + Runtime.getRuntime().availableProcessors() + " threads)", time(java, network, x, y, steps, repeats));
         }
         try (AparapiBackend cl = OpenClTestDevice.openForBenchmark()) {
-            report(cl.name(), time(cl, network, x, y, steps, repeats));
+            report(cl.name() + " (" + GemmPlan.Mode.AUTO + " GEMM plan)", time(cl, network, x, y, steps, repeats));
+            cl.useGemm(GemmPlan.Mode.TILED);
+            report(cl.name() + " (16x16 tiled GEMM only)", time(cl, network, x, y, steps, repeats));
+            cl.useGemm(GemmPlan.Mode.AUTO);
             double[] launches = new double[repeats];
             for (int rep = 0; rep < repeats; rep++) {
                 int n = 2000;

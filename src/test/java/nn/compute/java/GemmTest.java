@@ -21,23 +21,48 @@ class GemmTest {
      */
     private static final double TOLERANCE = 1e-5;
 
+    /** 0 for the scalar kernel, then every vector width this CPU has (128, 256, 512 on AVX-512). */
+    static Stream<Integer> kernels() {
+        return Stream.concat(Stream.of(0), JavaBackend.vectorWidths().stream());
+    }
+
+    static JavaBackend backend(int threads, int bits) {
+        return bits == 0 ? new JavaBackend(threads, false) : JavaBackend.withVectorBits(threads, bits);
+    }
+
+    /** The detected blocking of the packed kernel of {@code bits} (the scalar kernel's for 0). */
+    static Blocking blocking(int bits) {
+        return switch (bits) {
+            case 128 -> Blocking.of(CacheSizes.detect(), 8, 8);
+            case 256 -> Blocking.of(CacheSizes.detect(), 6, 16);
+            case 512 -> Blocking.of(CacheSizes.detect(), 8, 32);
+            default -> new Blocking(Gemm.KC, 64, Gemm.NC);
+        };
+    }
+
+    static int nr(int bits) {
+        return bits == 0 ? 16 : 2 * bits / 32;
+    }
+
     static Stream<Arguments> shapes() {
-        return Stream.of(true, false).flatMap(vector -> baseShapes().map(a -> {
+        return kernels().flatMap(bits -> baseShapes(bits).map(a -> {
             Object[] args = a.get();
-            return Arguments.of(vector, args[0], args[1], args[2], args[3], args[4]);
+            return Arguments.of(bits, args[0], args[1], args[2], args[3], args[4]);
         }));
     }
 
-    static Stream<Arguments> baseShapes() {
+    static Stream<Arguments> baseShapes(int bits) {
         int kc = Gemm.KC;
         int nc = Gemm.NC;
+        Blocking v = blocking(bits);
+        int nr = nr(bits);
         int[][] mnk = {
             {1, 1, 1}, {1, 7, 1}, {7, 1, 1}, {1, 1, 9}, {1, 300, 5}, {300, 1, 5}, {5, 3, 1},
             {3, 5, 2}, {17, 19, 23}, {64, 64, 64}, {33, 65, 129}, {2, 3, 4},
             {4, nc + 1, kc + 1}, {5, nc - 1, kc - 1}, {9, 2 * nc + 3, 3}, {3, 5, 2 * kc + 3},
             {130, 70, 1}, {128, 10, 128}, {31, nc + 7, 2 * kc + 1},
-            {VectorGemm.MC + 5, VectorGemm.NC + 17, VectorGemm.KC + 3}, {VectorGemm.MR + 1, VectorGemm.NR + 1, 40},
-            {100, 2 * VectorGemm.NR, 33}, {200, 300, 1}, {1, 40_000, 1}, {3, 20_000, 2},
+            {v.mc() + 5, 2 * nr + 3, v.kc() + 3}, {9, v.nc() + 17, 40}, {9, nr + 1, 40}, {v.mc() - 1, 2 * nr - 1, 2 * v.kc() + 1},
+            {100, 2 * nr, 33}, {200, 300, 1}, {1, 40_000, 1}, {3, 20_000, 2},
         };
         Stream.Builder<Arguments> all = Stream.builder();
         for (int[] s : mnk) {
@@ -50,21 +75,63 @@ class GemmTest {
         return all.build();
     }
 
-    @ParameterizedTest(name = "vector={0} {1}x{2}x{3} transposeA={4} transposeB={5}")
+    @ParameterizedTest(name = "bits={0} {1}x{2}x{3} transposeA={4} transposeB={5}")
     @MethodSource("shapes")
-    void matchesDoublePrecisionReference(boolean vector, int m, int n, int k, boolean ta, boolean tb) {
+    void matchesDoublePrecisionReference(int bits, int m, int n, int k, boolean ta, boolean tb) {
         SplittableRandom random = new SplittableRandom(31L * m + 7L * n + k);
         float[] a = randomArray(m * k, random);
         float[] b = randomArray(k * n, random);
-        try (JavaBackend backend = new JavaBackend(2, vector)) {
+        try (JavaBackend backend = backend(2, bits)) {
+            assertEquals(bits, backend.vectorBits());
             float[] c = multiply(backend, a, ta, b, tb, m, n, k);
-            double[] ref = reference(a, ta, b, tb, m, n, k);
-            double worst = 0;
-            for (int i = 0; i < c.length; i++) {
-                worst = Math.max(worst, Math.abs(c[i] - ref[i]));
-            }
-            assertTrue(worst / k <= TOLERANCE, "max error " + worst + " for k=" + k);
+            assertCloseToReference(c, a, ta, b, tb, m, n, k);
         }
+    }
+
+    private static void assertCloseToReference(float[] c, float[] a, boolean ta, float[] b, boolean tb,
+                                               int m, int n, int k) {
+        double[] ref = reference(a, ta, b, tb, m, n, k);
+        double worst = 0;
+        for (int i = 0; i < c.length; i++) {
+            worst = Math.max(worst, Math.abs(c[i] - ref[i]));
+        }
+        assertTrue(worst / k <= TOLERANCE, "max error " + worst + " for k=" + k);
+    }
+
+    /**
+     * Caches of odd sizes (not powers of two, smaller than any real core's) give block sizes that
+     * cut every dimension into uneven pieces; the product must stay right and thread-independent.
+     */
+    @ParameterizedTest(name = "bits={0}")
+    @MethodSource("vectorWidths")
+    void oddCacheSizesGiveOddBlocksThatStillMultiplyRight(int bits) {
+        CacheSizes odd = new CacheSizes(1000, 7 * 1000 + 3, 37 * 1000);
+        int m = 131;
+        int n = 301;
+        int k = 150;
+        SplittableRandom random = new SplittableRandom(11);
+        float[] a = randomArray(m * k, random);
+        float[] b = randomArray(k * n, random);
+        float[] first = null;
+        for (int threads : new int[] {1, 3}) {
+            try (WorkerPool pool = new WorkerPool(threads)) {
+                PackedGemm gemm = VectorKernels.create(pool, bits, odd);
+                assertTrue(gemm.blocking.kc() < k && gemm.blocking.mc() < m && gemm.blocking.nc() < n,
+                        "the odd caches must split every dimension: " + gemm.blocking);
+                float[] c = new float[m * n];
+                gemm.multiply(a, false, b, true, c, m, n, k);
+                assertCloseToReference(c, a, false, b, true, m, n, k);
+                if (first == null) {
+                    first = c;
+                } else {
+                    assertArrayEquals(first, c, "3 threads must give the bits of 1");
+                }
+            }
+        }
+    }
+
+    static Stream<Integer> vectorWidths() {
+        return JavaBackend.vectorWidths().stream();
     }
 
     @Test
@@ -83,10 +150,13 @@ class GemmTest {
         }
     }
 
-    @ParameterizedTest(name = "vector={0} transposeA={1} transposeB={2}")
+    @ParameterizedTest(name = "bits={0} transposeA={1} transposeB={2}")
     @MethodSource("transposeForms")
-    void bitwiseIdenticalWhateverTheThreadCount(boolean vector, boolean ta, boolean tb) {
-        assertSameBitsWithOneTwoThreeThreads(vector, 203, VectorGemm.NC + 45, VectorGemm.KC + 77, ta, tb);
+    void bitwiseIdenticalWhateverTheThreadCount(int vector, boolean ta, boolean tb) {
+        Blocking v = blocking(vector);
+        // Rows split unevenly, more than one block deep, and wider than one block of columns.
+        assertSameBitsWithOneTwoThreeThreads(vector, 23, v.nc() + 45, v.kc() + 77, ta, tb);
+        assertSameBitsWithOneTwoThreeThreads(vector, 203, 3 * nr(vector) + 5, v.kc() + 77, ta, tb);
         // Narrow outputs run as cᵀ = op(b)ᵀ·op(a)ᵀ, split over c's columns.
         assertSameBitsWithOneTwoThreeThreads(vector, Gemm.KC + 301, 10, 129, ta, tb);
     }
@@ -94,21 +164,33 @@ class GemmTest {
     @org.junit.jupiter.api.Test
     void theVectorKernelIsInUseWhenTheModuleIsPresent() {
         try (JavaBackend vector = new JavaBackend(1, true); JavaBackend scalar = new JavaBackend(1, false)) {
-            assertEquals(GemmKernel.vectorApiAvailable() ? "vector" : "scalar", vector.kernel());
+            assertEquals(GemmKernel.vectorApiAvailable() ? "vector-" + vector.vectorBits() : "scalar", vector.kernel());
+            assertTrue(JavaBackend.vectorWidths().contains(vector.vectorBits()) || !GemmKernel.vectorApiAvailable());
             assertEquals("scalar", scalar.kernel());
         }
     }
 
-    private static void assertSameBitsWithOneTwoThreeThreads(boolean vector, int m, int n, int k, boolean ta, boolean tb) {
+    @org.junit.jupiter.api.Test
+    void everyWidthUpToTheCpusWidestIsOffered() {
+        java.util.List<Integer> widths = JavaBackend.vectorWidths();
+        assertTrue(widths.contains(128), "every CPU with the Vector API has 128-bit vectors: " + widths);
+        for (int bits : widths) {
+            try (JavaBackend backend = JavaBackend.withVectorBits(1, bits)) {
+                assertEquals("vector-" + bits, backend.kernel());
+            }
+        }
+    }
+
+    private static void assertSameBitsWithOneTwoThreeThreads(int vector, int m, int n, int k, boolean ta, boolean tb) {
         SplittableRandom random = new SplittableRandom(5);
         float[] a = randomArray(m * k, random);
         float[] b = randomArray(k * n, random);
         float[] one;
-        try (JavaBackend backend = new JavaBackend(1, vector)) {
+        try (JavaBackend backend = backend(1, vector)) {
             one = multiply(backend, a, ta, b, tb, m, n, k);
         }
         for (int threads : new int[] {2, 3}) {
-            try (JavaBackend backend = new JavaBackend(threads, vector)) {
+            try (JavaBackend backend = backend(threads, vector)) {
                 float[] c = multiply(backend, a, ta, b, tb, m, n, k);
                 for (int i = 0; i < c.length; i++) {
                     assertEquals(Float.floatToRawIntBits(one[i]), Float.floatToRawIntBits(c[i]),
@@ -120,7 +202,7 @@ class GemmTest {
 
     static Stream<Arguments> transposeForms() {
         Stream.Builder<Arguments> all = Stream.builder();
-        for (boolean vector : new boolean[] {true, false}) {
+        for (int vector : kernels().toList()) {
             for (boolean ta : new boolean[] {false, true}) {
                 for (boolean tb : new boolean[] {false, true}) {
                     all.add(Arguments.of(vector, ta, tb));

@@ -1,13 +1,19 @@
-package nn.compute;
+package nn.compute.parity;
+
+import nn.compute.Activation;
+import nn.compute.ActivationFunction;
+import nn.compute.Backend;
+import nn.compute.Loss;
+import nn.compute.Tensor;
 
 /**
  * The plain reference the backend contract test measures every backend against: naive loops, each
  * op computed in double from its float inputs and rounded to float once when stored, so that only
  * the op under test differs. Element-wise activation values and slopes come from
  * {@link Activation}, the one definition every backend shares; softmax, losses and sums are
- * written out here in double. Slow on purpose; never used outside tests.
+ * written out here in double. Slow on purpose: only the parity suite (the contract tests and {@code nn selftest}) uses it.
  */
-final class ReferenceBackend implements Backend {
+public final class ReferenceBackend implements Backend {
     /** The clipping bounds of a probability, as float values (1 − ε rounds to 0.99999988f in float). */
     private static final double LO = Loss.EPSILON;
     private static final double HI = 1f - Loss.EPSILON;

@@ -1,0 +1,30 @@
+package nn.compute.java;
+
+/**
+ * Block sizes of the packed GEMM for one micro-kernel tile (MR × NR) and one core's caches, as
+ * BLIS sizes them: a KC × NR strip of op(b) fills half of L1 (it is reused by every MR-row strip
+ * of a), an MC × KC block of op(a) half of L2, and a KC × NC block of op(b) a quarter of L3.
+ * Sizes are rounded to the tile and clamped, so odd or tiny reported caches still give a kernel
+ * that works (only slower).
+ */
+record Blocking(int kc, int mc, int nc) {
+
+    private static final int FLOAT = Float.BYTES;
+
+    Blocking {
+        if (kc < 1 || mc < 1 || nc < 1) {
+            throw new IllegalArgumentException("block sizes must be positive: " + kc + ", " + mc + ", " + nc);
+        }
+    }
+
+    static Blocking of(CacheSizes caches, int mr, int nr) {
+        int kc = clamp(caches.l1d() / 2 / (nr * FLOAT) / 8 * 8, 16, 1024);
+        int mc = clamp(caches.l2() / 2 / (kc * FLOAT) / mr * mr, mr, 64 * mr);
+        int nc = clamp(caches.l3() / 4 / (kc * FLOAT) / nr * nr, nr, 256 * nr);
+        return new Blocking(kc, mc, nc);
+    }
+
+    private static int clamp(int v, int lo, int hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+}

@@ -1,0 +1,228 @@
+package nn.compute.java;
+
+/**
+ * The optimizer updates, the column sums of δ (bias gradients), the softmax + cross-entropy
+ * output delta, the elementwise helpers and the sum of squares (clipping, the finiteness check),
+ * split over the pool's threads when big enough. Each element, column or row is computed by one
+ * thread exactly as the sequential loop would, and the sum of squares adds fixed chunks of
+ * {@link #CHUNK} elements in chunk order, so no result depends on the thread count. One op at a
+ * time: the fields describe the op in flight, and the scratch arrays grow only on the first call
+ * of a bigger op, so a training step allocates nothing.
+ */
+final class ElementOps implements WorkerPool.RangeTask {
+
+    /** Below this many elements an op runs on the caller: a hand-off costs more. */
+    static final int PARALLEL_ELEMENTS = 1 << 14;
+    /** Elements per partial sum of {@link #sumOfSquares}: fixed, so the summation order is too. */
+    static final int CHUNK = 1 << 12;
+
+    private enum Op { MOMENTUM, NESTEROV, ADAM, ADD_SCALED, SCALE, MULTIPLY, SUM_SQUARES, COLUMN_SUMS, SOFTMAX_CE }
+
+    private final WorkerPool pool;
+    private Op op;
+    private float[] p;
+    private float[] g;
+    private float[] s1;
+    private float[] s2;
+    private float f1;
+    private float f2;
+    private float f3;
+    private float f4;
+    private float f5;
+    private int size;
+    private int cols;
+    private double[] partial = new double[0];
+
+    ElementOps(WorkerPool pool) {
+        this.pool = pool;
+    }
+
+    /** v = momentum·v − lr·g; p += v (Nesterov: p += momentum·v − lr·g). */
+    void momentum(float[] param, float[] grad, float[] velocity, float lr, float momentum, boolean nesterov, int n) {
+        set(nesterov ? Op.NESTEROV : Op.MOMENTUM, param, grad, velocity, null, n);
+        f1 = lr;
+        f2 = momentum;
+        split(n);
+    }
+
+    /** Adam/AdamW: moments m, v updated, then p −= decay·p + stepSize·m / (√v + ε). */
+    void adam(float[] param, float[] grad, float[] m, float[] v, float stepSize, float beta1, float beta2,
+              float epsilon, float decay, int n) {
+        set(Op.ADAM, param, grad, m, v, n);
+        f1 = stepSize;
+        f2 = beta1;
+        f3 = beta2;
+        f4 = epsilon;
+        f5 = decay;
+        split(n);
+    }
+
+    /** dst += alpha·src. */
+    void addScaled(float[] dst, float[] src, float alpha, int n) {
+        set(Op.ADD_SCALED, dst, src, null, null, n);
+        f1 = alpha;
+        split(n);
+    }
+
+    /** t ∗= factor. */
+    void scale(float[] t, float factor, int n) {
+        set(Op.SCALE, t, null, null, null, n);
+        f1 = factor;
+        split(n);
+    }
+
+    /** dst = a ∗ b elementwise. */
+    void multiply(float[] a, float[] b, float[] dst, int n) {
+        set(Op.MULTIPLY, dst, a, b, null, n);
+        split(n);
+    }
+
+    /** Σ t², in double, chunk by chunk in order. */
+    double sumOfSquares(float[] t, int n) {
+        set(Op.SUM_SQUARES, t, null, null, null, n);
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        ensurePartial(chunks);
+        pool.forRange(chunks, n >= PARALLEL_ELEMENTS, this);
+        double sum = 0;
+        for (int c = 0; c < chunks; c++) {
+            sum += partial[c];
+        }
+        return sum;
+    }
+
+    /** out[j] = Σ_r m[r][j] over rows in order, split over columns. */
+    void columnSums(float[] m, float[] out, int rows, int cols) {
+        set(Op.COLUMN_SUMS, out, m, null, null, rows);
+        this.cols = cols;
+        pool.forRange(cols, (long) rows * cols >= PARALLEL_ELEMENTS && cols >= 2 * 16, this);
+    }
+
+    /**
+     * Softmax + categorical cross-entropy, split over rows: δ = (Ŷ − Y)/rows, and the summed loss
+     * from the logits (each row's value as {@link LossMath#crossEntropyFromLogits}, added in row order).
+     */
+    double softmaxCrossEntropy(float[] z, float[] out, float[] y, float[] delta, int rows, int cols) {
+        set(Op.SOFTMAX_CE, delta, z, out, y, rows);
+        this.cols = cols;
+        f1 = 1f / rows;
+        ensurePartial(rows);
+        pool.forRange(rows, (long) rows * cols >= PARALLEL_ELEMENTS / 4, this);
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            total += partial[r];
+        }
+        return total;
+    }
+
+    private void ensurePartial(int n) {
+        if (partial.length < n) {
+            partial = new double[n];
+        }
+    }
+
+    private void set(Op op, float[] p, float[] g, float[] s1, float[] s2, int size) {
+        this.op = op;
+        this.p = p;
+        this.g = g;
+        this.s1 = s1;
+        this.s2 = s2;
+        this.size = size;
+    }
+
+    private void split(int n) {
+        pool.forRange(n, n >= PARALLEL_ELEMENTS, this);
+    }
+
+    @Override
+    public void run(int from, int to, int worker) {
+        switch (op) {
+            case MOMENTUM, NESTEROV -> momentumRange(from, to, op == Op.NESTEROV);
+            case ADAM -> adamRange(from, to);
+            case ADD_SCALED -> {
+                for (int i = from; i < to; i++) {
+                    p[i] += f1 * g[i];
+                }
+            }
+            case SCALE -> {
+                for (int i = from; i < to; i++) {
+                    p[i] *= f1;
+                }
+            }
+            case MULTIPLY -> {
+                for (int i = from; i < to; i++) {
+                    p[i] = g[i] * s1[i];
+                }
+            }
+            case SUM_SQUARES -> sumSquaresChunks(from, to);
+            case COLUMN_SUMS -> columnSumsRange(from, to);
+            case SOFTMAX_CE -> softmaxRows(from, to);
+        }
+    }
+
+    private void momentumRange(int from, int to, boolean nesterov) {
+        float lr = f1;
+        float momentum = f2;
+        for (int i = from; i < to; i++) {
+            float vi = momentum * s1[i] - lr * g[i];
+            s1[i] = vi;
+            p[i] += nesterov ? momentum * vi - lr * g[i] : vi;
+        }
+    }
+
+    private void adamRange(int from, int to) {
+        float stepSize = f1;
+        float beta1 = f2;
+        float beta2 = f3;
+        float epsilon = f4;
+        float decay = f5;
+        float[] md = s1;
+        float[] vd = s2;
+        for (int i = from; i < to; i++) {
+            float gi = g[i];
+            float mi = beta1 * md[i] + (1 - beta1) * gi;
+            float vi = beta2 * vd[i] + (1 - beta2) * gi * gi;
+            md[i] = mi;
+            vd[i] = vi;
+            p[i] = p[i] - decay * p[i] - stepSize * mi / ((float) Math.sqrt(vi) + epsilon);
+        }
+    }
+
+    private void sumSquaresChunks(int from, int to) {
+        for (int c = from; c < to; c++) {
+            int end = Math.min(size, (c + 1) * CHUNK);
+            double sum = 0;
+            for (int i = c * CHUNK; i < end; i++) {
+                sum += (double) p[i] * p[i];
+            }
+            partial[c] = sum;
+        }
+    }
+
+    private void columnSumsRange(int from, int to) {
+        float[] out = p;
+        float[] m = g;
+        for (int j = from; j < to; j++) {
+            out[j] = 0f;
+        }
+        for (int r = 0; r < size; r++) {
+            int o = r * cols;
+            for (int j = from; j < to; j++) {
+                out[j] += m[o + j];
+            }
+        }
+    }
+
+    private void softmaxRows(int from, int to) {
+        float[] delta = p;
+        float[] z = g;
+        float[] out = s1;
+        float[] y = s2;
+        float perRow = f1;
+        for (int r = from; r < to; r++) {
+            partial[r] = LossMath.crossEntropyFromLogits(z, y, r * cols, cols);
+            for (int j = r * cols; j < (r + 1) * cols; j++) {
+                delta[j] = (out[j] - y[j]) * perRow;
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package nn.compute.java;
+
+import java.util.Arrays;
+
+/**
+ * c = op(a)·op(b) with a register-blocked micro-kernel on packed panels, as BLAS libraries do:
+ * each thread packs a (KC × NC) block of op(b) into strips NR columns wide and an (MC × KC) block
+ * of op(a) into strips MR rows tall; a subclass's micro-kernel keeps an MR × NR tile of c in
+ * vector registers for the whole KC depth. Block sizes come from the core's caches
+ * ({@link Blocking}). Edge tiles are padded with zeros in the packs and written through a small
+ * buffer, so panels are never read with masks (slow on JDK 17).
+ *
+ * <p>Each element of c is a fused multiply-add chain over one KC block in order, added to what the
+ * earlier blocks left in c, so results are bitwise independent of the thread count (threads own
+ * rows of c). Small and narrow products go to the scalar {@link Gemm}.
+ */
+abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
+    /** Products below this many multiply-adds, or narrow ones, go to the scalar kernel. */
+    static final long SCALAR_MACS = 1L << 15;
+
+    final int mr;
+    final int nr;
+    final Blocking blocking;
+    private final WorkerPool pool;
+    private final Gemm scalar;
+    private final Workspace[] workspaces;
+
+    // The product in flight: (i, p) of op(a) is a[i·aRow + p·aCol], (p, j) of op(b) is b[p·bRow + j·bCol].
+    private float[] a;
+    private float[] b;
+    private float[] c;
+    private int n;
+    private int k;
+    private int aRow;
+    private int aCol;
+    private int bRow;
+    private int bCol;
+
+    PackedGemm(WorkerPool pool, CacheSizes caches, int mr, int nr) {
+        this.mr = mr;
+        this.nr = nr;
+        this.blocking = Blocking.of(caches, mr, nr);
+        this.pool = pool;
+        this.scalar = new Gemm(pool);
+        this.workspaces = new Workspace[pool.threads()];
+        for (int w = 0; w < workspaces.length; w++) {
+            workspaces[w] = new Workspace(blocking, mr, nr);
+        }
+    }
+
+    /** Bits per vector of this kernel: 128, 256 or 512. */
+    abstract int bits();
+
+    @Override
+    public int vectorBits() {
+        return bits();
+    }
+
+    @Override
+    public String name() {
+        return "vector-" + bits();
+    }
+
+    @Override
+    public double fmaPeakGflops() {
+        return new FmaPeak(pool, bits()).measure(1 << 21, 5);
+    }
+
+    @Override
+    public void multiply(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
+        long macs = (long) m * n * k;
+        if (macs < SCALAR_MACS || k == 0 || (n < Gemm.NARROW && m > n)) {
+            scalar.multiply(a, transposeA, b, transposeB, c, m, n, k);
+            return;
+        }
+        this.a = a;
+        this.b = b;
+        this.c = c;
+        this.n = n;
+        this.k = k;
+        this.aRow = transposeA ? 1 : k;
+        this.aCol = transposeA ? m : 1;
+        this.bRow = transposeB ? 1 : n;
+        this.bCol = transposeB ? k : 1;
+        pool.forRange(m, macs >= Gemm.PARALLEL_MACS, this);
+        this.a = null;
+        this.b = null;
+        this.c = null;
+    }
+
+    /**
+     * Rows [from, to) of c: each subclass runs the block loops itself (the same three loops in
+     * each), so its micro-kernel is only ever compiled into its own methods. On JDK 17, shared
+     * loops that inlined the kernels of two widths fell back to allocating vector objects
+     * (measured: 1.5 MB and 20× the time per W2 step) once a second width was loaded.
+     */
+    @Override
+    public abstract void run(int from, int to, int worker);
+
+    Workspace workspace(int worker) {
+        return workspaces[worker];
+    }
+
+    int n() {
+        return n;
+    }
+
+    int k() {
+        return k;
+    }
+
+    float[] c() {
+        return c;
+    }
+
+    /** bPack[strip][p][jj] = op(b)[p0 + p][j0 + strip·NR + jj], zero beyond {@code width}. */
+    final void packB(float[] bPack, int p0, int depth, int j0, int width) {
+        for (int s0 = 0; s0 < width; s0 += nr) {
+            int cols = Math.min(nr, width - s0);
+            int base = s0 * depth;
+            if (bCol == 1) {
+                for (int p = 0; p < depth; p++) {
+                    int src = (p0 + p) * bRow + j0 + s0;
+                    int dst = base + p * nr;
+                    System.arraycopy(b, src, bPack, dst, cols);
+                    Arrays.fill(bPack, dst + cols, dst + nr, 0f);
+                }
+                continue;
+            }
+            // op(b) = bᵀ: walk each row of b contiguously (one column of op(b) per pass).
+            for (int jj = 0; jj < nr; jj++) {
+                int src = (j0 + s0 + jj) * bCol + p0;
+                for (int p = 0; p < depth; p++) {
+                    bPack[base + p * nr + jj] = jj < cols ? b[src + p] : 0f;
+                }
+            }
+        }
+    }
+
+    /** aPack[strip][p][ii] = op(a)[i0 + strip·MR + ii][p0 + p], zero beyond {@code height}. */
+    final void packA(float[] aPack, int i0, int height, int p0, int depth) {
+        for (int s0 = 0; s0 < height; s0 += mr) {
+            int rows = Math.min(mr, height - s0);
+            int base = s0 * depth;
+            if (aRow == 1) {
+                // op(a) = aᵀ: the MR values of one p sit side by side in a's row p.
+                for (int p = 0; p < depth; p++) {
+                    int src = (p0 + p) * aCol + i0 + s0;
+                    int dst = base + p * mr;
+                    System.arraycopy(a, src, aPack, dst, rows);
+                    Arrays.fill(aPack, dst + rows, dst + mr, 0f);
+                }
+                continue;
+            }
+            for (int ii = 0; ii < mr; ii++) {
+                int src = (i0 + s0 + ii) * aRow + p0;
+                for (int p = 0; p < depth; p++) {
+                    aPack[base + p * mr + ii] = ii < rows ? a[src + p] : 0f;
+                }
+            }
+        }
+    }
+
+    /** The first rows × cols of an MR × NR edge tile into c at {@code cOff}, added when {@code accumulate}. */
+    final void writeEdge(float[] edge, int cOff, int rows, int cols, boolean accumulate) {
+        for (int ii = 0; ii < rows; ii++) {
+            for (int jj = 0; jj < cols; jj++) {
+                float v = edge[ii * nr + jj];
+                int at = cOff + ii * n + jj;
+                c[at] = accumulate ? c[at] + v : v;
+            }
+        }
+    }
+
+    /** One thread's packs, allocated once; the A pack is padded to whole MR strips. */
+    static final class Workspace {
+        final float[] aPack;
+        final float[] bPack;
+        final float[] edge;
+
+        Workspace(Blocking blocking, int mr, int nr) {
+            int mcPadded = (blocking.mc() + mr - 1) / mr * mr;
+            int ncPadded = (blocking.nc() + nr - 1) / nr * nr;
+            aPack = new float[mcPadded * blocking.kc()];
+            bPack = new float[blocking.kc() * ncPadded];
+            edge = new float[mr * nr];
+        }
+    }
+}
