@@ -42,7 +42,9 @@ final class CheckCommand implements Callable<Integer> {
         int batch = Math.min(loaded.spec().training().batchSize(), experiment.train().rows());
         Footprint cost = RunFootprint.of(experiment);
         if (json) {
-            out.println(FootprintJson.of(configOptions.config.toString(), experiment.network(), batch, cost));
+            var node = FootprintJson.of(configOptions.config.toString(), experiment.network(), batch, cost);
+            ColumnTable.addTo(node, experiment.preprocessing());
+            out.println(node);
             out.flush();
             return ExitCode.OK;
         }
@@ -60,6 +62,7 @@ final class CheckCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  memory  %s: %s for training (batch %d), %s for the data (%d training rows)%n",
                 Footprint.human(cost.totalBytes()), Footprint.human(cost.trainingBytes()), batch,
                 Footprint.human(cost.dataBytes()), experiment.train().rows());
+        ColumnTable.print(out, experiment.preprocessing());
         out.flush();
         return ExitCode.OK;
     }

@@ -26,12 +26,21 @@ final class ConfigOptions {
 
     /** Loads and validates the config, then reads its data; a cross-check failure names its line. */
     PreparedRun prepare() {
-        LoadedConfig loaded;
+        LoadedConfig loaded = load();
+        return new PreparedRun(loaded, prepare(loaded));
+    }
+
+    /** Loads and validates the config without reading its data. */
+    LoadedConfig load() {
         try (ConfigLoader loader = new ConfigLoader()) {
-            loaded = loader.load(config, overrides);
+            return loader.load(config, overrides);
         }
+    }
+
+    /** Reads the data of a loaded config and builds its run; a cross-check failure names its line. */
+    static Experiment prepare(LoadedConfig loaded) {
         try {
-            return new PreparedRun(loaded, Experiments.prepare(loaded.spec(), loaded.baseDir()));
+            return Experiments.prepare(loaded.spec(), loaded.baseDir());
         } catch (SpecException e) {
             throw loaded.locate(e);
         }

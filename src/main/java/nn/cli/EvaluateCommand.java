@@ -9,16 +9,20 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import nn.compute.Backend;
 import nn.compute.Devices;
+import nn.data.CsvChunks;
 import nn.data.Dataset;
-import nn.data.Datasets;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import nn.data.TabularData;
 import nn.data.RawTable;
-import nn.data.Tables;
+import nn.data.TableDialect;
 import nn.io.ModelDirectory;
 import nn.io.ModelFile;
 import nn.io.SavedModel;
 import nn.spec.ExperimentSpec;
 import nn.train.ConfusionMatrix;
 import nn.train.Evaluation;
+import nn.train.EvaluationTotals;
 import nn.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,12 +39,16 @@ import picocli.CommandLine.Spec;
                 "Feature columns are picked by name and the saved normaliser is applied."},
         footer = {"", ExitCode.TABLE})
 final class EvaluateCommand implements Callable<Integer> {
+    /** Rows read and scored at a time: bounded memory whatever the file's size. */
+    private static final int CHUNK_ROWS = 8192;
+
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "models/NAME or a model file (model.nnm, or a format-1 model.json).")
     Path model;
 
-    @Option(names = {"-d", "--data"}, required = true, paramLabel = "CSV", description = "Labelled rows, with a header row.")
-    Path data;
+    @Option(names = {"-d", "--data"}, required = true, paramLabel = "CSV",
+            description = "Labelled rows, with a header row; '-' reads standard input.")
+    String data;
 
     @Option(names = {"-l", "--label"}, paramLabel = "COLUMN",
             description = "The label column (default: the one the model was trained with, else the last column).")
@@ -48,6 +56,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the metrics as one JSON object: standard output carries nothing else.")
     boolean json;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "Cell separator of the CSV: ',' (default), ';', '|' or tab.")
+    String delimiter = ",";
 
     @Mixin
     VerboseOption verbose;
@@ -59,15 +70,24 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         Path file = ModelDirectory.modelFile(model);
         SavedModel saved = ModelFile.load(file);
-        RawTable table = Tables.csv(data, data.toString());
-        String column = label != null ? label : trainedLabel(saved.config(), table);
         boolean oneHot = !saved.classNames().isEmpty() && saved.network().outputs() > 1;
-        Dataset raw = Datasets.build(table, column, saved.featureNames(), saved.classNames(), oneHot);
-        Evaluation e;
-        try (Backend backend = Devices.host(Devices.defaultThreads())) {
-            e = Trainer.evaluate(saved.network(), saved.normalizer().apply(raw), NetworkSource.loss(saved.config()), backend);
+        // Scored a chunk of rows at a time and the parts summed: a file larger than the heap streams through.
+        EvaluationTotals totals = new EvaluationTotals();
+        try (CsvChunks in = data.equals("-")
+                ? CsvChunks.open(new InputStreamReader(System.in, StandardCharsets.UTF_8), "<stdin>", dialect())
+                : CsvChunks.open(Path.of(data), data, dialect());
+             Backend backend = Devices.host(Devices.defaultThreads())) {
+            String column = label != null ? label : trainedLabel(saved.config(), in.columns(), data);
+            for (RawTable table = in.next(CHUNK_ROWS); table != null; table = in.next(CHUNK_ROWS)) {
+                Dataset raw = TabularData.build(table, column, saved.preprocessing(), saved.classNames(), oneHot);
+                Dataset part = saved.normalizer().apply(raw);
+                Evaluation scored = Trainer.evaluate(saved.network(), part, NetworkSource.loss(saved.config()), backend);
+                FiniteOutputs.requireFiniteLoss(scored.loss(), table, saved.featureNames(), raw.x());
+                totals.add(scored, part.y());
+            }
         }
-        FiniteOutputs.requireFiniteLoss(e.loss(), table, saved.featureNames(), raw.x());
+        // Scored on the standardised target; reported in the label's units.
+        Evaluation e = totals.total().inTargetUnits(saved.preprocessing().target().scale());
         PrintWriter out = command.commandLine().getOut();
         if (json) {
             out.println(toJson(e, saved.classNames()));
@@ -83,18 +103,18 @@ final class EvaluateCommand implements Callable<Integer> {
      * position. A file without the named column is refused: scoring another column would be a
      * meaningless success.
      */
-    private static String trainedLabel(ExperimentSpec config, RawTable table) {
+    private static String trainedLabel(ExperimentSpec config, List<String> columns, String source) {
         String trained = config == null || config.data() == null || config.data().train() == null ? null
                 : config.data().train().label();
         if (trained != null) {
-            if (!table.columns().contains(trained)) {
-                throw new nn.data.DataException(table.source() + ":1:1: missing label column '" + trained
-                        + "' that the model was trained with; the columns are " + String.join(", ", table.columns())
+            if (!columns.contains(trained)) {
+                throw new nn.data.DataException(source + ":1:1: missing label column '" + trained
+                        + "' that the model was trained with; the columns are " + String.join(", ", columns)
                         + " (--label COLUMN scores against another one)");
             }
             return trained;
         }
-        return table.columns().get(table.columns().size() - 1);
+        return columns.get(columns.size() - 1);
     }
 
     static ObjectNode toJson(Evaluation e, List<String> classes) {
@@ -163,6 +183,10 @@ final class EvaluateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%s  %9.4f  %6.4f  %6.4f  %7d%n", pad(classes.get(k), width), c.precision(k),
                     c.recall(k), c.f1(k), java.util.Arrays.stream(counts[k]).sum());
         }
+    }
+
+    private TableDialect dialect() {
+        return CsvDialects.of(delimiter, command);
     }
 
     private static String pad(String text, int width) {

@@ -22,7 +22,8 @@ public final class ExitCode {
             Exit codes:
               0    success
               1    internal error (a bug; --verbose shows the stack trace)
-              2    bad input: config, data, arguments, missing file, unusable device
+              2    bad input: config, data, arguments, missing file, unusable device,
+                   a run folder in use, holding a run, or not writable
               3    training diverged (non-finite loss)
               4    a check failed (gradcheck or selftest above tolerance)
               130  interrupted (Ctrl-C) after saving a checkpoint

@@ -15,6 +15,8 @@ import nn.compute.DeviceUnavailableException;
 import nn.config.ConfigException;
 import nn.data.DataException;
 import nn.io.ModelFormatException;
+import nn.io.OutputFolderException;
+import nn.run.RunConflictException;
 import nn.train.TrainingDivergedException;
 import picocli.CommandLine;
 
@@ -93,7 +95,8 @@ public final class Main {
             config.problems().forEach(err::println);
             return ExitCode.BAD_INPUT;
         }
-        if (e instanceof DataException || e instanceof DeviceUnavailableException || e instanceof ModelFormatException) {
+        if (e instanceof DataException || e instanceof DeviceUnavailableException || e instanceof ModelFormatException
+                || e instanceof RunConflictException || e instanceof OutputFolderException) {
             err.println("nn: " + e.getMessage());
             return ExitCode.BAD_INPUT;
         }

@@ -8,6 +8,8 @@ import nn.network.DenseLayer;
 import nn.config.LoadedConfig;
 import nn.network.Layer;
 import nn.network.Footprint;
+import nn.data.Preprocessing;
+import nn.run.Experiment;
 import nn.run.Experiments;
 import nn.run.RunFootprint;
 import nn.spec.SpecException;
@@ -39,10 +41,15 @@ final class SummaryCommand implements Callable<Integer> {
     public Integer call() {
         NetworkSource net = network.open();
         PrintWriter out = command.commandLine().getOut();
-        Footprint cost = footprint(net);
+        Costed costed = footprint(net);
+        Footprint cost = costed.cost();
         int batch = net.batchSize();
         if (json) {
-            out.println(FootprintJson.of(net.label(), net.network(), batch, cost));
+            var node = FootprintJson.of(net.label(), net.network(), batch, cost);
+            if (costed.preprocessing() != null) {
+                ColumnTable.addTo(node, costed.preprocessing());
+            }
+            out.println(node);
             out.flush();
             return ExitCode.OK;
         }
@@ -66,6 +73,9 @@ final class SummaryCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "footprint: %s%s%n", Footprint.human(cost.totalBytes()), net.config() != null
                 ? " with the data (" + Footprint.human(cost.dataBytes()) + "), as check and the memory guard count it"
                 : " without the data, which a trained model does not carry");
+        if (costed.preprocessing() != null) {
+            ColumnTable.print(out, costed.preprocessing());
+        }
         out.flush();
         return ExitCode.OK;
     }
@@ -74,21 +84,27 @@ final class SummaryCommand implements Callable<Integer> {
      * A config's footprint counts its data as {@code check} and the memory guard do (it reads the
      * data); a model's has no data to count, and uses its saved config when it has one.
      */
-    private static Footprint footprint(NetworkSource net) {
+    private static Costed footprint(NetworkSource net) {
         if (net.config() != null) {
             LoadedConfig loaded = net.config();
             try {
-                return RunFootprint.of(Experiments.prepare(loaded.spec(), loaded.baseDir()));
+                Experiment experiment = Experiments.prepare(loaded.spec(), loaded.baseDir());
+                return new Costed(RunFootprint.of(experiment), experiment.preprocessing());
             } catch (SpecException e) {
                 throw loaded.locate(e);
             }
         }
         if (net.spec() != null && net.spec().network() != null && net.spec().training() != null
                 && net.spec().optimizer() != null) {
-            return RunFootprint.of(net.spec(), new RunFootprint.DataSizes(0, 0, 0, net.network().inputs(),
-                    net.network().outputs(), false));
+            return new Costed(RunFootprint.of(net.spec(), new RunFootprint.DataSizes(0, 0, 0, net.network().inputs(),
+                    net.network().outputs(), false)), net.preprocessing());
         }
         List<Footprint.LayerCost> layers = net.network().layers().stream().map(Footprint::of).toList();
-        return Footprint.estimate(layers, 0, net.batchSize(), net.network().inputs() + net.network().outputs(), 0);
+        return new Costed(Footprint.estimate(layers, 0, net.batchSize(),
+                net.network().inputs() + net.network().outputs(), 0), net.preprocessing());
+    }
+
+    /** The footprint, and the columns to list (a config's fitted on its data, a model's saved). */
+    private record Costed(Footprint cost, Preprocessing preprocessing) {
     }
 }

@@ -18,6 +18,10 @@ import nn.io.TrainingChart;
 import nn.network.DenseLayer;
 import nn.network.Network;
 import nn.run.DeviceFaults;
+import nn.run.Experiments;
+import nn.run.ResumeCheck;
+import nn.run.RunFolder;
+import nn.run.RunMode;
 import nn.run.RunDevice;
 import nn.run.TrainedRun;
 import nn.run.TrainingRun;
@@ -41,7 +45,7 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer> {
     private final DeviceFaults.Opener opener;
 
-    /** The command as users run it: backends from {@link Devices#open(DeviceKind, int, Integer, String)}. */
+    /** The command as users run it: backends from {@link Devices#open(nn.compute.DeviceRequest)}. */
     TrainCommand() {
         this(Devices::open);
     }
@@ -73,8 +77,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "Print a progress line every N epochs when output is not a terminal (default: about ten per run).")
     Integer logEvery;
 
-    @Option(names = "--resume", description = "Continue from the newest complete checkpoint in OUTPUT-DIR/NAME/checkpoints/.")
+    @Option(names = "--resume", description = "Continue from the newest complete checkpoint in OUTPUT-DIR/NAME/checkpoints/ "
+            + "(refused when the config's network, loss, optimizer, seed or data differ from the checkpoint's).")
     boolean resume;
+
+    @Option(names = "--overwrite", description = "Replace the run in OUTPUT-DIR/NAME/ (its checkpoints at once, its model "
+            + "once the new one is saved); without it or --resume, a folder holding a run is refused.")
+    boolean overwrite;
 
     @Option(names = "--json", description = "Print only the report, as one JSON document, on standard output (the other lines go to standard error).")
     boolean json;
@@ -94,14 +103,6 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             command.commandLine().getErr().println("nn: the chart library (XChart) is not on the class path; training.png is skipped");
         }
-        ConfigOptions.PreparedRun prepared = configOptions.prepare();
-        LoadedConfig loaded = prepared.loaded();
-        Experiment experiment = prepared.experiment();
-        ExperimentSpec spec = loaded.spec();
-        if (spec.distributed() != null) {
-            throw loaded.locate(new SpecException("distributed", "this config trains on a cluster; run it with nn-spark "
-                    + "(see the README's 'Training on Spark'), or remove the distributed block to train on this machine"));
-        }
         if (logEvery != null && logEvery < 1) {
             throw new picocli.CommandLine.ParameterException(command.commandLine(), "--log-every must be at least 1, got " + logEvery);
         }
@@ -109,51 +110,76 @@ final class TrainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(command.commandLine(), "--threads must be between 1 and "
                     + Limits.MAX_THREADS + ", got " + threads);
         }
+        if (overwrite && resume) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(),
+                    "--overwrite starts the run over and --resume continues it; give one of them");
+        }
+        LoadedConfig loaded = configOptions.load();
+        if (loaded.spec().distributed() != null) {
+            throw loaded.locate(new SpecException("distributed", "this config trains on a cluster; run it with nn-spark "
+                    + "(see the README's 'Training on Spark'), or remove the distributed block to train on this machine"));
+        }
+        Path modelDir = outputDir.resolve(loaded.spec().name());
+        RunMode mode = resume ? RunMode.RESUME : overwrite ? RunMode.OVERWRITE : RunMode.FRESH;
+        // The folder (in use, writable, an older run) and the checkpoint against the config come
+        // before the data is read, so a refusal comes at once; the folder is claimed just before training.
+        RunFolder.check(modelDir, mode);
+        TrainingState from = resume ? ResumeCheck.stateToResume(modelDir,
+                Experiments.withAbsolutePaths(loaded.spec(), loaded.baseDir())) : null;
+        Experiment experiment = ConfigOptions.prepare(loaded);
         int javaThreads = threads != null ? threads : Devices.defaultThreads();
-        Path modelDir = outputDir.resolve(spec.name());
         TrainingRun opened;
         try {
             opened = TrainingRun.open(experiment, loaded.baseDir(), modelDir, new RunDevice(opener, javaThreads, deviceIndex));
         } catch (SpecException e) {
             throw loaded.locate(e); // the device's memory guard names a config key
         }
-        try (TrainingRun run = opened) {
-            printHeader(out, experiment, run.notice());
-            String metricName = experiment.train().isClassification() ? "accuracy" : "rmse";
-            TrainingState from = resume ? resumeState(modelDir, out) : null;
-            TrainedRun trained;
-            try (StopRequest stop = StopRequest.install();
-                 TrainingProgress progress = TrainingProgress.create(quiet, System.console() != null, logEvery, out,
-                         metricName, experiment.train().rows(), experiment.options().epochs(),
-                         from == null ? 0 : (long) from.epoch() * experiment.train().rows())) {
-                try {
-                    try {
-                        trained = run.train(from, progress, stop::requested, command.commandLine().getErr());
-                    } catch (TrainingDivergedException e) {
-                        progress.close();
-                        int every = spec.training().checkpointEvery() == null ? 0 : spec.training().checkpointEvery();
-                        throw e.withNote(Forensics.features(experiment.train(), spec.data().normalize()))
-                                .withNote(Forensics.checkpoint(run.lastCheckpoint() != null ? run.lastCheckpoint()
-                                        : from == null ? null : Checkpoints.newest(modelDir).map(c -> c.dir()).orElse(null),
-                                        every));
-                    }
-                    // An interrupted retrain leaves the previous complete run's files in place.
-                    boolean kept = trained.keepsPrevious(modelDir, resume);
-                    if (!kept) {
-                        trained.save(modelDir);
-                    }
-                    progress.close();
-                    summarise(out, trained.result(), modelDir, run.lastCheckpoint(), kept);
-                    if (json) {
-                        command.commandLine().getOut().println(trained.report().toString());
-                    }
-                } finally {
-                    out.flush();
-                    command.commandLine().getOut().flush();
-                }
-            }
-            return trained.result().interrupted() ? ExitCode.INTERRUPTED : ExitCode.OK;
+        try (TrainingRun run = opened;
+             RunFolder folder = RunFolder.claim(modelDir, mode)) {
+            return train(out, loaded, experiment, run, from);
         }
+    }
+
+    private int train(PrintWriter out, LoadedConfig loaded, Experiment experiment, TrainingRun run, TrainingState from) {
+        ExperimentSpec spec = loaded.spec();
+        Path modelDir = run.modelDir();
+        printHeader(out, experiment, run.notice());
+        String metricName = experiment.train().isClassification() ? "accuracy" : "rmse";
+        if (from != null) {
+            out.println("resuming from " + TrainingRun.checkpointToResume(modelDir).dir());
+        }
+        TrainedRun trained;
+        try (StopRequest stop = StopRequest.install();
+             TrainingProgress progress = TrainingProgress.create(quiet, System.console() != null, logEvery, out,
+                     metricName, experiment.train().rows(), experiment.options().epochs(),
+                     from == null ? 0 : (long) from.epoch() * experiment.train().rows())) {
+            try {
+                try {
+                    trained = run.train(from, progress, stop::requested, command.commandLine().getErr());
+                } catch (TrainingDivergedException e) {
+                    progress.close();
+                    int every = spec.training().checkpointEvery() == null ? 0 : spec.training().checkpointEvery();
+                    throw e.withNote(Forensics.features(experiment.train(), spec.data().normalize()))
+                            .withNote(Forensics.checkpoint(run.lastCheckpoint() != null ? run.lastCheckpoint()
+                                    : from == null ? null : Checkpoints.newest(modelDir).map(c -> c.dir()).orElse(null),
+                                    every));
+                }
+                // An interrupted retrain leaves the previous complete run's files in place.
+                boolean kept = trained.keepsPrevious(modelDir, from != null);
+                if (!kept) {
+                    trained.save(modelDir);
+                }
+                progress.close();
+                summarise(out, trained.result(), modelDir, run.lastCheckpoint(), kept);
+                if (json) {
+                    command.commandLine().getOut().println(trained.report().toString());
+                }
+            } finally {
+                out.flush();
+                command.commandLine().getOut().flush();
+            }
+        }
+        return trained.result().interrupted() ? ExitCode.INTERRUPTED : ExitCode.OK;
     }
 
     /** What is about to run: version, config, device, network, data and the non-default training parts. */
@@ -170,13 +196,6 @@ final class TrainCommand implements Callable<Integer> {
         if (!training.isEmpty()) {
             out.println("training: " + training);
         }
-    }
-
-    /** The newest complete checkpoint's state; bad input when there is none. */
-    private TrainingState resumeState(Path modelDir, PrintWriter out) {
-        var checkpoint = TrainingRun.checkpointToResume(modelDir);
-        out.println("resuming from " + checkpoint.dir());
-        return Checkpoints.load(checkpoint);
     }
 
     private void summarise(PrintWriter out, TrainingResult result, Path modelDir, Path checkpoint, boolean kept) {

@@ -65,42 +65,6 @@ public final class Devices {
         return BackendProviders.found().host().open(DeviceRequest.of(DeviceKind.JAVA, threads), null);
     }
 
-    /**
-     * Opens the backend for {@code kind}; {@code threads} caps the Java backend's threads.
-     *
-     * @deprecated use {@link #open(DeviceRequest)}; kept while the branches that call it are merged
-     */
-    @Deprecated
-    public static BackendChoice open(DeviceKind kind, int threads) {
-        return open(DeviceRequest.of(kind, threads));
-    }
-
-    /**
-     * As {@link #open(DeviceRequest)} on the device at {@code deviceIndex}.
-     *
-     * @deprecated use {@link #open(DeviceRequest)}; kept while the branches that call it are merged
-     */
-    @Deprecated
-    public static BackendChoice open(DeviceKind kind, int threads, Integer deviceIndex) {
-        return open(new DeviceRequest(kind, threads, deviceIndex, List.of()));
-    }
-
-    /**
-     * As {@link #open(DeviceRequest)} for a run that only the host backend can do ({@code javaOnly}
-     * says why; null when any backend can).
-     *
-     * @deprecated pass the network's activations in a {@link DeviceRequest}; kept while the branches
-     *     that call it are merged
-     */
-    @Deprecated
-    public static BackendChoice open(DeviceKind kind, int threads, Integer deviceIndex, String javaOnly) {
-        DeviceRequest request = new DeviceRequest(kind, threads, deviceIndex, List.of());
-        if (javaOnly != null && kind != DeviceKind.JAVA) {
-            return hostOnly(BackendProviders.found().host(), request, javaOnly);
-        }
-        return open(request);
-    }
-
     /** The devices of this machine's device backend; empty, with the reason, when there are none. */
     public static DeviceScan list() {
         BackendProvider device = BackendProviders.found().device();

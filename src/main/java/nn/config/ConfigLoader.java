@@ -109,6 +109,7 @@ public final class ConfigLoader implements AutoCloseable {
     public LoadedConfig parse(String displayName, String text, Path baseDir, List<String> overrides) {
         YamlTreeReader.Result tree = YamlTreeReader.read(yaml, displayName, text);
         Overrides.apply(yaml, tree.root(), tree.sources(), overrides);
+        ShortForms.apply(tree.root());
         List<ConfigProblem> problems = SchemaWalker.check(tree.root(), ExperimentSpec.class, tree.sources(),
                 Map.of("activation", NetworkBuilder.activationNames()));
         if (!problems.isEmpty()) {

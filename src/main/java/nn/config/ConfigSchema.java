@@ -55,6 +55,7 @@ public final class ConfigSchema {
         });
         ObjectNode schema = new SchemaGenerator(builder.build()).generateSchema(ExperimentSpec.class);
         layerTypeRules((ObjectNode) schema.path("$defs").path("LayerSpec"));
+        tabularRules((ObjectNode) schema.path("$defs"));
         schema.put("title", "nn training config");
         schema.put("description", "A YAML file that declares a network, its loss, optimizer, training settings, "
                 + "data and device; run it with: java -jar nn.jar CONFIG");
@@ -63,9 +64,38 @@ public final class ConfigSchema {
 
     /**
      * What {@code LayerSpec.check} enforces, for editors: a batch_norm layer takes none of the dense
-     * keys, and any other (dense, the default) layer needs units and activation and takes no
-     * batch_norm keys.
+     * keys, and any other (dense, the default) layer needs units (a number, or auto on the output
+     * layer) and activation and takes no batch_norm keys.
      */
+    /**
+     * What {@code ShortForms} accepts: {@code auto} for {@code network.input} and {@code units},
+     * and {@code data.features} as column name to a type or a {@code FeatureSpec} object.
+     */
+    private static void tabularRules(ObjectNode defs) {
+        for (ObjectNode owner : List.of((ObjectNode) defs.path("LayerSpec").path("properties"),
+                (ObjectNode) defs.path("NetworkSpec").path("properties"))) {
+            String key = owner.has("units") ? "units" : "input";
+            ObjectNode number = (ObjectNode) owner.get(key);
+            String description = number.path("description").asText();
+            number.remove("description");
+            ObjectNode either = owner.putObject(key);
+            either.put("description", description);
+            either.putArray("anyOf").add(number).addObject().put("const", "auto");
+        }
+        ObjectNode features = (ObjectNode) defs.path("Map(String,FeatureSpec)");
+        ObjectNode value = features.putObject("additionalProperties");
+        var anyOf = value.putArray("anyOf");
+        anyOf.addObject().putArray("enum").add("numeric").add("categorical");
+        ObjectNode object = anyOf.addObject();
+        object.put("type", "object");
+        object.put("additionalProperties", false);
+        ObjectNode props = object.putObject("properties");
+        props.putObject("type").putArray("enum").add("numeric").add("categorical");
+        props.putObject("missing").putArray("enum").add("median").add("mean").add("constant").add("error");
+        props.putObject("fill").put("type", "number");
+        props.putObject("encoding").putArray("enum").add("one_hot");
+    }
+
     private static void layerTypeRules(ObjectNode layer) {
         if (layer.isMissingNode() || layer.isEmpty()) {
             throw new IllegalStateException("the schema has no LayerSpec definition");

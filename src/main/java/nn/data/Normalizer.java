@@ -63,6 +63,22 @@ public record Normalizer(Scaling scaling, float[] offset, float[] scale) {
         return new Normalizer(scaling, offset, scale);
     }
 
+    /** This normaliser acting only on the features where {@code scaled} is true; the others pass as they are. */
+    public Normalizer onlyFor(boolean[] scaled) {
+        if (scaled.length != offset.length) {
+            throw new IllegalArgumentException(scaled.length + " flags for " + offset.length + " features");
+        }
+        float[] o = offset.clone();
+        float[] k = scale.clone();
+        for (int f = 0; f < scaled.length; f++) {
+            if (!scaled[f]) {
+                o[f] = 0f;
+                k[f] = 1f;
+            }
+        }
+        return new Normalizer(scaling, o, k);
+    }
+
     /** A copy of {@code data} with its features scaled. */
     public Dataset apply(Dataset data) {
         if (data.features() != offset.length) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.PushbackReader;
 import java.io.Reader;
@@ -21,7 +22,7 @@ import java.util.Set;
 
 /** Reads tables from CSV files (header row first) and from inline rows of numbers. */
 public final class Tables {
-    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY)
+    static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY)
             .enable(CsvParser.Feature.TRIM_SPACES).build();
 
     private Tables() {
@@ -32,8 +33,13 @@ public final class Tables {
      * the file. Blank lines are skipped; a row with a different number of cells is an error.
      */
     public static RawTable csv(Path file, String displayName) {
+        return csv(file, displayName, TableDialect.DEFAULT);
+    }
+
+    /** As {@link #csv(Path, String)}, in {@code dialect} (separator, header row or given names). */
+    public static RawTable csv(Path file, String displayName, TableDialect dialect) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return csv(reader, displayName);
+            return csv(reader, displayName, dialect);
         } catch (NoSuchFileException e) {
             throw new DataException(displayName + ": file not found");
         } catch (IOException e) {
@@ -46,14 +52,26 @@ public final class Tables {
      * leading byte-order mark, as spreadsheet programs write, is skipped.
      */
     public static RawTable csv(Reader reader, String displayName) {
+        return csv(reader, displayName, TableDialect.DEFAULT);
+    }
+
+    /** As {@link #csv(Reader, String)}, in {@code dialect}. */
+    public static RawTable csv(Reader reader, String displayName, TableDialect dialect) {
         List<String[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         List<String> header;
-        try (MappingIterator<String[]> it = CSV.readerFor(String[].class).readValues(withoutByteOrderMark(reader))) {
+        CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(dialect.delimiter());
+        try (MappingIterator<String[]> it = CSV.readerFor(String[].class).with(schema)
+                .readValues(withoutByteOrderMark(reader))) {
             if (!it.hasNextValue()) {
-                throw new DataException(displayName + ":1:1: the file is empty; expected a header row naming the columns");
+                throw new DataException(displayName + ":1:1: the file is empty; expected "
+                        + (dialect.header() ? "a header row naming the columns" : "rows of data"));
             }
-            header = Arrays.asList(it.nextValue());
+            if (dialect.header()) {
+                header = Arrays.asList(it.nextValue());
+            } else {
+                header = dialect.names();
+            }
             checkHeader(header, displayName);
             while (it.hasNextValue()) {
                 int line = it.getCurrentLocation().getLineNr();
@@ -81,13 +99,13 @@ public final class Tables {
             throw new DataException(displayName + ": cannot read CSV: " + firstLine(e.getMessage()));
         }
         if (rows.isEmpty()) {
-            throw new DataException(displayName + ":2:1: no data rows after the header");
+            throw new DataException(displayName + (dialect.header() ? ":2:1: no data rows after the header" : ":1:1: no data rows"));
         }
         return new RawTable(displayName, header, rows, lines.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** Without this, a BOM becomes part of the first column's name, which then matches nothing. */
-    private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+    static Reader withoutByteOrderMark(Reader reader) throws IOException {
         PushbackReader in = new PushbackReader(reader, 1);
         int first = in.read();
         if (first != -1 && first != '\uFEFF') {
@@ -96,7 +114,7 @@ public final class Tables {
         return in;
     }
 
-    private static void checkHeader(List<String> header, String displayName) {
+    static void checkHeader(List<String> header, String displayName) {
         Set<String> seen = new HashSet<>();
         for (int c = 0; c < header.size(); c++) {
             String name = header.get(c);
@@ -104,7 +122,9 @@ public final class Tables {
                 throw new DataException(displayName + ":1:" + (c + 1) + ": column " + (c + 1) + " has no name in the header row");
             }
             if (!seen.add(name)) {
-                throw new DataException(displayName + ":1:" + (c + 1) + ": column name '" + name + "' appears twice in the header");
+                throw new DataException(displayName + ":1:" + (c + 1) + ": column name '" + name + "' appears twice in the header"
+                        + (header.stream().allMatch(Cells::isNumber) ? " (no header row? the first row is all numbers; "
+                        + "a file without one needs header: false and names)" : ""));
             }
         }
     }
@@ -137,7 +157,7 @@ public final class Tables {
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString(value.longValue()) : value.toString();
     }
 
-    private static String firstLine(String message) {
+    static String firstLine(String message) {
         if (message == null) {
             return "unknown error";
         }

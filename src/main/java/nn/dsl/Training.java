@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import nn.run.Experiment;
 import nn.run.Experiments;
+import nn.run.ResumeCheck;
 import nn.run.RunDevice;
+import nn.run.RunFolder;
+import nn.run.RunMode;
 import nn.run.TrainingRun;
 import nn.spec.DataSourceSpec;
 import nn.spec.DataSpec;
@@ -19,6 +22,7 @@ import nn.spec.NormalizeType;
 import nn.spec.OptimizerSpec;
 import nn.spec.TrainingSpec;
 import nn.train.TrainingListener;
+import nn.train.TrainingState;
 
 /**
  * The Java face of a training config, reading like the YAML:
@@ -51,6 +55,7 @@ public final class Training {
     private Integer checkpointEvery;
     private Object classWeights;
     private Path outputDir = Path.of("models");
+    private RunMode mode = RunMode.FRESH;
 
     private Training(NetworkBuilder network) {
         this.network = network;
@@ -154,6 +159,24 @@ public final class Training {
         return this;
     }
 
+    /**
+     * Replaces a run already in the model folder (as {@code nn train --overwrite}); without this
+     * (or {@link #resume()}) a folder holding a run is refused.
+     */
+    public Training overwrite() {
+        mode = RunMode.OVERWRITE;
+        return this;
+    }
+
+    /**
+     * Continues from the model folder's newest complete checkpoint (as {@code nn train --resume}),
+     * after checking that it was trained with this network, loss, optimizer, seed and data.
+     */
+    public Training resume() {
+        mode = RunMode.RESUME;
+        return this;
+    }
+
     /** A checkpoint every {@code epochs} epochs, as {@code training.checkpoint_every}. */
     public Training checkpointEvery(int epochs) {
         checkpointEvery = epochs;
@@ -189,7 +212,9 @@ public final class Training {
      * Trains on {@code train} (relative paths against the working directory) on all cores, as
      * {@code nn train} would: validation scored every epoch, early stopping, checkpoints (every
      * {@link #checkpointEvery(int)} epochs, into {@code models/NAME/} or {@link #outputDir(Path)}),
-     * and a fallback to Java when an OpenCL device fails under {@code auto}.
+     * and a fallback to Java when an OpenCL device fails under {@code auto}. With checkpoints the
+     * model folder is claimed as {@code nn train} claims it: locked for the run, and refused when
+     * it already holds a run, unless {@link #overwrite()} or {@link #resume()}.
      */
     public TrainingResult fit(DataSource train) {
         return fit(train, TrainingListener.silent());
@@ -198,10 +223,21 @@ public final class Training {
     /** As {@link #fit(DataSource)}, telling {@code listener} about each epoch. */
     public TrainingResult fit(DataSource train, TrainingListener listener) {
         Path baseDir = Path.of("");
-        Experiment experiment = Experiments.prepare(spec(train), baseDir);
-        try (TrainingRun run = TrainingRun.open(experiment, baseDir, outputDir.resolve(name), RunDevice.standard())) {
+        ExperimentSpec spec = spec(train);
+        Path modelDir = outputDir.resolve(name);
+        // fit writes to the model folder only for checkpoints (save(dir) writes the model where asked),
+        // so only then is the folder claimed: locked, checked, and refused when it holds an older run.
+        boolean usesFolder = checkpointEvery != null || mode == RunMode.RESUME;
+        if (usesFolder) {
+            RunFolder.check(modelDir, mode);
+        }
+        TrainingState from = mode == RunMode.RESUME
+                ? ResumeCheck.stateToResume(modelDir, Experiments.withAbsolutePaths(spec, baseDir)) : null;
+        Experiment experiment = Experiments.prepare(spec, baseDir);
+        try (TrainingRun run = TrainingRun.open(experiment, baseDir, modelDir, RunDevice.standard());
+             RunFolder folder = usesFolder ? RunFolder.claim(modelDir, mode) : null) {
             PrintWriter warnings = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-            return new TrainingResult(run.train(null, listener, () -> false, warnings));
+            return new TrainingResult(run.train(from, listener, () -> false, warnings));
         }
     }
 }

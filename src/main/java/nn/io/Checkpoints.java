@@ -34,10 +34,10 @@ public final class Checkpoints {
     private static final String BEST_V1 = "best.json";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NAME = Pattern.compile("epoch-(\\d+)(?:-batch-(\\d+))?");
-    /** A temp file of {@link AtomicFiles#write}: ".model.json.123.tmp". */
-    public static final Pattern LEFTOVER_FILE = Pattern.compile("\\..+\\.tmp");
-    /** A checkpoint being built by {@link #save}: ".epoch-0003.123" (createTempDirectory's suffix). */
-    public static final Pattern LEFTOVER_DIR = Pattern.compile("\\.epoch-\\d+(?:-batch-\\d+)?\\..+");
+    /** A temp file of {@link AtomicFiles#write}: ".model.nnm.nn-123.tmp"; other hidden files are not nn's. */
+    public static final Pattern LEFTOVER_FILE = AtomicFiles.TEMP_FILE;
+    /** A checkpoint being built by {@link #save}: ".epoch-0003.nn-123" (createTempDirectory's digits). */
+    public static final Pattern LEFTOVER_DIR = Pattern.compile("\\.epoch-\\d+(?:-batch-\\d+)?\\.nn-\\d+");
 
     private Checkpoints() {
     }
@@ -77,9 +77,10 @@ public final class Checkpoints {
     public static Path save(Path modelDir, TrainingState state, SavedModel model) {
         Path root = modelDir.resolve("checkpoints");
         Path target = root.resolve(name(state.epoch(), state.batch()));
+        Path tmp = null;
         try {
             Files.createDirectories(root);
-            Path tmp = Files.createTempDirectory(root, "." + target.getFileName() + ".");
+            tmp = Files.createTempDirectory(root, "." + target.getFileName() + AtomicFiles.TEMP_MARK);
             AtomicFiles.shareReadable(tmp, true);
             // The provenance says how far this checkpoint got; final metrics come only with the final model.
             SavedModel at = model.withProvenance(model.provenance().withTraining(state.epoch(), java.util.Map.of()));
@@ -94,9 +95,28 @@ public final class Checkpoints {
                 deleteTree(target);
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            tmp = null;
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + target + ": " + e.getMessage(), e);
+            throw new OutputFolderException("cannot write checkpoint " + target + ": " + OutputFolderException.reason(e), e);
+        } catch (OutputFolderException e) {
+            // A file inside the checkpoint failed: name the checkpoint, which is what the user knows.
+            throw new OutputFolderException("cannot write checkpoint " + target + ": "
+                    + OutputFolderException.reason(e.getCause()), e.getCause());
+        } finally {
+            // A full disk must not leave a hidden half-built checkpoint behind; the older ones stay.
+            deleteQuietly(tmp);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try {
+            deleteTree(dir);
+        } catch (IOException | UncheckedIOException ignored) {
+            // The write already failed; that error is the one worth reporting, and cleanup retries it.
         }
     }
 
@@ -105,8 +125,9 @@ public final class Checkpoints {
      * {@link AtomicFiles} ({@code .NAME.*.tmp}) there and in {@code checkpoints/}, and hidden
      * half-built checkpoint directories ({@code checkpoints/.epoch-*}). Loaders never read these
      * (their names start with a dot), so this only reclaims space; a run calls it before it trains.
-     * Returns how many entries it removed. Two runs writing one model folder at once are not
-     * supported (nor were they before): one could remove the other's temp files.
+     * Returns how many entries it removed. Only names nn itself makes are touched (the
+     * {@code .nn-DIGITS} mark); a run calls this while it holds the folder's lock, so no other
+     * run's temp files can be in flight.
      */
     public static int removeLeftovers(Path modelDir) {
         int removed = 0;

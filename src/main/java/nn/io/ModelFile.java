@@ -17,15 +17,18 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * The model file. Format 2 ({@code model.nnm}, what {@link #save} writes): a JSON header and the
- * weights as little-endian float32, sealed with SHA-256 (layout in README.md, "Model file format").
- * Format 1 ({@code model.json}, weights as JSON arrays) still loads. Never Java serialization, so
- * loading a model can never run code. {@code formatVersion} changes whenever a reader of the old
- * version could misread the new one.
+ * The model file ({@code model.nnm}): a JSON header and the weights as little-endian float32,
+ * sealed with SHA-256 (layout in README.md, "Model file format"). {@link #save} writes format 4
+ * for a model with fitted preprocessing (its header adds "preprocessing") and format 3 otherwise;
+ * formats 2 and 3 (the same container) and format 1 ({@code model.json}, weights as JSON arrays)
+ * still load. Never Java serialization, so loading a model can never run code.
+ * {@code formatVersion} changes whenever a reader of the old version could misread the new one.
  */
 public final class ModelFile {
     /** The format this code writes; it reads this one and every older one. */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
+    /** What a model without fitted preprocessing is written as, so that older nn versions still read it. */
+    static final int PLAIN_VERSION = 3;
     /** The file name of a model in a model directory (format 2). */
     public static final String NAME = "model.nnm";
     /** The file name format 1 used; still read. */
@@ -41,10 +44,14 @@ public final class ModelFile {
     private ModelFile() {
     }
 
-    /** Writes {@code model} to {@code file} atomically, in format 3. */
+    /**
+     * Writes {@code model} to {@code file} atomically: in format 4 when it has fitted preprocessing
+     * (categories, imputation, target scaling), else in format 3.
+     */
     public static void save(SavedModel model, Path file) {
         byte[] body = WeightsBody.encode(model.network());
-        ObjectNode header = ModelHeader.encode(JSON, model, FORMAT_VERSION);
+        int version = model.preprocessing().plainNumeric() ? PLAIN_VERSION : FORMAT_VERSION;
+        ObjectNode header = ModelHeader.encode(JSON, model, version);
         header.putObject("weights").put("encoding", "float32-le").put("bytes", body.length)
                 .put("sha256", Sha256.hex(body));
         try {

@@ -14,6 +14,7 @@ import java.util.Map;
 import nn.compute.ActivationFunction;
 import nn.compute.Activations;
 import nn.data.Normalizer;
+import nn.data.Preprocessing;
 import nn.data.Scaling;
 import nn.network.Layer;
 import nn.network.LayerEntry;
@@ -22,7 +23,8 @@ import nn.network.Network;
 /**
  * The JSON part of a model file, shared by format 1 (weights inline as number arrays), format 2
  * (weights in the binary body) and format 3 (each layer's type, scalar fields and tensor sizes,
- * its tensors in the binary body): everything but where the values come from. Formats 1 and 2
+ * its tensors in the binary body), and format 4 (format 3 plus the fitted preprocessing:
+ * column types, vocabularies, imputation, target scaling): everything but where the values come from. Formats 1 and 2
  * hold dense layers only.
  */
 final class ModelHeader {
@@ -50,6 +52,9 @@ final class ModelHeader {
         normalizer.put("scaling", model.normalizer().scaling().name().toLowerCase(Locale.ROOT));
         normalizer.set("offset", json.valueToTree(model.normalizer().offset()));
         normalizer.set("scale", json.valueToTree(model.normalizer().scale()));
+        if (formatVersion >= 4) {
+            root.set("preprocessing", json.valueToTree(model.preprocessing()));
+        }
         ArrayNode layers = root.putArray("layers");
         for (Layer layer : model.network().layers()) {
             LayerEntry entry = layer.entry();
@@ -97,11 +102,15 @@ final class ModelHeader {
                 Scaling.valueOf(required(n, "normalizer.", "scaling").asText().toUpperCase(Locale.ROOT)),
                 json.treeToValue(required(n, "normalizer.", "offset"), float[].class),
                 json.treeToValue(required(n, "normalizer.", "scale"), float[].class));
+        List<String> featureNames = List.of(json.treeToValue(required(root, "", "featureNames"), String[].class));
+        // Before format 4 every input was a numeric column taken as it is.
+        Preprocessing preprocessing = version >= 4
+                ? json.treeToValue(required(root, "", "preprocessing"), Preprocessing.class)
+                : Preprocessing.numeric(featureNames);
         return new SavedModel(required(root, "", "name").asText(),
-                new Network(required(root, "", "inputs").asInt(), layers),
-                List.of(json.treeToValue(required(root, "", "featureNames"), String[].class)),
+                new Network(required(root, "", "inputs").asInt(), layers), featureNames,
                 List.of(json.treeToValue(required(root, "", "classNames"), String[].class)), normalizer,
-                ConfigTrees.read(root.get("config")), provenance(required(root, "", "provenance")));
+                ConfigTrees.read(root.get("config")), provenance(required(root, "", "provenance")), preprocessing);
     }
 
     /** A format-3 layer: its type, every other key but "tensors" a scalar field, then its tensors by size. */

@@ -5,20 +5,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nn.data.Normalizer;
+import nn.data.Preprocessing;
 import nn.network.Network;
 import nn.spec.ExperimentSpec;
 
 /**
  * A trained model as stored: the network, the names of its input features and classes (empty for
- * regression), the normaliser to apply to raw features, the resolved config (null when the file
+ * regression; the network's input names), the normaliser to apply to encoded features, the
+ * fitted {@code preprocessing} that encodes raw rows (column types, vocabularies, imputation, target scaling), the resolved config (null when the file
  * holds none that reads as a spec) and provenance.
  * The parts must fit together (one feature name and one normaliser entry per input, classes that
  * the output layer can tell apart, finite parameters): a model that loads can always predict.
  */
 public record SavedModel(String name, Network network, List<String> featureNames, List<String> classNames,
-                         Normalizer normalizer, ExperimentSpec config, Provenance provenance) {
+                         Normalizer normalizer, ExperimentSpec config, Provenance provenance,
+                         Preprocessing preprocessing) {
+    /** A model whose inputs are numeric columns taken as they are (every model before format 4). */
+    public SavedModel(String name, Network network, List<String> featureNames, List<String> classNames,
+                      Normalizer normalizer, ExperimentSpec config, Provenance provenance) {
+        this(name, network, featureNames, classNames, normalizer, config, provenance, Preprocessing.numeric(featureNames));
+    }
+
     public SavedModel {
         featureNames = List.copyOf(featureNames);
+        if (!preprocessing.inputNames().equals(featureNames)) {
+            throw new IllegalArgumentException("the preprocessing makes the inputs " + preprocessing.inputNames()
+                    + ", not the feature names " + featureNames);
+        }
         classNames = List.copyOf(classNames);
         int inputs = network.inputs();
         if (featureNames.size() != inputs) {
@@ -44,12 +57,12 @@ public record SavedModel(String name, Network network, List<String> featureNames
 
     /** The same model with another network (a checkpoint's, or the final one). */
     public SavedModel withNetwork(Network other) {
-        return new SavedModel(name, other, featureNames, classNames, normalizer, config, provenance);
+        return new SavedModel(name, other, featureNames, classNames, normalizer, config, provenance, preprocessing);
     }
 
     /** The same model with another provenance. */
     public SavedModel withProvenance(Provenance other) {
-        return new SavedModel(name, network, featureNames, classNames, normalizer, config, other);
+        return new SavedModel(name, network, featureNames, classNames, normalizer, config, other, preprocessing);
     }
 
     private static void requireFinite(String what, float[] values) {

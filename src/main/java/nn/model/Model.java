@@ -6,6 +6,7 @@ import java.util.Map;
 import nn.compute.Backend;
 import nn.compute.Devices;
 import nn.compute.Tensor;
+import nn.data.RawTable;
 import nn.io.ModelDirectory;
 import nn.io.ModelFile;
 import nn.io.SavedModel;
@@ -52,27 +53,44 @@ public final class Model implements AutoCloseable {
         return saved.classNames();
     }
 
-    /** Predicts one row of raw (unnormalised) features in {@link #featureNames()} order. */
+    /** Predicts one row of encoded, unnormalised inputs in {@link #featureNames()} order. */
     public Prediction predict(float[] features) {
         return predictAll(new float[][] {features}).get(0);
     }
 
-    /** Predicts one row given by feature name; every feature must be present. */
-    public Prediction predict(Map<String, ? extends Number> features) {
-        float[] row = new float[featureNames().size()];
-        for (int i = 0; i < row.length; i++) {
-            Number value = features.get(featureNames().get(i));
-            if (value == null) {
-                throw new IllegalArgumentException("missing feature '" + featureNames().get(i) + "'; the model takes "
-                        + String.join(", ", featureNames()));
-            }
-            row[i] = value.floatValue();
-        }
-        return predict(row);
+    /**
+     * Predicts one row given by column name, through the saved preprocessing: numbers, strings
+     * (categories, or numbers as text) or booleans; an absent or null value is missing and imputed
+     * (an error only for a column trained with {@code missing: error} or a model from before
+     * preprocessing). An unseen category is the column's "other" input, never an error.
+     */
+    public Prediction predict(Map<String, ?> columns) {
+        return predict(saved.preprocessing().encode(columns));
     }
 
-    /** Predicts many rows of raw features. */
-    public synchronized List<Prediction> predictAll(float[][] rows) {
+    /** The raw columns {@link #predict(Map)} reads, in training order. */
+    public List<String> columnNames() {
+        return saved.preprocessing().columnNames();
+    }
+
+    /** Predicts every row of {@code table} (columns picked by name), binary classes decided at {@code threshold}. */
+    public List<Prediction> predict(RawTable table, double threshold) {
+        float[] flat = saved.preprocessing().encode(table);
+        int width = saved.network().inputs();
+        float[][] rows = new float[table.rows().size()][];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = java.util.Arrays.copyOfRange(flat, r * width, (r + 1) * width);
+        }
+        return predictAll(rows, threshold);
+    }
+
+    /** Predicts many rows of encoded inputs, in {@link #featureNames()} order. */
+    public List<Prediction> predictAll(float[][] rows) {
+        return predictAll(rows, 0.5);
+    }
+
+    /** As {@link #predictAll(float[][])}, a single sigmoid unit's class decided at {@code threshold}. */
+    public synchronized List<Prediction> predictAll(float[][] rows, double threshold) {
         int features = saved.network().inputs();
         float[] offset = saved.normalizer().offset();
         float[] scale = saved.normalizer().scale();
@@ -95,25 +113,26 @@ public final class Model implements AutoCloseable {
             Tensor out = network.forward(x);
             backend.read(out, outputs);
             for (int r = 0; r < n; r++) {
-                result[from + r] = interpret(r);
+                result[from + r] = interpret(r, threshold);
             }
         }
         return List.of(result);
     }
 
-    private Prediction interpret(int row) {
+    private Prediction interpret(int row, double threshold) {
         int k = saved.network().outputs();
         List<String> classes = saved.classNames();
         if (classes.isEmpty()) {
-            double value = outputs[row * k];
+            // Trained on a standardised target: back to the label's units.
+            double value = saved.preprocessing().target().restore(outputs[row * k]);
             return new Prediction(Double.toString(value), value, new double[0]);
         }
         double[] p = new double[classes.size()];
         if (k == 1 && classes.size() == 2) {
-            // One sigmoid unit: the probability of the second class, decided at 0.5 as in training.
+            // One sigmoid unit: the probability of the second class, decided at the threshold (0.5 as in training).
             p[1] = outputs[row];
             p[0] = 1 - p[1];
-            int cls = p[1] >= 0.5 ? 1 : 0;
+            int cls = p[1] >= threshold ? 1 : 0;
             return new Prediction(classes.get(cls), cls, p);
         } else if (k == 1) {
             p[0] = 1;

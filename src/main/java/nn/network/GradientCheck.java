@@ -3,6 +3,7 @@ package nn.network;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.function.Supplier;
 import nn.compute.Activation;
 import nn.compute.ActivationFunction;
 import nn.compute.Backend;
@@ -44,6 +45,19 @@ public final class GradientCheck {
         // Training mode (batch_norm with the batch's statistics), without dropout.
         device.forward(xt, null);
         device.backward(loss, xt, yt);
+        List<double[]> params = parameters(network);
+        List<TensorResult> results = new ArrayList<>();
+        for (int t = 0; t < params.size(); t++) {
+            Parameter p = device.parameters().get(t);
+            float[] analytic = new float[p.gradient().size()];
+            backend.read(p.gradient(), analytic);
+            results.add(compare(p, analytic, params.get(t), () -> loss(network, params, loss, x, y, rows)));
+        }
+        return results;
+    }
+
+    /** Every layer's parameters in double, in the device network's order (W1, b1, gamma2, beta2, ...). */
+    private static List<double[]> parameters(Network network) {
         List<double[]> params = new ArrayList<>();
         for (Layer layer : network.layers()) {
             if (layer instanceof DenseLayer dense) {
@@ -57,48 +71,48 @@ public final class GradientCheck {
                 params.add(toDouble(bn.beta()));
             }
         }
-        List<TensorResult> results = new ArrayList<>();
-        for (int t = 0; t < params.size(); t++) {
-            Parameter p = device.parameters().get(t);
-            float[] analytic = new float[p.gradient().size()];
-            backend.read(p.gradient(), analytic);
-            double[] values = params.get(t);
-            double[] numeric = new double[values.length];
-            boolean[] kink = new boolean[values.length];
-            int kinks = 0;
-            double largest = 0;
-            for (int i = 0; i < values.length; i++) {
-                double saved = values[i];
-                values[i] = saved + STEP;
-                Probe plus = loss(network, params, loss, x, y, rows);
-                values[i] = saved - STEP;
-                Probe minus = loss(network, params, loss, x, y, rows);
-                values[i] = saved;
-                numeric[i] = (plus.loss() - minus.loss()) / (2 * STEP);
-                kink[i] = !plus.positive().equals(minus.positive());
-                if (kink[i]) {
-                    kinks++;
-                    continue;
-                }
+        return params;
+    }
+
+    /**
+     * Central differences of {@code probe} over each entry of {@code values} (which it reads),
+     * against the analytic gradient; entries whose ±step crosses a kink are skipped and counted.
+     */
+    private static TensorResult compare(Parameter p, float[] analytic, double[] values, Supplier<Probe> probe) {
+        double[] numeric = new double[values.length];
+        boolean[] kink = new boolean[values.length];
+        int kinks = 0;
+        double largest = 0;
+        for (int i = 0; i < values.length; i++) {
+            double saved = values[i];
+            values[i] = saved + STEP;
+            Probe plus = probe.get();
+            values[i] = saved - STEP;
+            Probe minus = probe.get();
+            values[i] = saved;
+            numeric[i] = (plus.loss() - minus.loss()) / (2 * STEP);
+            kink[i] = !plus.positive().equals(minus.positive());
+            if (kink[i]) {
+                kinks++;
+            } else {
                 largest = Math.max(largest, Math.abs(numeric[i]));
             }
-            double worst = 0;
-            int worstIndex = 0;
-            for (int i = 0; i < values.length; i++) {
-                if (kink[i]) {
-                    continue;
-                }
-                double scale = Math.max(Math.abs(analytic[i]) + Math.abs(numeric[i]), Math.max(1e-3 * largest, 1e-12));
-                double error = Math.abs(analytic[i] - numeric[i]) / scale;
-                if (error > worst) {
-                    worst = error;
-                    worstIndex = i;
-                }
-            }
-            results.add(new TensorResult(p.name(), p.value().rows(), p.value().cols(), worst, worstIndex,
-                    analytic[worstIndex], numeric[worstIndex], kinks));
         }
-        return results;
+        double worst = 0;
+        int worstIndex = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (kink[i]) {
+                continue;
+            }
+            double scale = Math.max(Math.abs(analytic[i]) + Math.abs(numeric[i]), Math.max(1e-3 * largest, 1e-12));
+            double error = Math.abs(analytic[i] - numeric[i]) / scale;
+            if (error > worst) {
+                worst = error;
+                worstIndex = i;
+            }
+        }
+        return new TensorResult(p.name(), p.value().rows(), p.value().cols(), worst, worstIndex,
+                analytic[worstIndex], numeric[worstIndex], kinks);
     }
 
     /**

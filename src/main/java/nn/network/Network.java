@@ -84,24 +84,6 @@ public record Network(int inputs, List<Layer> layers) {
         return layers.stream().filter(l -> l instanceof DenseLayer).map(l -> ((DenseLayer) l).activation()).toList();
     }
 
-    /**
-     * Why only the Java backend can run this network (a custom activation has no OpenCL kernel),
-     * or null when every backend can.
-     *
-     * @deprecated backends say what they support: pass {@link #activations()} in a
-     *     {@code nn.compute.DeviceRequest}; kept while the branches that call it are merged
-     */
-    @Deprecated
-    public String javaOnlyReason() {
-        for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i) instanceof DenseLayer d && !(d.activation() instanceof nn.compute.Activation)) {
-                return "layer " + (i + 1) + " uses the custom activation '" + d.activation().yamlName()
-                        + "', which runs on the Java backend only";
-            }
-        }
-        return null;
-    }
-
     /** Trainable values in all layers. */
     public long parameterCount() {
         return layers.stream().mapToLong(Layer::parameterCount).sum();

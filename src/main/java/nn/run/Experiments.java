@@ -3,11 +3,17 @@ package nn.run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import nn.compute.Activation;
 import nn.compute.ActivationFunction;
 import nn.compute.Backend;
 import nn.compute.Loss;
+import nn.data.ColumnRules;
 import nn.data.Dataset;
+import nn.data.Preprocessing;
+import nn.data.PreprocessingFit;
+import nn.data.TabularData;
+import nn.data.TargetScaling;
 import nn.data.Datasets;
 import nn.data.RawTable;
 import nn.data.Normalizer;
@@ -45,49 +51,101 @@ public final class Experiments {
     /** As {@link #prepare(ExperimentSpec, Path)}, with {@code guard} refusing runs too big for memory. */
     public static Experiment prepare(ExperimentSpec spec, Path baseDir, MemoryGuard guard) {
         spec.network().check();
-        int last = spec.network().layers().size() - 1;
-        LayerSpec output = spec.network().layers().get(last);
-        String outputPath = "network.layers[" + last + "]";
         Loss loss = SpecTypes.loss(spec.loss());
-        checkLossAgainstOutput(loss, output, outputPath);
         TrainingSetup.check(spec);
         if (spec.training().validationSplit() != null && spec.data().validation() != null) {
             throw new SpecException("training.validation_split", "give either training.validation_split or "
                     + "data.validation, not both");
         }
+        // Before reading: a file too large for the heap is refused here, not by an OutOfMemoryError.
+        guard.checkFiles(spec, baseDir);
 
-        Samples trainSamples = samples(spec.data().train(), "data.train", baseDir);
-        List<String> features = trainSamples.featureNames();
+        TrainData data = trainData(spec, baseDir);
+        List<String> features = data.samples().featureNames();
+        List<String> classes = loss.needsProbabilities() ? data.samples().classNames() : List.of();
+        spec = AutoWidths.resolve(spec, features, classes, loss);
+        int last = spec.network().layers().size() - 1;
+        LayerSpec output = spec.network().layers().get(last);
+        String outputPath = "network.layers[" + last + "]";
+        checkLossAgainstOutput(loss, output, outputPath);
         if (features.size() != spec.network().input()) {
-            throw new SpecException("network.input", "the training data has " + features.size() + " feature columns ("
-                    + String.join(", ", features) + "); expected " + features.size() + ", got " + spec.network().input());
+            boolean plain = features.equals(preprocessingColumns(data));
+            throw new SpecException("network.input", "the training data has " + features.size()
+                    + (plain ? " feature columns (" : " inputs once encoded (") + shortList(features) + "); expected "
+                    + features.size() + (plain ? "" : " (or auto)") + ", got " + spec.network().input());
         }
-        List<String> classes = loss.needsProbabilities() ? trainSamples.classNames() : List.of();
         boolean oneHot = checkTargets(loss, classes, output, outputPath);
+        Preprocessing preprocessing = data.preprocessing();
+        if (data.table() != null && classes.isEmpty() && loss == Loss.MEAN_SQUARED_ERROR) {
+            // Standardised for training; the model maps predictions back to the label's units.
+            preprocessing = preprocessing.withTarget(TargetScaling.standardize(TabularData.targets(data.table(),
+                    spec.data().train().label(), Set.copyOf(preprocessing.naValues()))));
+        }
+        Samples trainSamples = data.table() == null ? data.samples()
+                : TabularData.samples(data.table(), spec.data().train().label(), preprocessing);
         Dataset train = trainSamples.build(features, classes, oneHot);
         Dataset test = null;
         if (spec.data().test() != null) {
-            test = samples(spec.data().test(), "data.test", baseDir).build(features, classes, oneHot);
+            test = samples(spec.data().test(), "data.test", baseDir, preprocessing).build(features, classes, oneHot);
         }
         Dataset validation = null;
         if (spec.data().validation() != null) {
-            validation = samples(spec.data().validation(), "data.validation", baseDir).build(features, classes, oneHot);
+            validation = samples(spec.data().validation(), "data.validation", baseDir, preprocessing)
+                    .build(features, classes, oneHot);
         } else if (spec.training().validationSplit() != null) {
             // Its own stream of the seed, so adding a split leaves initialisation and shuffling alone.
             Splits.Split split = Splits.stratified(train, spec.training().validationSplit(), spec.seed() ^ SPLIT_SALT);
             train = split.train();
             validation = split.heldOut();
         }
-        Normalizer normalizer = Normalizer.fit(SpecTypes.scaling(spec.data().normalize()), train);
+        // One-hot and indicator inputs stay 0/1: only numeric values are scaled, as ColumnTransformer does.
+        Normalizer normalizer = Normalizer.fit(SpecTypes.scaling(spec.data().normalize()), train)
+                .onlyFor(preprocessing.valueInputs());
         guard.check(spec, new RunFootprint.DataSizes(train.rows(),
                 validation == null ? 0 : validation.rows(), test == null ? 0 : test.rows(), train.features(),
                 train.targets(), spec.training().classWeights() != null));
         Network network = SpecNetworks.build(spec.network(), spec.seed());
         // After the validation split: balanced class weights count the rows actually trained on.
-        TrainingOptions options = TrainingSetup.options(spec, loss, train, validation != null);
+        TrainingOptions options = TrainingSetup.options(spec, loss, train, validation != null)
+                .withTargetScale(preprocessing.target().scale());
         return new Experiment(spec, network, normalizer.apply(train),
                 validation == null ? null : normalizer.apply(validation), test == null ? null : normalizer.apply(test),
-                normalizer, options);
+                normalizer, options, preprocessing);
+    }
+
+    /** The training samples, with the table and the preprocessing fitted on it (a CSV file), or numeric as they are. */
+    private record TrainData(Samples samples, RawTable table, Preprocessing preprocessing) {
+    }
+
+    private static TrainData trainData(ExperimentSpec spec, Path baseDir) {
+        DataSourceSpec source = spec.data().train();
+        if (source.csv() == null) {
+            Samples samples = samples(source, "data.train", baseDir, null);
+            return new TrainData(samples, null, Preprocessing.numeric(samples.featureNames()));
+        }
+        checkSource(source, "data.train");
+        RawTable table = readCsv(source, "data.train", baseDir);
+        if (source.columns() != null) {
+            checkColumns(table, source.label(), source.columns(), "data.train.columns");
+        }
+        List<String> columns = source.columns() != null ? source.columns() : Datasets.featureNames(table, source.label());
+        ColumnRules rules = TabularSpecs.rules(spec.data(), columns);
+        Preprocessing preprocessing = PreprocessingFit.fit(table, columns, rules, TabularSpecs.dialect(source, "data.train"));
+        return new TrainData(TabularData.samples(table, source.label(), preprocessing), table, preprocessing);
+    }
+
+    private static RawTable readCsv(DataSourceSpec source, String path, Path baseDir) {
+        Path file = existing(baseDir, source.csv(), path + ".csv");
+        return Tables.csv(file, display(file), TabularSpecs.dialect(source, path));
+    }
+
+    private static List<String> preprocessingColumns(TrainData data) {
+        return data.preprocessing().columnNames();
+    }
+
+    private static String shortList(List<String> names) {
+        return names.size() <= 12 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 12)) + ", ... " + (names.size() - 12) + " more";
     }
 
     /**
@@ -96,8 +154,8 @@ public final class Experiments {
      */
     public static ExperimentSpec withAbsolutePaths(ExperimentSpec spec, Path baseDir) {
         DataSpec data = spec.data();
-        DataSpec resolved = new DataSpec(absolute(data.train(), baseDir), absolute(data.test(), baseDir),
-                absolute(data.validation(), baseDir), data.normalize());
+        DataSpec resolved = data.withSources(absolute(data.train(), baseDir), absolute(data.test(), baseDir),
+                absolute(data.validation(), baseDir));
         return spec.withData(resolved);
     }
 
@@ -107,8 +165,10 @@ public final class Experiments {
         }
         IdxSpec idx = source.idx() == null ? null
                 : new IdxSpec(absolute(baseDir, source.idx().images()), absolute(baseDir, source.idx().labels()));
-        return new DataSourceSpec(null, source.csv() == null ? null : absolute(baseDir, source.csv()), source.label(), idx,
-                source.columns());
+        if (source.csv() != null) {
+            return source.withCsv(absolute(baseDir, source.csv()));
+        }
+        return new DataSourceSpec(null, null, source.label(), idx, source.columns());
     }
 
     private static String absolute(Path baseDir, String path) {
@@ -156,7 +216,25 @@ public final class Experiments {
         return true;
     }
 
-    private static Samples samples(DataSourceSpec source, String path, Path baseDir) {
+    /**
+     * Test or validation samples (or non-CSV training samples, {@code preprocessing} null): a CSV
+     * file is encoded with the training file's preprocessing.
+     */
+    private static Samples samples(DataSourceSpec source, String path, Path baseDir, Preprocessing preprocessing) {
+        checkSource(source, path);
+        if (source.inline() != null) {
+            checkInline(source.inline(), path + ".inline");
+            return Samples.of(Tables.inline(source.inline(), path + ".inline"), null);
+        }
+        if (source.idx() != null) {
+            return IdxSamples.read(existing(baseDir, source.idx().images(), path + ".idx.images"),
+                    existing(baseDir, source.idx().labels(), path + ".idx.labels"));
+        }
+        RawTable table = readCsv(source, path, baseDir);
+        return TabularData.samples(table, source.label(), preprocessing);
+    }
+
+    private static void checkSource(DataSourceSpec source, String path) {
         int given = (source.inline() == null ? 0 : 1) + (source.csv() == null ? 0 : 1) + (source.idx() == null ? 0 : 1);
         if (given != 1) {
             throw new SpecException(path, "give exactly one of 'inline' (rows of numbers), 'csv' (a file) or 'idx' "
@@ -174,20 +252,7 @@ public final class Experiments {
             throw new SpecException(path + ".label", "'label' applies to csv files; inline rows have the label last "
                     + "and idx data has a label file");
         }
-        if (source.inline() != null) {
-            checkInline(source.inline(), path + ".inline");
-            return Samples.of(Tables.inline(source.inline(), path + ".inline"), null);
-        }
-        if (source.idx() != null) {
-            return IdxSamples.read(existing(baseDir, source.idx().images(), path + ".idx.images"),
-                    existing(baseDir, source.idx().labels(), path + ".idx.labels"));
-        }
-        Path file = existing(baseDir, source.csv(), path + ".csv");
-        RawTable table = Tables.csv(file, display(file));
-        if (source.columns() != null) {
-            checkColumns(table, source.label(), source.columns(), path + ".columns");
-        }
-        return Samples.of(table, source.label(), source.columns());
+        TabularSpecs.checkDialect(source, path);
     }
 
     /** Each selected feature column exists, is not the label and is named once. */

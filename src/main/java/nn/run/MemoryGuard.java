@@ -1,9 +1,15 @@
 package nn.run;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import nn.compute.DeviceMemory;
+import java.util.Map;
 import nn.network.Footprint;
+import nn.spec.DataSourceSpec;
 import nn.spec.ExperimentSpec;
 import nn.spec.SpecException;
 
@@ -95,6 +101,73 @@ public record MemoryGuard(long heapBytes) {
             }
         }
         return biggest;
+    }
+
+    /**
+     * Refuses, before any of it is read, data files whose reading alone would not fit: estimated
+     * from their sizes and first lines ({@link DataFileEstimate}), for each CSV and IDX file the
+     * spec names (relative to {@code baseDir}). Files that do not exist are left to the reader to report.
+     */
+    public void checkFiles(ExperimentSpec spec, Path baseDir) {
+        long usable = (long) (heapBytes * USABLE_SHARE);
+        long total = 0;
+        String biggestKey = null;
+        DataFileEstimate biggest = null;
+        Path biggestFile = null;
+        for (Map.Entry<String, DataSourceSpec> source : sources(spec).entrySet()) {
+            DataSourceSpec s = source.getValue();
+            Map<String, String> files = new LinkedHashMap<>();
+            if (s.csv() != null) {
+                files.put(source.getKey() + ".csv", s.csv());
+            }
+            if (s.idx() != null) {
+                files.put(source.getKey() + ".idx.images", s.idx().images());
+            }
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                Path file = baseDir.resolve(f.getValue());
+                if (!Files.isRegularFile(file)) {
+                    continue;
+                }
+                DataFileEstimate estimate = estimate(file, f.getKey().endsWith(".csv"));
+                total += estimate.bytes();
+                if (biggest == null || estimate.bytes() > biggest.bytes()) {
+                    biggest = estimate;
+                    biggestKey = f.getKey();
+                    biggestFile = file;
+                }
+            }
+        }
+        if (total <= usable) {
+            return;
+        }
+        String shape = biggest.rows() > 0 ? String.format(Locale.ROOT, " (about %,d rows of %d columns)",
+                biggest.rows(), biggest.columns()) : "";
+        throw new SpecException(biggestKey, String.format(Locale.ROOT, "%s is %s%s; reading the data takes about %s, "
+                        + "but this JVM may use %s (75%% of its %s heap, -Xmx); expected a smaller file, or a larger "
+                        + "heap (java -Xmx%dm ...)", biggestFile.getFileName(), Footprint.human(biggest.size()), shape,
+                Footprint.human(total), Footprint.human(usable), Footprint.human(heapBytes),
+                (long) Math.ceil(total / USABLE_SHARE / (1 << 20)) + 256));
+    }
+
+    private static DataFileEstimate estimate(Path file, boolean csv) {
+        try {
+            return csv ? DataFileEstimate.csv(file) : DataFileEstimate.idx(file);
+        } catch (IOException e) {
+            return new DataFileEstimate(0, 0, 0, 0); // unreadable: the reader reports it, with its name
+        }
+    }
+
+    private static Map<String, DataSourceSpec> sources(ExperimentSpec spec) {
+        Map<String, DataSourceSpec> sources = new LinkedHashMap<>();
+        sources.put("data.train", spec.data().train());
+        if (spec.data().validation() != null) {
+            sources.put("data.validation", spec.data().validation());
+        }
+        if (spec.data().test() != null) {
+            sources.put("data.test", spec.data().test());
+        }
+        sources.values().removeIf(java.util.Objects::isNull);
+        return sources;
     }
 
     private record Term(String key, String what, long bytes, String remedy) {

@@ -1,15 +1,24 @@
 package nn.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import nn.config.ConfigWriter;
 import nn.io.AtomicFiles;
 import nn.io.Checkpoints;
 import nn.io.ModelFile;
+import nn.io.OutputFolderException;
 import nn.io.RunFiles;
 import nn.io.SavedModel;
 import nn.io.TrainingChart;
@@ -28,11 +37,17 @@ import nn.train.TrainingState;
  */
 public record RunOutput(Path dir, SavedModel template, ExperimentSpec spec, String metricName) {
     private static final int MAX_POINTS = 320; // two points per pixel of a 640-pixel panel
+    private static final String STAGING_PREFIX = ".final.nn-";
+    /** A staging folder of {@link #finish}: ".final.nn-123" (createTempDirectory's digits). */
+    public static final Pattern STAGING = Pattern.compile("\\.final\\.nn-\\d+");
+    /** The files {@link #finish} writes, in the order they are renamed into place: the model last. */
+    private static final List<String> FINAL_FILES = List.of("config.yaml", "metrics.csv", "report.json",
+            "training.png", ModelFile.NAME);
 
     /** Writes a checkpoint and refreshes training.png; returns the checkpoint's directory. */
     public Path checkpoint(TrainingState state) {
         Path saved = Checkpoints.save(dir, state, template);
-        chart(state.history());
+        chart(dir, state.history());
         return saved;
     }
 
@@ -45,15 +60,71 @@ public record RunOutput(Path dir, SavedModel template, ExperimentSpec spec, Stri
         return result.interrupted() && !resumed && java.nio.file.Files.isRegularFile(dir.resolve(ModelFile.NAME));
     }
 
-    /** Writes model.nnm, config.yaml, metrics.csv, report.json and training.png. */
+    /**
+     * Writes model.nnm, config.yaml, metrics.csv, report.json and training.png: first all of them
+     * into a hidden staging folder ({@code .final.nn-DIGITS}), then each renamed into place, the
+     * model last. A disk that fills while they are written leaves the previous run's files as they
+     * were and no staging folder; renames need no space.
+     */
     public void finish(TrainingResult result, ObjectNode report, String device) {
         SavedModel.Provenance provenance = template.provenance().withDevice(device)
                 .withTraining(result.history().size(), finalMetrics(result));
-        ModelFile.save(template.withNetwork(result.network()).withProvenance(provenance), dir.resolve(ModelFile.NAME));
-        AtomicFiles.write(dir.resolve("config.yaml"), new ConfigWriter().write(spec).getBytes(StandardCharsets.UTF_8));
-        RunFiles.writeMetrics(dir.resolve("metrics.csv"), result.history(), metricName);
-        RunFiles.writeReport(dir.resolve("report.json"), report);
-        chart(result.history());
+        Path staging = null;
+        try {
+            Files.createDirectories(dir);
+            staging = Files.createTempDirectory(dir, STAGING_PREFIX);
+            AtomicFiles.shareReadable(staging, true);
+            AtomicFiles.write(staging.resolve("config.yaml"), new ConfigWriter().write(spec).getBytes(StandardCharsets.UTF_8));
+            RunFiles.writeMetrics(staging.resolve("metrics.csv"), result.history(), metricName);
+            RunFiles.writeReport(staging.resolve("report.json"), report);
+            chart(staging, result.history());
+            ModelFile.save(template.withNetwork(result.network()).withProvenance(provenance), staging.resolve(ModelFile.NAME));
+            for (String name : FINAL_FILES) {
+                Path file = staging.resolve(name);
+                if (Files.exists(file)) {
+                    Files.move(file, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new OutputFolderException("cannot write the model to " + dir + ": " + OutputFolderException.reason(e)
+                    + "; the files there are as they were", e);
+        } catch (OutputFolderException e) {
+            // A file in the staging folder failed: what the user needs is the model folder's state.
+            throw new OutputFolderException("cannot write the model to " + dir + ": "
+                    + OutputFolderException.reason(e.getCause()) + "; the files there are as they were", e.getCause());
+        } finally {
+            deleteQuietly(staging);
+        }
+    }
+
+    /** Deletes staging folders a killed run left in {@code modelDir}; only names {@link #finish} makes. */
+    static void removeStaging(Path modelDir) throws IOException {
+        try (Stream<Path> entries = Files.list(modelDir)) {
+            for (Path p : entries.toList()) {
+                if (STAGING.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    deleteTree(p);
+                }
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try {
+            deleteTree(folder);
+        } catch (IOException | UncheckedIOException ignored) {
+            // The write failed already; the next run's start-up cleanup removes what is left.
+        }
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** {@code train.loss}, {@code train.accuracy} (or {@code train.rmse}), then validation and test when scored. */
@@ -76,7 +147,7 @@ public record RunOutput(Path dir, SavedModel template, ExperimentSpec spec, Stri
     }
 
     /** training.png: loss and the metric by epoch, train and (when measured) validation. */
-    private void chart(List<EpochMetrics> history) {
+    private void chart(Path folder, List<EpochMetrics> history) {
         if (history.isEmpty() || !nn.io.ChartLibrary.present()) {
             return;
         }
@@ -114,6 +185,6 @@ public record RunOutput(Path dir, SavedModel template, ExperimentSpec spec, Stri
             losses.put("validation", valLoss);
             metrics.put("validation", valMetric);
         }
-        TrainingChart.write(dir.resolve("training.png"), template.name(), epochs, losses, metricName, metrics);
+        TrainingChart.write(folder.resolve("training.png"), template.name(), epochs, losses, metricName, metrics);
     }
 }

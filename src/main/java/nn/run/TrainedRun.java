@@ -20,7 +20,11 @@ public record TrainedRun(TrainingResult result, String backendName, ObjectNode r
      * report.json and training.png; returns {@code dir}.
      */
     public Path save(Path dir) {
-        new RunOutput(dir, template, spec, metricName).finish(result, report, backendName);
+        try {
+            new RunOutput(dir, template, spec, metricName).finish(result, report, backendName);
+        } catch (nn.io.OutputFolderException e) {
+            throw TrainingRun.withNewest(e, dir);
+        }
         return dir;
     }
 

@@ -14,6 +14,7 @@ import nn.compute.DeviceKind;
 import nn.io.Checkpoints;
 import nn.io.DataHashes;
 import nn.io.ModelFormatException;
+import nn.io.OutputFolderException;
 import nn.io.RunFiles;
 import nn.io.SavedModel;
 import nn.spec.DeviceType;
@@ -103,16 +104,24 @@ public final class TrainingRun implements AutoCloseable {
                 experiment.train().classNames(), experiment.normalizer(), resolved,
                 new SavedModel.Provenance(spec.seed(), backend.name(), NnVersion.current(),
                         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), DataHashes.of(resolved.data()), 0,
-                        Map.of()));
+                        Map.of()), experiment.preprocessing());
+        // One checkpoint (model, best model, optimizer state) and the final model, with room for the rest.
+        RunFolder.requireSpace(modelDir, 24L * experiment.network().parameterCount() + (2L << 20));
         RunOutput output = new RunOutput(modelDir, template, resolved, metricName);
         // A killed run may have left hidden temp files; loaders skip them, this reclaims them.
+        // (RunFolder.claim does so too; a caller that opened the folder without it still gets this.)
         Checkpoints.removeLeftovers(modelDir);
         int every = spec.training().checkpointEvery() == null ? 0 : spec.training().checkpointEvery();
         RunControl control = new RunControl(every, from, state -> lastCheckpoint = output.checkpoint(state), stop);
         DeviceKind requested = SpecTypes.deviceKind(spec.device());
-        DeviceFaults.Outcome outcome = DeviceFaults.fit(requested, choice, control, device.threads(),
-                output::checkpoint, warnings, (b, c) -> new Trainer(experiment.options()).fit(experiment.network(),
-                        experiment.train(), experiment.validation(), experiment.test(), b, listener, c));
+        DeviceFaults.Outcome outcome;
+        try {
+            outcome = DeviceFaults.fit(requested, choice, control, device.threads(),
+                    output::checkpoint, warnings, (b, c) -> new Trainer(experiment.options()).fit(experiment.network(),
+                            experiment.train(), experiment.validation(), experiment.test(), b, listener, c));
+        } catch (OutputFolderException e) {
+            throw withNewest(e, modelDir);
+        }
         TrainingResult result = outcome.result();
         String ranOn = outcome.backendName();
         return new TrainedRun(result, ranOn, report(result, ranOn), template, resolved, metricName);
@@ -128,6 +137,13 @@ public final class TrainingRun implements AutoCloseable {
         report.put("fallback", spec.device() != DeviceType.JAVA && ranOn.equals("java"));
         report.put("interrupted", result.interrupted());
         return report;
+    }
+
+    /** {@code e} with where the run can go on from: the newest complete checkpoint, which a failed write keeps. */
+    static OutputFolderException withNewest(OutputFolderException e, Path modelDir) {
+        String kept = Checkpoints.newest(modelDir).map(c -> "; the newest complete checkpoint " + c.dir()
+                + " is kept (continue with --resume)").orElse("; no checkpoint was complete yet");
+        return new OutputFolderException(e.getMessage() + kept, e.getCause());
     }
 
     @Override

@@ -19,7 +19,9 @@ import java.util.List;
 public record LayerSpec(
         @JsonPropertyDescription("The layer's kind: dense, or batch_norm (normalises each column; no units or activation).")
         @Default("dense") LayerType type,
-        @JsonPropertyDescription("dense: number of units (outputs) of the layer; required.") @Positive Integer units,
+        @JsonPropertyDescription("dense: number of units (outputs) of the layer; required, except on the output "
+                + "layer, where auto (or leaving it out) means the class count, or 1 for two classes and regression.")
+        @Positive Integer units,
         @JsonPropertyDescription("dense: activation applied to the layer's output: a built-in one or a registered custom one; required.")
         @Registered("activation") String activation,
         @JsonPropertyDescription("dense: whether the layer adds a bias.") @Default("true") Boolean bias,
@@ -33,6 +35,11 @@ public record LayerSpec(
         @DecimalMax(value = "1", inclusive = false, message = "must be less than 1") Double momentum,
         @JsonPropertyDescription("batch_norm: added to the variance before its square root; default 0.001.")
         @Positive Double epsilon) {
+
+    /** This layer with {@code units} set (an output layer's {@code auto} resolved). */
+    public LayerSpec withUnits(int count) {
+        return new LayerSpec(type, count, activation, bias, init, dropout, l2, momentum, epsilon);
+    }
 
     public LayerSpec {
         type = type == null ? LayerType.DENSE : type;
@@ -74,8 +81,13 @@ public record LayerSpec(
      * is this layer's key path ({@code network.layers[2]}).
      */
     public void check(String path) {
+        check(path, false);
+    }
+
+    /** As {@link #check(String)}; the output layer may leave {@code units} to the data ({@code outputLayer}). */
+    public void check(String path, boolean outputLayer) {
         boolean dense = type == LayerType.DENSE;
-        if (dense && units == null) {
+        if (dense && units == null && !outputLayer) {
             throw new SpecException(path, "missing required key 'units'");
         }
         if (dense && activation == null) {

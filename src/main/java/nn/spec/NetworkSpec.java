@@ -12,8 +12,16 @@ import java.util.List;
 /** The network's shape: input width and the dense layers in order, the last one the output. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NetworkSpec(
-        @JsonPropertyDescription("Number of input features.") @NotNull @Positive Integer input,
+        @JsonPropertyDescription("Number of inputs: auto (or left out) takes the encoded width of the training "
+                + "data (numeric columns, missing indicators, one-hot inputs).") @Positive Integer input,
         @JsonPropertyDescription("Layers, first to last: dense (the default type) or batch_norm; the last one is dense.") @NotEmpty List<@NotNull @Valid LayerSpec> layers) {
+
+    /** This network with {@code input} and the output layer's {@code units} given (auto resolved). */
+    public NetworkSpec withWidths(int inputs, int outputUnits) {
+        List<LayerSpec> resolved = new java.util.ArrayList<>(layers);
+        resolved.set(resolved.size() - 1, resolved.get(resolved.size() - 1).withUnits(outputUnits));
+        return new NetworkSpec(inputs, resolved);
+    }
 
     public NetworkSpec {
         layers = layers == null ? null : List.copyOf(layers);
@@ -22,7 +30,7 @@ public record NetworkSpec(
     /** Checks every layer's keys for its type, and that the output layer is dense (the loss needs its activation). */
     public void check() {
         for (int i = 0; i < layers.size(); i++) {
-            layers.get(i).check("network.layers[" + i + "]");
+            layers.get(i).check("network.layers[" + i + "]", i == layers.size() - 1);
         }
         int last = layers.size() - 1;
         if (layers.get(last).type() != LayerType.DENSE) {

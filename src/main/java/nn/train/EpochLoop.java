@@ -121,7 +121,7 @@ final class EpochLoop {
             step.run(b[0], b[1], b[2], rate, epoch, batchNumber);
             int samples = Math.min(n, from + batch);
             listener.onBatch(new BatchProgress(epoch, options.epochs(), batchNumber, batches, samples,
-                    step.lossSum() / samples, metric(step.quality(), samples)));
+                    loss(step.lossSum(), samples), metric(step.quality(), samples)));
             if (samples < n && control.stopRequested().getAsBoolean()) {
                 control.checkpoints().accept(state(epoch - 1, batchNumber));
                 interrupted = true;
@@ -135,10 +135,10 @@ final class EpochLoop {
     private void endEpoch(int epoch, float rate, Trainer.LastEpoch last) {
         int n = feed.rows();
         double metric = metric(step.quality(), n);
-        EpochMetrics metrics = new EpochMetrics(epoch, step.lossSum() / n, metric, Double.NaN, Double.NaN, rate);
+        EpochMetrics metrics = new EpochMetrics(epoch, loss(step.lossSum(), n), metric, Double.NaN, Double.NaN, rate);
         if (valScorer != null) {
-            Evaluation v = valScorer.evaluate(net, options.loss());
-            metrics = new EpochMetrics(epoch, step.lossSum() / n, metric, v.loss(), v.metric(), rate);
+            Evaluation v = valScorer.evaluate(net, options.loss()).inTargetUnits(options.targetScale());
+            metrics = new EpochMetrics(epoch, loss(step.lossSum(), n), metric, v.loss(), v.metric(), rate);
         }
         history.add(metrics);
         listener.onEpoch(metrics, options.epochs());
@@ -164,16 +164,26 @@ final class EpochLoop {
             bestEpoch = epochsRun;
         }
         Network trained = net.download();
-        Evaluation trainEval = trainScorer.evaluate(net, options.loss(), true);
-        Evaluation valEval = valScorer == null ? null : valScorer.evaluate(net, options.loss(), true);
-        Evaluation testEval = test == null ? null : new Scorer(backend, test, batch).evaluate(net, options.loss(), true);
+        double scale = options.targetScale();
+        Evaluation trainEval = trainScorer.evaluate(net, options.loss(), true).inTargetUnits(scale);
+        Evaluation valEval = valScorer == null ? null : valScorer.evaluate(net, options.loss(), true).inTargetUnits(scale);
+        Evaluation testEval = test == null ? null
+                : new Scorer(backend, test, batch).evaluate(net, options.loss(), true).inTargetUnits(scale);
         int epochsHere = epochsRun - firstEpoch + 1;
         double samplesPerSecond = seconds > 0 ? (double) train.rows() * epochsHere / seconds : Double.POSITIVE_INFINITY;
         return new TrainingResult(trained, history, trainEval, valEval, testEval, seconds, samplesPerSecond, bestEpoch,
                 best.stopped, interrupted);
     }
 
+    /** Accuracy, or RMSE in the label's units (targets may be standardised). */
     private double metric(double quality, int rows) {
-        return train.isClassification() ? quality / rows : Math.sqrt(quality / ((double) rows * train.targets()));
+        return train.isClassification() ? quality / rows
+                : Math.sqrt(quality / ((double) rows * train.targets())) * options.targetScale();
+    }
+
+    /** The mean training loss; for standardised regression targets in the label's units, as evaluations. */
+    private double loss(double sum, int rows) {
+        double scale = train.isClassification() ? 1 : options.targetScale();
+        return sum / rows * scale * scale;
     }
 }

@@ -23,6 +23,19 @@ public record RegressionMetrics(double mse, double rmse, double mae, double r2) 
             sumY2 += (double) actual * actual;
         }
 
+        /** The true values only, for {@link #resultFor}: the errors come summed from elsewhere. */
+        void addActual(float actual) {
+            sumY += actual;
+            sumY2 += (double) actual * actual;
+        }
+
+        /** The metrics of {@code count} values whose squared and absolute errors sum to {@code sse}, {@code sae}. */
+        RegressionMetrics resultFor(long count, double sse, double sae) {
+            double mse = sse / count;
+            double sst = sumY2 - sumY * sumY / count;
+            return new RegressionMetrics(mse, Math.sqrt(mse), sae / count, sst > 0 ? 1 - sse / sst : Double.NaN);
+        }
+
         RegressionMetrics result() {
             double mse = sse / n;
             double sst = sumY2 - sumY * sumY / n;

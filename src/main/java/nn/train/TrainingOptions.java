@@ -12,8 +12,11 @@ import nn.network.Regularization;
  */
 public record TrainingOptions(Loss loss, Optimizer optimizer, int epochs, int batchSize, boolean shuffle, long seed,
                               LearningRateSchedule schedule, float clipNorm, List<Regularization> regularization,
-                              EarlyStopping earlyStopping, ClassWeights classWeights) {
+                              EarlyStopping earlyStopping, ClassWeights classWeights, double targetScale) {
     public TrainingOptions {
+        if (!(targetScale > 0) || !Double.isFinite(targetScale)) {
+            throw new IllegalArgumentException("target scale must be positive, got " + targetScale);
+        }
         if (epochs <= 0 || batchSize <= 0) {
             throw new IllegalArgumentException("epochs and batch size must be positive, got " + epochs + " and " + batchSize);
         }
@@ -38,27 +41,44 @@ public record TrainingOptions(Loss loss, Optimizer optimizer, int epochs, int ba
 
     public TrainingOptions withSchedule(LearningRateSchedule value) {
         return new TrainingOptions(loss, optimizer, epochs, batchSize, shuffle, seed, value, clipNorm, regularization,
-                earlyStopping, classWeights);
+                earlyStopping, classWeights, targetScale);
     }
 
     public TrainingOptions withClipNorm(float value) {
         return new TrainingOptions(loss, optimizer, epochs, batchSize, shuffle, seed, schedule, value, regularization,
-                earlyStopping, classWeights);
+                earlyStopping, classWeights, targetScale);
     }
 
     public TrainingOptions withRegularization(List<Regularization> value) {
         return new TrainingOptions(loss, optimizer, epochs, batchSize, shuffle, seed, schedule, clipNorm, value,
-                earlyStopping, classWeights);
+                earlyStopping, classWeights, targetScale);
     }
 
     public TrainingOptions withEarlyStopping(EarlyStopping value) {
         return new TrainingOptions(loss, optimizer, epochs, batchSize, shuffle, seed, schedule, clipNorm, regularization,
-                value, classWeights);
+                value, classWeights, targetScale);
     }
 
     public TrainingOptions withClassWeights(ClassWeights value) {
         return new TrainingOptions(loss, optimizer, epochs, batchSize, shuffle, seed, schedule, clipNorm, regularization,
-                earlyStopping, value);
+                earlyStopping, value, targetScale);
+    }
+
+    /**
+     * With regression targets standardised by {@code value} (their standard deviation): evaluations
+     * report loss and RMSE in the label's units again.
+     */
+    public TrainingOptions withTargetScale(double value) {
+        return new TrainingOptions(loss, optimizer, epochs, batchSize, shuffle, seed, schedule, clipNorm, regularization,
+                earlyStopping, classWeights, value);
+    }
+
+    /** Class weights and targets as they are: the options before class weights existed, plus them. */
+    public TrainingOptions(Loss loss, Optimizer optimizer, int epochs, int batchSize, boolean shuffle, long seed,
+                           LearningRateSchedule schedule, float clipNorm, List<Regularization> regularization,
+                           EarlyStopping earlyStopping, ClassWeights classWeights) {
+        this(loss, optimizer, epochs, batchSize, shuffle, seed, schedule, clipNorm, regularization, earlyStopping,
+                classWeights, 1);
     }
 
     /** Whether any layer drops out units. */

@@ -68,14 +68,22 @@ class BadDataTest {
 
     @Test
     void nonNumericCell() throws IOException {
-        assertEquals("nn: TRAIN:4:2: feature column 'b': 'one' is not a number; only numeric feature columns are supported",
+        assertEquals("nn: TRAIN:4:2: column 'b' holds 2 numbers and 1 other values such as 'one', so its type cannot "
+                + "be inferred; declare it (data.features: {b: categorical}) or list 'one' in na_values",
                 refusedTraining("a,b,kind\n0,0,red\n0,1,blue\n1,one,blue\n", null));
     }
 
     @Test
-    void nanCell() throws IOException {
-        assertEquals("nn: TRAIN:3:1: feature column 'a': 'NaN' is not a finite number",
-                refusedTraining("a,b,kind\n0,0,red\nNaN,1,blue\n", null));
+    void nanCellIsMissingAndRefusedUnderMissingError() throws IOException {
+        // NaN is one of the default na_values: imputed (plus an indicator input, so 3 inputs for input: 2) ...
+        assertEquals(dir.resolve("run.yaml") + ":4:10: network.input: the training data has 3 inputs once "
+                + "encoded (a, a_na, b); expected 3 (or auto), got 2", refusedTraining("a,b,kind\n0,0,red\nNaN,1,blue\n", null));
+        // ... and refused at its cell when missing values are errors.
+        CliRun run = CliRun.of(config("a,b,kind\n0,0,red\nNaN,1,blue\n", null).toString(), "--set", "data.missing=error",
+                "--output-dir", dir.resolve("models").toString(), "-q");
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("nn: " + dir.resolve("train.csv") + ":3:1: column 'a' has a missing value and missing is 'error'; "
+                + "fill it in, or let it be imputed (missing: median)", run.err().strip());
     }
 
     @Test
@@ -170,7 +178,7 @@ class BadDataTest {
         Path input = Files.writeString(dir.resolve("in.csv"), "b,a\n1,2\n3,x\n");
         CliRun run = CliRun.of("predict", dir.resolve("models/bad-data").toString(), "-i", input.toString());
         assertEquals(2, run.exitCode(), run.err());
-        assertEquals("nn: " + input + ":3:2: feature column 'a': 'x' is not a number; only numeric feature columns "
-                + "are supported", run.err().strip());
+        assertEquals("nn: " + input + ":3:2: feature column 'a': 'x' is not a number (the column is numeric)",
+                run.err().strip());
     }
 }

@@ -45,9 +45,11 @@ class FootprintCommandsTest {
         try (ConfigLoader loader = new ConfigLoader()) {
             loaded = loader.load(Path.of(config), List.of());
         }
-        // A guard with almost no heap refuses the run and says what it needs: the same figure.
-        SpecException refused = assertThrows(SpecException.class,
-                () -> Experiments.prepare(loaded.spec(), loaded.baseDir(), new MemoryGuard(1024)));
+        // A guard with almost no heap refuses the run and says what it needs: the same figure. (Given
+        // the experiment's data sizes: prepare's own guard would already refuse the files before reading them.)
+        var experiment = Experiments.prepare(loaded.spec(), loaded.baseDir());
+        SpecException refused = assertThrows(SpecException.class, () -> new MemoryGuard(1024)
+                .check(loaded.spec(), nn.run.RunFootprint.DataSizes.of(experiment)));
         assertTrue(refused.getMessage().startsWith("the run needs about " + Footprint.human(check) + ","),
                 refused.getMessage() + " vs " + check);
     }

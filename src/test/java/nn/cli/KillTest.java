@@ -19,6 +19,8 @@ import nn.io.Checkpoints;
 import nn.io.ModelFile;
 import nn.network.DenseLayer;
 import nn.network.Network;
+import nn.run.RunFolder;
+import nn.run.RunOutput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,15 +33,16 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>nothing, or a newest complete checkpoint that loads; a model.nnm, if any, that loads;</li>
  *   <li>no visible partial entry: every visible checkpoint directory is complete (has its marker),
  *       the top level holds only the run's known files;</li>
- *   <li>hidden entries only of the two temp shapes a killed write leaves ({@code .NAME.*.tmp} files,
- *       {@code checkpoints/.epoch-*} directories), which loaders ignore and the next run removes.</li>
+ *   <li>hidden entries only of the temp shapes a killed write leaves ({@code .NAME.nn-*.tmp} files,
+ *       {@code checkpoints/.epoch-*.nn-*} directories, the final save's {@code .final.nn-*} folder),
+ *       and the run's lock file; loaders ignore them and the next run removes all but the lock.</li>
  * </ul>
  * Every 5th kill, a copy of the newest checkpoint is resumed in-process to the end and must give
  * bitwise the weights of an uninterrupted run.
  */
 class KillTest {
     private static final Set<String> TOP_LEVEL = Set.of("model.nnm", "config.yaml", "metrics.csv", "report.json",
-            "training.png", "checkpoints");
+            "training.png", "checkpoints", RunFolder.LOCK);
     private static final int EPOCHS = 300;
 
     @TempDir
@@ -166,7 +169,7 @@ class KillTest {
         try (Stream<Path> top = Files.list(model)) {
             for (Path p : top.toList()) {
                 String name = p.getFileName().toString();
-                if (Checkpoints.LEFTOVER_FILE.matcher(name).matches()) {
+                if (Checkpoints.LEFTOVER_FILE.matcher(name).matches() || RunOutput.STAGING.matcher(name).matches()) {
                     leftovers.add(p);
                 } else if (!TOP_LEVEL.contains(name)) {
                     fail("unexpected entry " + p);
@@ -197,7 +200,9 @@ class KillTest {
 
     private static List<Path> hidden(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
-            return paths.filter(p -> p.getFileName().toString().startsWith(".")).toList();
+            // The lock file stays on purpose (see RunFolder); everything else hidden is a leftover.
+            return paths.filter(p -> p.getFileName().toString().startsWith(".")
+                    && !p.getFileName().toString().equals(RunFolder.LOCK)).toList();
         }
     }
 

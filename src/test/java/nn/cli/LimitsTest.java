@@ -41,7 +41,8 @@ class LimitsTest {
 
     @Test
     void aLearningRateThatIsZeroInFloat() {
-        badInput(CliRun.of("configs/xor.yaml", "-q", "--output-dir", out.toString(), "--set", "optimizer.learning_rate=1e-50"),
+        badInput(CliRun.of("configs/xor.yaml", "-q", "--output-dir", out.toString(), "--overwrite", "--set",
+                        "optimizer.learning_rate=1e-50"),
                 "is 0.0 in float32");
     }
 

@@ -10,6 +10,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import nn.io.Checkpoints;
+import nn.io.ModelFile;
+import nn.io.SavedModel;
+import nn.run.RunFolder;
+import nn.spec.ExperimentSpec;
+import nn.spec.OptimizerSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +52,17 @@ class NanForensicsTest {
         CliRun good = CliRun.of(yaml.toString(), "--output-dir", out.toString(), "-q", "--set", "training.epochs=2");
         assertEquals(0, good.exitCode(), good.err());
         Files.delete(out.resolve("diverge/model.nnm"));
+        // --resume refuses a changed optimizer, so the checkpoint is made to say it was trained at
+        // 1e20 (as a run whose rate blew up only now): the resumed run then diverges at once.
+        Path saved = Checkpoints.newest(out.resolve("diverge")).orElseThrow().dir().resolve(ModelFile.NAME);
+        SavedModel m = ModelFile.load(saved);
+        ExperimentSpec c = m.config();
+        OptimizerSpec o = c.optimizer();
+        ExperimentSpec at1e20 = new ExperimentSpec(c.name(), c.seed(), c.device(), c.deviceIndex(), c.network(), c.loss(),
+                new OptimizerSpec(o.type(), 1e20, o.momentum(), o.nesterov(), o.beta1(), o.beta2(), o.epsilon(),
+                        o.weightDecay()), c.training(), c.data());
+        ModelFile.save(new SavedModel(m.name(), m.network(), m.featureNames(), m.classNames(), m.normalizer(), at1e20,
+                m.provenance()), saved);
         CliRun run = CliRun.of(yaml.toString(), "--output-dir", out.toString(), "-q", "--resume",
                 "--set", "optimizer.learning_rate=1e20");
         String err = run.err();
@@ -86,7 +102,8 @@ class NanForensicsTest {
             return List.of();
         }
         try (Stream<Path> paths = Files.walk(dir)) {
-            return paths.filter(p -> p.getFileName().toString().startsWith(".")).toList();
+            return paths.filter(p -> p.getFileName().toString().startsWith(".")
+                    && !p.getFileName().toString().equals(RunFolder.LOCK)).toList();
         }
     }
 }

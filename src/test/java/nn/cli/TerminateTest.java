@@ -64,7 +64,8 @@ class TerminateTest {
     private Result trainAndTerminate() throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "nn.cli.Main", "train", "configs/iris.yaml",
-                "--output-dir", out.toString(), "--set", "training.epochs=10000000", "--log-every", "1"));
+                "--output-dir", out.toString(), "--set", "training.epochs=10000000", "--log-every", "1",
+                "--overwrite")); // a retrain replaces the folder's run; on an empty folder the flag changes nothing
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("JDK_JAVA_OPTIONS");
         builder.environment().remove("JAVA_TOOL_OPTIONS");

@@ -16,6 +16,7 @@ import nn.io.SavedModel;
 import nn.network.DenseLayer;
 import nn.network.Layer;
 import nn.network.Network;
+import nn.run.RunFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,8 +68,8 @@ class TrainCommandTest {
         assertEquals(42, model.provenance().seed());
         assertEquals("binary_crossentropy", model.config().loss().yamlName());
         try (var files = Files.list(out.resolve("xor"))) {
-            assertEquals(List.of("config.yaml", "metrics.csv", "model.nnm", "report.json", "training.png"), files.map(p -> p.getFileName().toString()).sorted().toList(),
-                    "no temp files left behind");
+            assertEquals(List.of(RunFolder.LOCK, "config.yaml", "metrics.csv", "model.nnm", "report.json", "training.png"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList(), "no temp files left behind");
         }
     }
 
@@ -326,7 +327,8 @@ class TrainCommandTest {
         assertEquals(0, lines.exitCode(), lines.err());
         assertEquals(List.of("epoch  1/20", "epoch  5/20", "epoch 10/20", "epoch 15/20", "epoch 20/20"),
                 lines.out().lines().filter(l -> l.startsWith("epoch")).map(l -> l.substring(0, 11)).toList());
-        CliRun quiet = CliRun.of("configs/xor.yaml", "--output-dir", out.toString(), "--set", "training.epochs=20", "-q");
+        CliRun quiet = CliRun.of("configs/xor.yaml", "--output-dir", out.toString(), "--set", "training.epochs=20", "-q",
+                "--overwrite");
         assertEquals(0, quiet.exitCode(), quiet.err());
         assertTrue(quiet.out().lines().noneMatch(l -> l.startsWith("epoch")), quiet.out());
         assertEquals(2, CliRun.of("configs/xor.yaml", "--output-dir", out.toString(), "--log-every", "0").exitCode());

@@ -75,21 +75,6 @@ class BackendProvidersTest {
         }
     }
 
-    /** The old string-capability overload still behaves as before, for the branches that call it until the merge. */
-    @Test
-    @SuppressWarnings("deprecation")
-    void theDeprecatedJavaOnlyOverloadStillRefusesOrFallsBack() {
-        String why = "layer 1 uses the custom activation 'cube', which runs on the Java backend only";
-        DeviceUnavailableException refused = assertThrows(DeviceUnavailableException.class,
-                () -> Devices.open(DeviceKind.GPU, 1, null, why));
-        assertEquals("device 'gpu' cannot run this network: " + why + "; use device: java or auto", refused.getMessage());
-        BackendChoice auto = Devices.open(DeviceKind.AUTO, 1, null, why);
-        try (Backend backend = auto.backend()) {
-            assertEquals("java", backend.name());
-            assertTrue(auto.notice().endsWith(" — " + why), auto.notice());
-        }
-    }
-
     /** The architecture's rule: no concrete backend is imported outside its own package. */
     @Test
     void noMainSourceOutsideABackendNamesOne() throws IOException {

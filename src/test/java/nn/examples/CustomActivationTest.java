@@ -64,7 +64,7 @@ class CustomActivationTest {
         var model = ModelFile.load(out.resolve("xor/model.nnm"));
         assertEquals("swish", model.network().dense(0).activation().yamlName());
 
-        Run refused = cli("configs/xor.yaml", "--output-dir", out.toString(), "-q", "--set", "device=opencl",
+        Run refused = cli("configs/xor.yaml", "--output-dir", out.toString(), "-q", "--overwrite", "--set", "device=opencl",
                 "--set", "network.layers[0].activation=swish");
         assertEquals(2, refused.code());
         assertEquals("nn: device 'opencl' cannot run this network: layer 1 uses the custom activation 'swish', which "

@@ -48,7 +48,9 @@ class ModelTest {
                     "petal_width", 0.2));
             assertEquals("setosa", byName.label());
             assertEquals(byName.label(), model.predict(new float[] {5.1f, 3.5f, 1.4f, 0.2f}).label());
-            assertThrows(IllegalArgumentException.class, () -> model.predict(Map.of("sepal_length", 5.1)));
+            // Absent columns are missing values, imputed with the training medians: a prediction, not an error.
+            assertEquals(3, model.predict(Map.of("sepal_length", 5.1)).probabilities().length);
+            assertThrows(IllegalArgumentException.class, () -> model.predict(Map.of("sepal_length", "long")));
         }
     }
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import nn.compute.DeviceMemory;
@@ -13,6 +15,7 @@ import nn.spec.SpecException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The guard names the biggest of its four terms and the key to change. */
 class MemoryGuardTest {
@@ -103,5 +106,34 @@ class MemoryGuardTest {
     void aRunThatFitsTheDeviceOrRunsOnTheHeapPasses() {
         MemoryGuard.checkDevice(spec(16, 32), sizes(1000), new DeviceMemory("Test GPU", 1L << 30, 256 * MIB));
         MemoryGuard.checkDevice(spec(16, 32), sizes(100_000_000L), null);
+    }
+
+    @Test
+    void aCsvTooLargeForTheHeapIsRefusedBeforeItIsRead(@TempDir Path dir) throws IOException {
+        StringBuilder csv = new StringBuilder("a,b,c,y\n");
+        for (int i = 0; i < 20_000; i++) {
+            csv.append("1.5,2.5,3.5,").append(i % 2).append('\n');
+        }
+        // A broken last row: reading the file would report it, so a refusal naming the size shows it was not read.
+        csv.append("broken\n");
+        Files.writeString(dir.resolve("big.csv"), csv);
+        String yaml = """
+                name: m
+                network: { input: 3, layers: [ { units: 4, activation: relu }, { units: 1, activation: sigmoid } ] }
+                loss: binary_crossentropy
+                optimizer: { type: sgd, learning_rate: 0.1 }
+                training: { epochs: 1, batch_size: 4 }
+                data: { train: { csv: big.csv, label: y } }
+                """;
+        ExperimentSpec spec = loader.parse("m.yaml", yaml, dir, List.of()).spec();
+        SpecException e = assertThrows(SpecException.class, () -> Experiments.prepare(spec, dir, new MemoryGuard(MIB)));
+        assertEquals("data.train.csv", e.keyPath());
+        String size = nn.network.Footprint.human(Files.size(dir.resolve("big.csv")));
+        assertTrue(e.getMessage().matches("big\\.csv is " + java.util.regex.Pattern.quote(size) + " \\(about (19,9\\d\\d|20,0\\d\\d) rows.*"), e.getMessage());
+        assertTrue(e.getMessage().contains("rows of 4 columns); reading the data takes about "), e.getMessage());
+        assertTrue(e.getMessage().contains("but this JVM may use 768.0 KiB (75% of its 1.0 MiB heap, -Xmx)"),
+                e.getMessage());
+        // With room for it, the same file is read, and its broken row reported.
+        assertThrows(nn.data.DataException.class, () -> Experiments.prepare(spec, dir, new MemoryGuard(256 * MIB)));
     }
 }

@@ -47,6 +47,11 @@ final class ExecutorPlans {
             throw new SpecException("distributed.read", "read: executors trains on data.train only; expected no "
                     + "data.test, data.validation or training.validation_split (evaluate the model with nn evaluate)");
         }
+        if (source.columns() != null || source.delimiter() != null || source.header() != null || source.names() != null
+                || source.naValues() != null) {
+            throw new SpecException("data.train", "read: executors reads comma-separated numbers under a header row; "
+                    + "expected no columns, delimiter, header, names or na_values (read: driver takes them)");
+        }
         String path = resolve(source.csv(), baseDir);
         ExperimentSpec resolved = spec.withData(new DataSpec(new DataSourceSpec(null, path, source.label(), null,
                 source.columns()), null, null, spec.data().normalize()));

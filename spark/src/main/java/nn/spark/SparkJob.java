@@ -52,7 +52,7 @@ public final class SparkJob {
         String metricName = e.train().isClassification() ? "accuracy" : "rmse";
         SavedModel template = new SavedModel(spec.name(), e.network(), e.train().featureNames(), e.train().classNames(),
                 e.normalizer(), spec, new SavedModel.Provenance(spec.seed(), DEVICE, NnVersion.current(),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), hashes(spec), 0, Map.of()));
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), hashes(spec), 0, Map.of()), e.preprocessing());
         RunOutput output = new RunOutput(modelDir, template, spec, metricName);
         TrainingState from = null;
         if (resume) {

@@ -1,0 +1,118 @@
+package nn.data;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One feature column's fitted encoding, plain data saved with the model. Numeric: the value, or
+ * {@code fill} when missing, then a 0/1 missing indicator when the training column had missing
+ * cells. Categorical: one-hot over {@code categories}, then a "missing" input when training saw
+ * missing cells, then an "other" input that unseen and infrequent values share, so prediction
+ * never fails on a new category.
+ */
+public record ColumnEncoder(String name, ColumnKind kind, int missingCount, Imputation imputation, double fill,
+                            boolean indicator, List<String> categories, boolean missingCategory) {
+    /** Longest categorical cell accepted (a documented cap), so a stray 1 MB cell cannot become a category. */
+    public static final int MAX_CATEGORY_CHARS = 1000;
+
+    public ColumnEncoder {
+        categories = List.copyOf(categories);
+        if (kind == ColumnKind.NUMERIC && !categories.isEmpty()) {
+            throw new IllegalArgumentException("numeric column '" + name + "' has categories");
+        }
+        if (!Double.isFinite(fill)) {
+            throw new IllegalArgumentException("column '" + name + "' has a non-finite fill value");
+        }
+    }
+
+    /** A numeric column with no missing cells in training: its value as it is. */
+    public static ColumnEncoder plainNumeric(String name) {
+        return new ColumnEncoder(name, ColumnKind.NUMERIC, 0, Imputation.ERROR, 0, false, List.of(), false);
+    }
+
+    /** Inputs this column becomes. */
+    public int width() {
+        return kind == ColumnKind.NUMERIC ? 1 + (indicator ? 1 : 0) : categories.size() + (missingCategory ? 1 : 0) + 1;
+    }
+
+    /** The names of those inputs: {@code age}, {@code age_na}, {@code color=red}, {@code color=(missing)}, {@code color=(other)}. */
+    public List<String> inputNames() {
+        List<String> names = new ArrayList<>();
+        if (kind == ColumnKind.NUMERIC) {
+            names.add(name);
+            if (indicator) {
+                names.add(name + "_na");
+            }
+            return names;
+        }
+        categories.forEach(c -> names.add(name + "=" + c));
+        if (missingCategory) {
+            names.add(name + "=(missing)");
+        }
+        names.add(name + "=(other)");
+        return names;
+    }
+
+    /** How the column is encoded, in words, for summary and check. */
+    public String describe() {
+        if (kind == ColumnKind.NUMERIC) {
+            String missing = missingCount == 0 ? "" : imputation == Imputation.ERROR ? ", missing: error"
+                    : ", missing -> " + imputation.name().toLowerCase(java.util.Locale.ROOT) + " " + fill
+                    + (indicator ? " + indicator" : "");
+            return "value" + missing;
+        }
+        return "one-hot " + categories.size() + " categories" + (missingCategory ? " + missing" : "") + " + other";
+    }
+
+    /** Index of each category in {@link #categories()}, for encoding many rows. */
+    Map<String, Integer> index() {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < categories.size(); i++) {
+            index.put(categories.get(i), i);
+        }
+        return index;
+    }
+
+    /**
+     * Writes this column's inputs for one cell at {@code out[at..]}; {@code missing} says the cell
+     * is missing. Returns null, or why the cell cannot be encoded (the caller adds where it is).
+     */
+    String encode(String cell, boolean missing, Map<String, Integer> index, float[] out, int at) {
+        if (kind == ColumnKind.NUMERIC) {
+            if (missing) {
+                if (imputation == Imputation.ERROR) {
+                    return "column '" + name + "' has a missing value (missing: error)";
+                }
+                out[at] = (float) fill;
+            } else {
+                float value;
+                try {
+                    value = Float.parseFloat(cell);
+                } catch (NumberFormatException e) {
+                    return "feature column '" + name + "': '" + Cells.shorten(cell) + "' is not a number (the column is numeric)";
+                }
+                if (!Float.isFinite(value)) {
+                    return "feature column '" + name + "': '" + Cells.shorten(cell) + "' is not a finite number";
+                }
+                out[at] = value;
+            }
+            if (indicator) {
+                out[at + 1] = missing ? 1f : 0f;
+            }
+            return null;
+        }
+        java.util.Arrays.fill(out, at, at + width(), 0f);
+        if (missing) {
+            if (imputation == Imputation.ERROR) {
+                return "column '" + name + "' has a missing value (missing: error)";
+            }
+            out[at + (missingCategory ? categories.size() : categories.size() + 1)] = 1f;
+            return null;
+        }
+        Integer k = index.get(cell);
+        out[at + (k != null ? k : width() - 1)] = 1f;
+        return null;
+    }
+}

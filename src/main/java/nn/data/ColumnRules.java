@@ -1,0 +1,33 @@
+package nn.data;
+
+import java.util.Map;
+
+/**
+ * What the configuration says about the training file's feature columns, before fitting:
+ * declared columns by name (the others are inferred), the default for missing cells, and the
+ * one-hot caps.
+ */
+public record ColumnRules(Map<String, Declared> declared, Imputation missing, int maxCategories, int minFrequency) {
+    /** Most distinct values a column given {@code encoding: one_hot} may have (a documented cap). */
+    public static final int ONE_HOT_LIMIT = 1000;
+    /** Default {@code max_categories}: rarer values share the column's "other" input. */
+    public static final int DEFAULT_MAX_CATEGORIES = 100;
+    /** Nothing declared: types inferred, median imputation, default caps. */
+    public static final ColumnRules DEFAULT = new ColumnRules(Map.of(), Imputation.MEDIAN, DEFAULT_MAX_CATEGORIES, 1);
+
+    public ColumnRules {
+        declared = Map.copyOf(declared);
+    }
+
+    /**
+     * One column's declaration; null parts are inferred or defaulted. {@code oneHot}: one-hot was
+     * asked for by name, so more than {@link #ONE_HOT_LIMIT} values is an error, not a cap.
+     */
+    public record Declared(ColumnKind kind, Imputation missing, Double fill, boolean oneHot) {
+    }
+
+    /** The declaration of {@code column}, or one with nothing declared. */
+    Declared of(String column) {
+        return declared.getOrDefault(column, new Declared(null, null, null, false));
+    }
+}

@@ -1,0 +1,23 @@
+package nn.spec;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * One CSV column's declared treatment ({@code data.features.NAME}); every key is optional and
+ * {@code NAME: categorical} is short for {@code NAME: {type: categorical}}.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record FeatureSpec(
+        @JsonPropertyDescription("numeric or categorical; inferred from the training file when left out.") FeatureType type,
+        @JsonPropertyDescription("Missing cells: median (default), mean or constant (numeric), or error; overrides data.missing.")
+        MissingType missing,
+        @JsonPropertyDescription("The value of missing cells under missing: constant.") Double fill,
+        @JsonPropertyDescription("Categorical encoding: one_hot (the only one so far).") EncodingType encoding) {
+
+    /** Just a type. */
+    public FeatureSpec(FeatureType type) {
+        this(type, null, null, null);
+    }
+}

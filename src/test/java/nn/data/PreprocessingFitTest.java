@@ -1,0 +1,145 @@
+package nn.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Fitting column types, imputation and one-hot vocabularies on a training table, and encoding with them. */
+class PreprocessingFitTest {
+    private static RawTable table(String csv) {
+        return Tables.csv(new StringReader(csv), "t.csv");
+    }
+
+    private static Preprocessing fit(String csv, ColumnRules rules) {
+        RawTable t = table(csv);
+        return PreprocessingFit.fit(t, Datasets.featureNames(t, null), rules, TableDialect.DEFAULT);
+    }
+
+    @Test
+    void infersTypesImputesTheMedianAndAddsIndicatorsWhereCellsWereMissing() {
+        Preprocessing p = fit("age,color,ok,y\n30,red,true,1\n,blue,false,0\n50,red,,1\n10,NA,true,0\n", ColumnRules.DEFAULT);
+        assertEquals(List.of("age", "age_na", "color=blue", "color=red", "color=(missing)", "color=(other)",
+                "ok=false", "ok=true", "ok=(missing)", "ok=(other)"), p.inputNames());
+        ColumnEncoder age = p.columns().get(0);
+        assertEquals(ColumnKind.NUMERIC, age.kind());
+        assertEquals(1, age.missingCount());
+        assertEquals(30.0, age.fill(), 0.0);
+        assertEquals(ColumnKind.CATEGORICAL, p.columns().get(2).kind());
+        float[] x = p.encode(table("age,color,ok\n,green,true\n"));
+        assertArrayEquals(new float[] {30, 1, 0, 0, 0, 1, 0, 1, 0, 0}, x);
+        assertArrayEquals(new boolean[] {true, false, false, false, false, false, false, false, false, false},
+                p.valueInputs());
+    }
+
+    @Test
+    void meanAndConstantImputation() {
+        ColumnRules mean = new ColumnRules(Map.of(), Imputation.MEAN, 100, 1);
+        assertEquals(20.0, fit("a,y\n10,0\n?,1\n40,0\n10,1\n", mean).columns().get(0).fill(), 1e-9);
+        ColumnRules constant = new ColumnRules(Map.of("a", new ColumnRules.Declared(null, Imputation.CONSTANT, -1.0, false)),
+                Imputation.MEDIAN, 100, 1);
+        assertEquals(-1.0, fit("a,y\n10,0\n?,1\n", constant).columns().get(0).fill(), 0.0);
+    }
+
+    @Test
+    void capsKeepTheMostFrequentCategoriesAndSendTheRestToOther() {
+        StringBuilder csv = new StringBuilder("c,y\n");
+        for (String v : List.of("a", "a", "a", "b", "b", "c", "d")) {
+            csv.append(v).append(",0\n");
+        }
+        assertEquals(List.of("a", "b"), fit(csv.toString(), new ColumnRules(Map.of(), Imputation.MEDIAN, 2, 1))
+                .columns().get(0).categories());
+        Preprocessing p = fit(csv.toString(), new ColumnRules(Map.of(), Imputation.MEDIAN, 100, 2));
+        assertEquals(List.of("a", "b"), p.columns().get(0).categories());
+        assertArrayEquals(new float[] {0, 0, 1}, p.encode(Map.of("c", "d")));
+        assertArrayEquals(new float[] {0, 1, 0}, p.encode(Map.of("c", "b")));
+    }
+
+    @Test
+    void declaredTypesWin() {
+        ColumnRules rules = new ColumnRules(Map.of("zip", new ColumnRules.Declared(ColumnKind.CATEGORICAL, null, null, false)),
+                Imputation.MEDIAN, 100, 1);
+        Preprocessing p = fit("zip,y\n10115,0\n20095,1\n", rules);
+        assertEquals(List.of("zip=10115", "zip=20095", "zip=(other)"), p.inputNames());
+        ColumnRules numeric = new ColumnRules(Map.of("n", new ColumnRules.Declared(ColumnKind.NUMERIC, null, null, false)),
+                Imputation.MEDIAN, 100, 1);
+        DataException e = assertThrows(DataException.class, () -> fit("n,y\nx,0\n", numeric));
+        assertEquals("t.csv:2:1: column 'n' is declared numeric but 'x' is not a number", e.getMessage());
+    }
+
+    @Test
+    void badInputFailsAtItsCell() {
+        assertEquals("t.csv:4:1: column 'a' holds 2 numbers and 1 other values such as 'x', so its type cannot be "
+                        + "inferred; declare it (data.features: {a: categorical}) or list 'x' in na_values",
+                assertThrows(DataException.class, () -> fit("a,y\n1,0\n2,1\nx,0\n", ColumnRules.DEFAULT)).getMessage());
+        String huge = "v".repeat(1_000_000);
+        assertEquals("t.csv:3:1: column 'a': a 1000000-character category; categories are capped at 1000 characters "
+                + "(is the quoting broken?)", assertThrows(DataException.class,
+                () -> fit("a,y\nred,0\n" + huge + ",1\n", ColumnRules.DEFAULT)).getMessage());
+        StringBuilder many = new StringBuilder("id,y\n");
+        for (int i = 0; i < 1500; i++) {
+            many.append("k").append(i).append(",0\n");
+        }
+        ColumnRules forced = new ColumnRules(Map.of("id", new ColumnRules.Declared(ColumnKind.CATEGORICAL, null, null, true)),
+                Imputation.MEDIAN, 100, 1);
+        assertEquals("t.csv:1:1: column 'id' has 1500 distinct values; encoding: one_hot is capped at 1000 (drop the "
+                + "encoding to keep the max_categories most frequent)",
+                assertThrows(DataException.class, () -> fit(many.toString(), forced)).getMessage());
+        assertEquals(101, fit(many.toString(), ColumnRules.DEFAULT).columns().get(0).width());
+        ColumnRules strict = new ColumnRules(Map.of(), Imputation.ERROR, 100, 1);
+        assertEquals("t.csv:3:1: column 'a' has a missing value and missing is 'error'; fill it in, or let it be "
+                + "imputed (missing: median)", assertThrows(DataException.class,
+                () -> fit("a,y\n1,0\n,1\n", strict)).getMessage());
+    }
+
+    @Test
+    void aMissingLabelFailsAtItsLine() {
+        RawTable t = table("a,y\n1,yes\n2,\n");
+        DataException e = assertThrows(DataException.class,
+                () -> TabularData.classNames(t, "y", TableDialect.DEFAULT_NA));
+        assertEquals("t.csv:3:2: the label (column 'y') is missing; every training and test row needs one", e.getMessage());
+    }
+
+    @Test
+    void mapRowsTakeStringsNumbersAndNulls() {
+        Preprocessing p = fit("a,c,y\n1,u,0\n3,v,1\n", ColumnRules.DEFAULT);
+        Map<String, Object> row = new HashMap<>();
+        row.put("a", null);
+        row.put("c", "v");
+        assertArrayEquals(new float[] {2, 0, 1, 0}, p.encode(row));
+        assertArrayEquals(new float[] {7, 1, 0, 0}, p.encode(Map.of("a", 7, "c", "u")));
+        assertArrayEquals(new float[] {7, 0, 0, 1}, p.encode(Map.of("a", "7", "c", "new")));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> p.encode(Map.of("a", "seven")))
+                .getMessage().contains("'seven' is not a number"));
+    }
+
+    @Test
+    void dialectsSemicolonsTabsAndHeaderlessFiles() {
+        TableDialect semicolon = new TableDialect(';', true, null, TableDialect.DEFAULT_NA);
+        RawTable t = Tables.csv(new StringReader("a;b\n1,5;x\n"), "s.csv", semicolon);
+        assertEquals(List.of("a", "b"), t.columns());
+        assertEquals("1,5", t.rows().get(0)[0]);
+        TableDialect headerless = new TableDialect('\t', false, List.of("p", "q"), TableDialect.DEFAULT_NA);
+        RawTable h = Tables.csv(new StringReader("1\t2\n3\t4\n"), "h.tsv", headerless);
+        assertEquals(2, h.rows().size());
+        assertEquals("3", h.rows().get(1)[0]);
+        assertEquals(3, h.lines()[1] + 1);
+        DataException e = assertThrows(DataException.class, () -> Tables.csv(new StringReader("1,1\n2,3\n"), "n.csv"));
+        assertTrue(e.getMessage().contains("no header row?"), e.getMessage());
+    }
+
+    @Test
+    void targetScalingRoundTrips() {
+        TargetScaling s = TargetScaling.standardize(new float[] {1000, 3000});
+        assertEquals(2000, s.offset(), 1e-9);
+        assertEquals(1000, s.scale(), 1e-9);
+        assertEquals(-1f, s.apply(1000f), 1e-6);
+        assertEquals(3000, s.restore(1), 1e-9);
+    }
+}
