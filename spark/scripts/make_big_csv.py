@@ -5,7 +5,7 @@
 
 Each row has FEATURES standard-normal features and a label 'pos' or 'neg': the sign of a fixed
 random linear function of the features plus noise (about 90% separable). Defaults: 1,000,000
-rows of 32 features, about 240 MB. Written in chunks, so the script's memory stays small.
+rows of 32 features, about 212 MB. Written in chunks, so the script's memory stays small.
 """
 import sys
 
