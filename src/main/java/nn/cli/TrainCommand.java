@@ -115,6 +115,10 @@ final class TrainCommand implements Callable<Integer> {
                     "--overwrite starts the run over and --resume continues it; give one of them");
         }
         LoadedConfig loaded = configOptions.load();
+        if (loaded.spec().distributed() != null) {
+            throw loaded.locate(new SpecException("distributed", "this config trains on a cluster; run it with nn-spark "
+                    + "(see the README's 'Training on Spark'), or remove the distributed block to train on this machine"));
+        }
         Path modelDir = outputDir.resolve(loaded.spec().name());
         RunMode mode = resume ? RunMode.RESUME : overwrite ? RunMode.OVERWRITE : RunMode.FRESH;
         // The folder (in use, writable, an older run) and the checkpoint against the config come

@@ -156,8 +156,7 @@ public final class Experiments {
         DataSpec data = spec.data();
         DataSpec resolved = data.withSources(absolute(data.train(), baseDir), absolute(data.test(), baseDir),
                 absolute(data.validation(), baseDir));
-        return new ExperimentSpec(spec.name(), spec.seed(), spec.device(), spec.deviceIndex(), spec.network(), spec.loss(), spec.optimizer(),
-                spec.training(), resolved);
+        return spec.withData(resolved);
     }
 
     private static DataSourceSpec absolute(DataSourceSpec source, Path baseDir) {

@@ -24,10 +24,23 @@ public record ExperimentSpec(
         @JsonPropertyDescription("Loss function.") @NotNull LossType loss,
         @JsonPropertyDescription("Optimizer and learning rate.") @NotNull @Valid OptimizerSpec optimizer,
         @JsonPropertyDescription("Epochs, batch size, shuffling.") @NotNull @Valid TrainingSpec training,
-        @JsonPropertyDescription("Training and test data.") @NotNull @Valid DataSpec data) {
+        @JsonPropertyDescription("Training and test data.") @NotNull @Valid DataSpec data,
+        @JsonPropertyDescription("Train data-parallel on a cluster (run by nn-spark, not nn train); default: one machine.")
+        @Valid DistributedSpec distributed) {
 
     /** The seed used when none is given. */
     public static final long DEFAULT_SEED = 42L;
+
+    /** A single-machine run (no {@code distributed} block). */
+    public ExperimentSpec(String name, Long seed, DeviceType device, Integer deviceIndex, NetworkSpec network,
+                          LossType loss, OptimizerSpec optimizer, TrainingSpec training, DataSpec data) {
+        this(name, seed, device, deviceIndex, network, loss, optimizer, training, data, null);
+    }
+
+    /** This spec with {@code other} as its data. */
+    public ExperimentSpec withData(DataSpec other) {
+        return new ExperimentSpec(name, seed, device, deviceIndex, network, loss, optimizer, training, other, distributed);
+    }
 
     public ExperimentSpec {
         seed = seed == null ? DEFAULT_SEED : seed;

@@ -114,8 +114,8 @@ public final class TrainingStep {
         }
     }
 
-    /** The optimizer's bound state, for checkpoints. */
-    Optimizer.Step update() {
+    /** The optimizer's bound state, for checkpoints (a data-parallel driver saves and restores it too). */
+    public Optimizer.Step update() {
         return update;
     }
 

@@ -55,6 +55,13 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void aDistributedConfigIsForNnSpark() throws IOException {
+        String err = fails(XOR + "distributed: { backend: spark, partitions: 2 }\n");
+        assertEquals("FILE:13:14: distributed: this config trains on a cluster; run it with nn-spark (see the README's "
+                + "'Training on Spark'), or remove the distributed block to train on this machine", err);
+    }
+
+    @Test
     void unknownTopLevelKey() throws IOException {
         assertEquals("FILE:2:1: unknown key 'sed' at the top level; did you mean 'seed'?",
                 fails(XOR.replace("seed: 42", "sed: 42")));

@@ -1,0 +1,140 @@
+package nn.spark;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import nn.config.ConfigException;
+import nn.config.ConfigLoader;
+import nn.config.LoadedConfig;
+import nn.data.DataException;
+import nn.io.ModelFormatException;
+import nn.run.TrainedRun;
+import nn.spec.SpecException;
+import nn.train.TrainingDivergedException;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * {@code nn-spark CONFIG [--output-dir DIR] [--resume] [--master URL]}: trains a config with a
+ * {@code distributed} block on Spark. The master is {@code --master}, else what spark-submit set,
+ * else the config's {@code distributed.master}, else {@code local[*]}. Exit codes as {@code nn}.
+ */
+public final class NnSpark {
+    static final int OK = 0;
+    static final int INTERNAL = 1;
+    static final int BAD_INPUT = 2;
+    static final int DIVERGED = 3;
+
+    private NnSpark() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(run(args, out, err));
+    }
+
+    /** Runs the command line and returns its exit code; never exits the JVM. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        Arguments a;
+        try {
+            a = Arguments.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("nn-spark: " + e.getMessage());
+            err.println("usage: nn-spark CONFIG [--output-dir DIR] [--resume] [--master URL]");
+            return BAD_INPUT;
+        }
+        LoadedConfig loaded = null;
+        try (ConfigLoader loader = new ConfigLoader()) {
+            loaded = loader.load(a.config(), List.of());
+            var spec = loaded.spec();
+            try {
+                // Refuse what cannot run before spending seconds on a Spark context.
+                if (spec.distributed() == null) {
+                    TrainingPlan.prepare(spec, loaded.baseDir(), -1, null);
+                }
+                TrainingPlan.checkSupported(spec);
+            } catch (SpecException e) {
+                throw loaded.locate(e);
+            }
+            SparkConf conf = new SparkConf().setAppName("nn-spark " + spec.name());
+            if (a.master() != null) {
+                conf.setMaster(a.master());
+            } else if (!conf.contains("spark.master")) {
+                String master = spec.distributed().master();
+                conf.setMaster(master == null ? "local[*]" : master);
+            }
+            Path modelDir = a.outputDir().resolve(spec.name());
+            try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+                sc.setLogLevel("WARN");
+                TrainingPlan plan;
+                try {
+                    plan = TrainingPlan.prepare(spec, loaded.baseDir(), -1, sc);
+                } catch (SpecException e) {
+                    throw loaded.locate(e);
+                }
+                out.println("nn-spark: " + spec.name() + " on " + sc.master() + ", " + plan.setup().partitions()
+                        + " partitions, " + plan.trainRows() + " rows, sync " + (plan.parametersSync() ? "parameters"
+                        : "gradients") + " every " + plan.distributed().every());
+                TrainedRun trained = SparkJob.run(sc, plan, modelDir, a.resume(), 0, out);
+                out.printf("saved %s (train %s %.4f)%n", modelDir, trained.metricName(), trained.result().train().metric());
+            }
+            return OK;
+        } catch (ConfigException | DataException | ModelFormatException e) {
+            err.println(e.getMessage());
+            return BAD_INPUT;
+        } catch (SpecException e) {
+            err.println((e.keyPath().isEmpty() ? "" : e.keyPath() + ": ") + e.getMessage());
+            return BAD_INPUT;
+        } catch (TrainingDivergedException e) {
+            err.println("training diverged: " + e.getMessage());
+            return DIVERGED;
+        } catch (Exception e) {
+            // Hadoop's checked exceptions reach here through Scala: a missing input is bad input.
+            if (e instanceof java.io.IOException && String.valueOf(e.getMessage()).contains("does not exist")) {
+                err.println(e.getMessage());
+                return BAD_INPUT;
+            }
+            err.println("nn-spark: internal error (please report it): " + e);
+            return INTERNAL;
+        }
+    }
+
+    /** The parsed command line. */
+    record Arguments(Path config, Path outputDir, boolean resume, String master) {
+        static Arguments parse(String[] args) {
+            Path config = null;
+            Path outputDir = Path.of("models");
+            boolean resume = false;
+            String master = null;
+            List<String> rest = new ArrayList<>(List.of(args));
+            for (int i = 0; i < rest.size(); i++) {
+                String arg = rest.get(i);
+                switch (arg) {
+                    case "--resume" -> resume = true;
+                    case "--output-dir" -> outputDir = Path.of(value(rest, ++i, arg));
+                    case "--master" -> master = value(rest, ++i, arg);
+                    default -> {
+                        if (arg.startsWith("-") || config != null) {
+                            throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+                        }
+                        config = Path.of(arg);
+                    }
+                }
+            }
+            if (config == null) {
+                throw new IllegalArgumentException("expected a config file");
+            }
+            return new Arguments(config, outputDir, resume, master);
+        }
+
+        private static String value(List<String> args, int i, String option) {
+            if (i >= args.size()) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args.get(i);
+        }
+    }
+}

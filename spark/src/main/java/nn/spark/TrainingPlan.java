@@ -1,0 +1,92 @@
+package nn.spark;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import nn.config.ConfigWriter;
+import nn.run.Experiment;
+import nn.run.Experiments;
+import nn.spec.DistributedSpec;
+import nn.spec.ExperimentSpec;
+import nn.spec.LayerSpec;
+import nn.spec.LayerType;
+import nn.spec.SpecException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * A config checked for distributed training and prepared on the driver: the experiment (initial
+ * weights, normaliser, evaluation data), the spec with absolute data paths that the executors
+ * rebuild their partitions from, and the {@link WorkerSetup} shipped with every task.
+ */
+public record TrainingPlan(Experiment experiment, ExperimentSpec resolved, DistributedSpec distributed,
+                           WorkerSetup setup, long trainRows, int batchesPerEpoch) {
+
+    /** Whether partitions take local steps and the driver averages weights. */
+    public boolean parametersSync() {
+        return distributed.sync() == DistributedSpec.Sync.PARAMETERS;
+    }
+
+    /**
+     * Checks and prepares {@code spec} (relative paths from {@code baseDir}); {@code failRound} is
+     * a round whose first attempt on partition 0 fails (tests), or -1.
+     *
+     * @throws SpecException naming the key of anything distributed training cannot do
+     */
+    public static TrainingPlan prepare(ExperimentSpec spec, Path baseDir, int failRound, JavaSparkContext sc) {
+        DistributedSpec d = spec.distributed();
+        if (d == null) {
+            throw new SpecException("distributed", "nn-spark trains configs with a distributed block; expected e.g. "
+                    + "distributed: { backend: spark, partitions: 4 } (plain nn train runs this config on one machine)");
+        }
+        checkSupported(spec);
+        if (d.read() == DistributedSpec.Read.EXECUTORS) {
+            return ExecutorPlans.prepare(spec, baseDir, failRound, sc);
+        }
+        Experiment experiment = Experiments.prepare(spec, baseDir);
+        ExperimentSpec resolved = Experiments.withAbsolutePaths(spec, baseDir);
+        int smallest = PartitionRows.count(0, d.partitions(), experiment.train().rows());
+        if (smallest == 0) {
+            throw new SpecException("distributed.partitions", "the training data has " + experiment.train().rows()
+                    + " rows; expected at most that many partitions, got " + d.partitions());
+        }
+        String yaml = new ConfigWriter().write(resolved);
+        WorkerSetup setup = new WorkerSetup(UUID.randomUUID().toString(), yaml, d.partitions(),
+                d.sync() == DistributedSpec.Sync.PARAMETERS, failRound, null);
+        int rows = experiment.train().rows();
+        return new TrainingPlan(experiment, resolved, d, setup, rows,
+                PartitionRows.batchesPerEpoch(d.partitions(), rows, experiment.options().batchSize()));
+    }
+
+    /** The partitions' records: one index each (driver-read data), or the CSV's lines split by Hadoop. */
+    public JavaRDD<?> records(JavaSparkContext sc) {
+        if (setup.table() == null) {
+            return sc.parallelize(IntStream.range(0, distributed.partitions()).boxed().toList(), distributed.partitions());
+        }
+        return ExecutorPlans.lines(sc, setup.table().path(), distributed.partitions());
+    }
+
+    /** What the rounds do not implement yet is refused up front rather than computed differently. */
+    static void checkSupported(ExperimentSpec spec) {
+        List<LayerSpec> layers = spec.network().layers();
+        for (int i = 0; i < layers.size(); i++) {
+            LayerSpec layer = layers.get(i);
+            if (layer.type() != LayerType.DENSE) {
+                // Batch statistics would be per partition and the running averages are not synchronised.
+                throw new SpecException("network.layers[" + i + "].type", "nn-spark trains dense layers only; "
+                        + "expected dense, got " + layer.type().yamlName());
+            }
+            if (layer.dropout() != null && layer.dropout() > 0) {
+                throw new SpecException("network.layers[" + i + "].dropout", "nn-spark does not draw dropout masks "
+                        + "yet; expected no dropout");
+            }
+        }
+        if (spec.training().earlyStopping() != null) {
+            throw new SpecException("training.early_stopping", "nn-spark does not stop early yet; remove it");
+        }
+        if (spec.training().classWeights() != null) {
+            throw new SpecException("training.class_weights", "nn-spark does not weight classes yet; remove it");
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package nn.spark;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import nn.compute.Backend;
+import nn.compute.Devices;
+import nn.compute.Tensor;
+import nn.config.ConfigLoader;
+import nn.data.Dataset;
+import nn.network.DeviceNetwork;
+import nn.network.Network;
+import nn.network.Parameter;
+import nn.run.Experiment;
+import nn.run.Experiments;
+import nn.run.SpecNetworks;
+import nn.run.SpecTypes;
+import nn.run.TrainingSetup;
+import nn.spec.ExperimentSpec;
+import nn.train.TrainingOptions;
+import nn.train.TrainingStep;
+
+/**
+ * One partition on an executor: its normalised training rows (resident on nn's Java backend when
+ * the driver read the data, memory-mapped when the executor parsed its own CSV split), and a {@link TrainingStep} whose weights (and, under {@code sync: parameters}, optimizer
+ * state) every round overwrites from the driver's {@link RoundInput}, so nothing from earlier
+ * rounds leaks into a result and a retried or relocated task computes the same floats.
+ */
+final class Worker implements AutoCloseable {
+    private final int partition;
+    private final Backend backend;
+    private final TrainingStep step;
+    private final PartitionData data;
+    private final Tensor batchX;
+    private final Tensor batchY;
+    private final int rows;
+    private final int batch;
+    private final long seed;
+    private final boolean shuffle;
+    private final boolean parametersSync;
+    private int orderEpoch = -1;
+    private int[] order;
+
+    /** Driver-read data: the partition's slice of the prepared training set. */
+    Worker(WorkerSetup setup, int partition, int threads, Iterator<?> lines) {
+        this.partition = partition;
+        ExperimentSpec spec;
+        try (ConfigLoader loader = new ConfigLoader()) {
+            spec = loader.parse("config.yaml", setup.configYaml(), Path.of("."), List.of()).spec();
+        }
+        this.backend = Devices.host(threads);
+        Network network;
+        TrainingOptions options;
+        boolean classification;
+        if (setup.table() == null) {
+            Experiment experiment = Experiments.prepare(spec, Path.of("."));
+            Dataset train = experiment.train();
+            this.data = resident(train, PartitionRows.start(partition, setup.partitions(), train.rows()),
+                    PartitionRows.count(partition, setup.partitions(), train.rows()));
+            network = experiment.network();
+            options = experiment.options();
+            classification = train.isClassification();
+        } else {
+            @SuppressWarnings("unchecked")
+            Iterator<String> text = (Iterator<String>) lines;
+            this.data = new MappedRows(setup.table(), text);
+            network = SpecNetworks.build(spec.network(), spec.seed());
+            classification = !setup.table().classNames().isEmpty();
+            options = TrainingSetup.options(spec, SpecTypes.loss(spec.loss()), classification, false);
+        }
+        this.rows = data.rows();
+        this.batch = Math.max(1, Math.min(options.batchSize(), Math.max(rows, 1)));
+        this.seed = options.seed();
+        this.shuffle = options.shuffle();
+        this.parametersSync = setup.parametersSync();
+        this.batchX = backend.allocate(batch, network.inputs());
+        this.batchY = backend.allocate(batch, network.outputs());
+        DeviceNetwork net = new DeviceNetwork(backend, network, batch, options.regularization());
+        this.step = new TrainingStep(net, options.loss(), options.optimizer(), options.clipNorm(), null, classification);
+    }
+
+    private PartitionData resident(Dataset train, int start, int count) {
+        int f = train.features();
+        int t = train.targets();
+        Tensor allX = backend.allocate(Math.max(count, 1), f);
+        Tensor allY = backend.allocate(Math.max(count, 1), t);
+        if (count > 0) {
+            backend.write(allX, Arrays.copyOfRange(train.x(), start * f, (start + count) * f));
+            backend.write(allY, Arrays.copyOfRange(train.y(), start * t, (start + count) * t));
+        }
+        return new PartitionData.Resident(allX, allY, count);
+    }
+
+    /** The round's partial sums for this partition. */
+    Partial run(RoundInput in) {
+        writeAll(parameterValues(), in.weights());
+        if (parametersSync) {
+            writeAll(step.update().state(), in.optimizerState());
+            step.update().restoreCount(in.optimizerCount());
+        }
+        step.resetMetrics(0, 0);
+        int[] epochOrder = orderFor(in.epoch());
+        List<float[]> sums = null;
+        int trained = 0;
+        for (int b = in.firstBatch(); b < in.firstBatch() + in.batches(); b++) {
+            int from = b * batch;
+            if (from >= rows) {
+                break;
+            }
+            int n = Math.min(batch, rows - from);
+            Tensor x = n == batch ? batchX : batchX.withRows(n);
+            Tensor y = n == batch ? batchY : batchY.withRows(n);
+            data.gather(backend, epochOrder, from, x, y);
+            int got = step.computeGradients(x, y, null);
+            trained += got;
+            if (parametersSync) {
+                step.applyGradients(in.learningRate(), in.epoch(), b);
+            } else {
+                sums = addScaled(sums, step.readGradients(), got);
+            }
+        }
+        List<float[]> optimizerSums = List.of();
+        long count = in.optimizerCount();
+        if (parametersSync) {
+            sums = trained == 0 ? zeros(in.weights()) : scaled(readAll(parameterValues()), trained);
+            optimizerSums = trained == 0 ? zeros(in.optimizerState()) : scaled(readAll(step.update().state()), trained);
+            count = step.update().count();
+        } else if (sums == null) {
+            sums = zeros(in.weights());
+        }
+        return new Partial(partition, trained, sums, step.lossSum(), step.quality(), count, optimizerSums);
+    }
+
+    private int[] orderFor(int epoch) {
+        if (epoch != orderEpoch) {
+            order = PartitionRows.order(partition, rows, epoch, seed, shuffle);
+            orderEpoch = epoch;
+        }
+        return order;
+    }
+
+    private List<Tensor> parameterValues() {
+        List<Tensor> values = new ArrayList<>();
+        for (Parameter p : step.parameters()) {
+            values.add(p.value());
+        }
+        return values;
+    }
+
+    private void writeAll(List<Tensor> tensors, List<float[]> values) {
+        if (tensors.size() != values.size()) {
+            throw new IllegalStateException(values.size() + " arrays for " + tensors.size() + " tensors");
+        }
+        for (int i = 0; i < tensors.size(); i++) {
+            backend.write(tensors.get(i), values.get(i));
+        }
+    }
+
+    private List<float[]> readAll(List<Tensor> tensors) {
+        List<float[]> result = new ArrayList<>();
+        for (Tensor t : tensors) {
+            float[] v = new float[t.size()];
+            backend.read(t, v);
+            result.add(v);
+        }
+        return result;
+    }
+
+    /** {@code into + values × weight}, elementwise in float (a fresh list when {@code into} is null). */
+    static List<float[]> addScaled(List<float[]> into, List<float[]> values, int weight) {
+        if (into == null) {
+            return scaled(values, weight);
+        }
+        for (int i = 0; i < values.size(); i++) {
+            float[] a = into.get(i);
+            float[] v = values.get(i);
+            for (int j = 0; j < a.length; j++) {
+                a[j] += v[j] * weight;
+            }
+        }
+        return into;
+    }
+
+    private static List<float[]> scaled(List<float[]> values, int weight) {
+        List<float[]> result = new ArrayList<>();
+        for (float[] v : values) {
+            float[] s = new float[v.length];
+            for (int j = 0; j < v.length; j++) {
+                s[j] = v[j] * weight;
+            }
+            result.add(s);
+        }
+        return result;
+    }
+
+    private static List<float[]> zeros(List<float[]> like) {
+        List<float[]> result = new ArrayList<>();
+        for (float[] v : like) {
+            result.add(new float[v.length]);
+        }
+        return result;
+    }
+
+    @Override
+    public void close() {
+        data.close();
+        backend.close();
+    }
+}
