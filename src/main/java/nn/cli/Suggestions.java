@@ -13,9 +13,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * be taken for a config file of the default {@code train}) and a typo'd option.
  */
 final class Suggestions {
-    /** Edits (insert, delete, replace, swap) within which a word counts as a typo of a name. */
-    private static final int MAX_EDITS = 2;
-
     private Suggestions() {
     }
 
@@ -47,39 +44,8 @@ final class Suggestions {
                 + " ('" + qualified + " --help' lists its options)";
     }
 
-    /** The name closest to {@code word} by edit distance, when within {@link #MAX_EDITS}. */
+    /** The name closest to {@code word}, by the same edit distance as the config's did-you-mean. */
     static Optional<String> nearest(String word, Collection<String> names) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String name : names) {
-            int d = distance(word, name);
-            if (d < bestDistance || (d == bestDistance && best != null && name.compareTo(best) < 0)) {
-                best = name;
-                bestDistance = d;
-            }
-        }
-        return best != null && bestDistance <= Math.min(MAX_EDITS, Math.max(1, word.length() / 3)) ? Optional.of(best)
-                : Optional.empty();
-    }
-
-    /** Optimal-string-alignment distance: a swap of neighbours is one edit, as in most typos. */
-    private static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
+        return nn.spec.Suggestions.closest(word, names);
     }
 }
