@@ -9,6 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  * no longer all inline and the kernel falls off the fast path (measured: 4× slower).
  * Every c element is a fused multiply-add chain per KC block, so the tile shape changes no
  * result (only the block depth does). Loaded only when {@code jdk.incubator.vector} is present.
+ * Kernel128, Kernel256 and Kernel512 share their shape on purpose: each names its species as a
+ * {@code static final} constant, which the Vector API needs to compile to vector instructions
+ * (a species passed in as a value would leave the loop on the slow, allocating path).
  */
 final class Kernel512 extends PackedGemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
