@@ -94,6 +94,9 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;
 
+    /** Whether the run stopped because the JVM got Ctrl-C or SIGTERM (its shutdown hook ran). */
+    private boolean stoppedBySignal;
+
     @Override
     public Integer call() {
         // With --json, stdout carries the report alone: every human line goes to stderr.
@@ -134,10 +137,15 @@ final class TrainCommand implements Callable<Integer> {
         } catch (SpecException e) {
             throw loaded.locate(e); // the device's memory guard names a config key
         }
+        int code;
         try (TrainingRun run = opened;
              RunFolder folder = RunFolder.claim(modelDir, mode)) {
-            return train(out, loaded, experiment, run, from);
+            code = train(out, loaded, experiment, run, from);
         }
+        if (stoppedBySignal) {
+            awaitJvmExit();
+        }
+        return code;
     }
 
     private int train(PrintWriter out, LoadedConfig loaded, Experiment experiment, TrainingRun run, TrainingState from) {
@@ -170,6 +178,7 @@ final class TrainCommand implements Callable<Integer> {
                     trained.save(modelDir);
                 }
                 progress.close();
+                stoppedBySignal = stop.requested();
                 summarise(out, trained.result(), modelDir, run.lastCheckpoint(), kept);
                 if (json) {
                     command.commandLine().getOut().println(trained.report().toString());
@@ -180,6 +189,21 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         return trained.result().interrupted() ? ExitCode.INTERRUPTED : ExitCode.OK;
+    }
+
+    /**
+     * After a Ctrl-C or SIGTERM the JVM is already exiting with the signal's status (130 or 143),
+     * held open only until the save: calling {@code System.exit} with our own code too would race
+     * it (and sometimes win, turning 143 into 130). So the command waits here for that exit.
+     */
+    private static void awaitJvmExit() {
+        while (true) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException ignored) {
+                // keep waiting: the JVM's shutdown ends this thread
+            }
+        }
     }
 
     /** What is about to run: version, config, device, network, data and the non-default training parts. */
