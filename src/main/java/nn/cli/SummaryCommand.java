@@ -53,7 +53,12 @@ final class SummaryCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK;
         }
-        String row = "%-9s %-11s %-14s %12s %14s %12s%n";
+        // The name column fits the longest layer name (batch_norm_12), 9 wide for dense-only networks.
+        int nameWidth = 9;
+        for (int i = 0; i < net.network().layers().size(); i++) {
+            nameWidth = Math.max(nameWidth, (net.network().layers().get(i).typeName() + "_" + (i + 1)).length());
+        }
+        String row = "%-" + nameWidth + "s %-11s %-14s %12s %14s %12s%n";
         out.println(net.label());
         out.printf(Locale.ROOT, row, "layer", "activation", "output shape", "parameters", "FLOPs/sample", "memory");
         out.printf(Locale.ROOT, row, "input", "", "(batch, " + net.network().inputs() + ")", "0", "0", "0 B");
