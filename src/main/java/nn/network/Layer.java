@@ -10,7 +10,7 @@ import java.util.List;
  * {@link DeviceLayer#of}, a case in {@link LayerEntry#toLayer()}, and the spec and config wiring
  * (see the README's Layout).
  */
-public sealed interface Layer permits DenseLayer, BatchNormLayer {
+public sealed interface Layer permits DenseLayer, BatchNormLayer, EmbeddingLayer {
 
     /** Width of the input this layer takes. */
     int inputs();

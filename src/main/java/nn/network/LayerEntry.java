@@ -30,9 +30,29 @@ public record LayerEntry(String type, Map<String, Object> fields, Map<String, fl
             }
             case BatchNormLayer.TYPE -> new BatchNormLayer(integer("width"), number("momentum"), number("epsilon"),
                     tensor("gamma"), tensor("beta"), tensor("movingMean"), tensor("movingVariance"));
+            case EmbeddingLayer.TYPE -> embedding();
             default -> throw new IllegalArgumentException("unknown layer type '" + type
                     + "' (written by a newer nn? upgrade nn)");
         };
+    }
+
+    private EmbeddingLayer embedding() {
+        int[] vocabularies = integers("vocabularies");
+        int[] dims = integers("dims");
+        java.util.List<float[]> tables = new java.util.ArrayList<>();
+        for (int c = 0; c < dims.length; c++) {
+            tables.add(tensor("table" + (c + 1)));
+        }
+        return new EmbeddingLayer(integer("numeric"), vocabularies, dims, tables);
+    }
+
+    /** A comma-separated list of whole numbers (how a layer stores a list in a scalar field). */
+    private int[] integers(String key) {
+        try {
+            return java.util.Arrays.stream(string(key).split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the " + type + " layer's \"" + key + "\" is not a list of whole numbers");
+        }
     }
 
     /** The model names an activation that no class on the class path registers. */
