@@ -50,11 +50,6 @@ public record EmbeddingLayer(int numeric, int[] vocabularies, int[] dims, List<f
         tables = List.copyOf(copies);
     }
 
-    /** The fastai rule for a column with {@code n} table rows: min(600, round(1.6·n^0.56)). */
-    public static int defaultDim(int n) {
-        return (int) Math.min(600, Math.round(1.6 * Math.pow(n, 0.56)));
-    }
-
     /** Embedded columns. */
     public int columns() {
         return dims.length;
