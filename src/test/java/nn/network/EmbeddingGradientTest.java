@@ -2,14 +2,18 @@ package nn.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import nn.compute.Activation;
 import nn.compute.Backend;
+import nn.compute.DeviceInfo;
+import nn.compute.DeviceScan;
 import nn.compute.Loss;
 import nn.compute.Tensor;
+import nn.compute.aparapi.OpenClDevices;
 import nn.compute.java.JavaBackend;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +31,17 @@ class EmbeddingGradientTest {
     @Test
     void tablesMatchFiniteDifferencesOnJava() {
         try (Backend backend = new JavaBackend(2)) {
+            checkAll(backend);
+        }
+    }
+
+    /** The same on OpenCL (PoCL in CI): the device's lookup and scatter-add kernels, no fallback. */
+    @Test
+    void tablesMatchFiniteDifferencesOnOpenCl() {
+        DeviceScan scan = OpenClDevices.scan();
+        assumeTrue(!scan.devices().isEmpty(), "no OpenCL device: " + scan.problem());
+        DeviceInfo chosen = scan.autoChoice() != null ? scan.autoChoice() : scan.devices().get(0);
+        try (Backend backend = OpenClDevices.open(chosen.index())) {
             checkAll(backend);
         }
     }
