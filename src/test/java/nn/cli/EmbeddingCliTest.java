@@ -77,6 +77,10 @@ class EmbeddingCliTest {
         assertTrue(summary.out().contains("embedding"), summary.out());
         assertTrue(summary.out().contains("embedding 60 categories + unknown, dim 4"), summary.out());
 
+        CliRun explain = CliRun.of("explain", models.resolve("emb").toString(), "--unicode");
+        assertEquals(0, explain.exitCode(), explain.err());
+        assertTrue(explain.out().contains("E1[id1]") && explain.out().contains("E1 61×4"), explain.out());
+
         CliRun evaluate = CliRun.of("evaluate", models.resolve("emb").toString(), "--data",
                 dir.resolve("test.csv").toString(), "--json");
         assertEquals(0, evaluate.exitCode(), evaluate.err());
