@@ -77,6 +77,13 @@ class EmbeddingCliTest {
         assertTrue(summary.out().contains("embedding"), summary.out());
         assertTrue(summary.out().contains("embedding 60 categories + unknown, dim 4"), summary.out());
 
+        CliRun fromConfig = CliRun.of("summary", yaml.toString());
+        assertEquals(0, fromConfig.exitCode(), fromConfig.err());
+        assertTrue(fromConfig.out().contains("embedding"), "a config's summary shows the layer too: " + fromConfig.out());
+        CliRun check = CliRun.of("check", yaml.toString());
+        assertEquals(0, check.exitCode(), check.err());
+        assertTrue(check.out().contains("embedding 60 categories + unknown, dim 4"), check.out());
+
         CliRun explain = CliRun.of("explain", models.resolve("emb").toString(), "--unicode");
         assertEquals(0, explain.exitCode(), explain.err());
         assertTrue(explain.out().contains("E1[id1]") && explain.out().contains("E1 61×4"), explain.out());
