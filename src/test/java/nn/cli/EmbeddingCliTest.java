@@ -108,4 +108,23 @@ class EmbeddingCliTest {
             assertEquals(2, model.predict(Map.of("shop", "never seen", "size", 1.0)).probabilities().length);
         }
     }
+
+    @Test
+    void dimWithoutEmbeddingIsAConfigError() throws IOException {
+        Files.writeString(dir.resolve("train.csv"), rows(1, 50));
+        Path yaml = Files.writeString(dir.resolve("bad.yaml"), """
+                name: bad
+                loss: binary_crossentropy
+                optimizer: { type: sgd, learning_rate: 0.1 }
+                training: { epochs: 1, batch_size: 8 }
+                network: { layers: [ { activation: sigmoid } ] }
+                data:
+                  train: { csv: train.csv, label: label }
+                  features: { shop: { encoding: one_hot, dim: 4 } }
+                """);
+        CliRun check = CliRun.of("check", yaml.toString());
+        assertEquals(2, check.exitCode(), check.err());
+        assertTrue(check.err().contains("data.features.shop.dim") && check.err().contains("encoding: embedding"),
+                check.err());
+    }
 }
