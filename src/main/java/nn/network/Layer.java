@@ -35,7 +35,7 @@ public sealed interface Layer permits DenseLayer, BatchNormLayer, EmbeddingLayer
      */
     long bufferFloatsPerRow();
 
-    /** The type name used in configs and model files ({@code dense}, {@code batch_norm}). */
+    /** The type name used in configs and model files ({@code dense}, {@code batch_norm}, {@code embedding}). */
     String typeName();
 
     /** The model-file entry: type, scalar fields and named tensors, in a fixed order. */

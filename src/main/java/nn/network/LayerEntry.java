@@ -1,6 +1,9 @@
 package nn.network;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -39,7 +42,7 @@ public record LayerEntry(String type, Map<String, Object> fields, Map<String, fl
     private EmbeddingLayer embedding() {
         int[] vocabularies = integers("vocabularies");
         int[] dims = integers("dims");
-        java.util.List<float[]> tables = new java.util.ArrayList<>();
+        List<float[]> tables = new ArrayList<>();
         for (int c = 0; c < dims.length; c++) {
             tables.add(tensor("table" + (c + 1)));
         }
@@ -49,7 +52,7 @@ public record LayerEntry(String type, Map<String, Object> fields, Map<String, fl
     /** A comma-separated list of whole numbers (how a layer stores a list in a scalar field). */
     private int[] integers(String key) {
         try {
-            return java.util.Arrays.stream(string(key).split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+            return Arrays.stream(string(key).split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("the " + type + " layer's \"" + key + "\" is not a list of whole numbers");
         }
