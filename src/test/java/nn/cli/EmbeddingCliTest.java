@@ -127,4 +127,38 @@ class EmbeddingCliTest {
         assertTrue(check.err().contains("data.features.shop.dim") && check.err().contains("encoding: embedding"),
                 check.err());
     }
+
+    /** The tables and their Adam moments go through checkpoints: a resumed run ends bitwise where an uninterrupted one does. */
+    @Test
+    void resumedRunEndsWithTheUninterruptedTables() throws IOException {
+        Files.writeString(dir.resolve("train.csv"), rows(1, 200));
+        Path yaml = Files.writeString(dir.resolve("res.yaml"), """
+                name: res
+                seed: 3
+                device: java
+                loss: binary_crossentropy
+                optimizer: { type: adam, learning_rate: 0.02 }
+                training: { epochs: 4, batch_size: 32, checkpoint_every: 2 }
+                network:
+                  input: 2
+                  layers:
+                    - { units: 8, activation: relu, dropout: 0.1 }
+                    - { units: 1, activation: sigmoid }
+                data:
+                  train: { csv: train.csv, label: label }
+                  features:
+                    shop: { encoding: embedding }
+                """);
+        Path whole = dir.resolve("whole");
+        assertEquals(0, CliRun.of(yaml.toString(), "--output-dir", whole.toString(), "-q").exitCode());
+        Path split = dir.resolve("split");
+        CliRun first = CliRun.of(yaml.toString(), "--output-dir", split.toString(), "-q", "--set", "training.epochs=2");
+        assertEquals(0, first.exitCode(), first.err());
+        CliRun resumed = CliRun.of(yaml.toString(), "--output-dir", split.toString(), "-q", "--resume");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        var a = ModelFile.load(whole.resolve("res/model.nnm")).network();
+        var b = ModelFile.load(split.resolve("res/model.nnm")).network();
+        assertEquals(a.layers().get(0), b.layers().get(0), "embedding tables");
+        assertEquals(a, b);
+    }
 }
