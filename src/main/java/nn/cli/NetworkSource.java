@@ -56,7 +56,7 @@ record NetworkSource(String label, Network network, Loss loss, String optimizer,
                     throw loaded.locate(e);
                 }
             }
-            Network network = SpecNetworks.build(spec.network(), spec.seed());
+            Network network = SpecNetworks.build(spec.network(), spec.seed(), preprocessing);
             return new NetworkSource("config " + path, network, SpecTypes.loss(spec.loss()),
                     optimizerText(spec.optimizer().type().yamlName(), spec.optimizer().learningRate()),
                     spec.training().batchSize(), spec, loaded, preprocessing);

@@ -26,6 +26,32 @@ public interface Backend extends AutoCloseable {
     void gatherRows(Tensor src, int[] indices, int offset, Tensor dst);
 
     /**
+     * dst[r][dstColumn + j] = src[r][srcColumn + j] for j &lt; count and each row r of {@code dst}:
+     * an embedding layer passes its numeric inputs through with this.
+     */
+    void copyColumns(Tensor src, int srcColumn, int count, Tensor dst, int dstColumn);
+
+    /**
+     * Embedding lookup: out[r][outColumn + k] = table[id][k] for k &lt; table.cols() and each row r
+     * of {@code out}, id = {@link #embeddingId} of x[r][idColumn] (an id outside the table reads
+     * row 0, the unknown bucket).
+     */
+    void embeddingForward(Tensor x, int idColumn, Tensor table, Tensor out, int outColumn);
+
+    /**
+     * Backward of {@link #embeddingForward}: tableGrad[v][k] = Σ_r delta[r][deltaColumn + k] over
+     * the rows r of {@code delta} whose id is v, summed in row order (so it does not depend on the
+     * thread count); rows no id names get 0. Overwrites all of {@code tableGrad}.
+     */
+    void embeddingBackward(Tensor x, int idColumn, Tensor delta, int deltaColumn, Tensor tableGrad);
+
+    /** The table row an id cell names: its value cast to int, 0 when outside 0..vocabulary − 1. */
+    static int embeddingId(float value, int vocabulary) {
+        int id = (int) value;
+        return id >= 0 && id < vocabulary ? id : 0;
+    }
+
+    /**
      * c = op(a)·op(b), op transposing when asked: X·W forward (NN), δ·Wᵀ backward (NT) and
      * Xᵀ·δ weight gradient (TN). Threads split c's rows or columns, never the summed dimension, so
      * results do not depend on the thread count.

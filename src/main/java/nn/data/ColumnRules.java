@@ -10,6 +10,8 @@ import java.util.Map;
 public record ColumnRules(Map<String, Declared> declared, Imputation missing, int maxCategories, int minFrequency) {
     /** Most distinct values a column given {@code encoding: one_hot} may have (a documented cap). */
     public static final int ONE_HOT_LIMIT = 1000;
+    /** Most categories an embedded column keeps (the most frequent; the rest share id 0), a documented cap. */
+    public static final int EMBEDDING_LIMIT = 1_000_000;
     /** Default {@code max_categories}: rarer values share the column's "other" input. */
     public static final int DEFAULT_MAX_CATEGORIES = 100;
     /** Nothing declared: types inferred, median imputation, default caps. */
@@ -22,8 +24,13 @@ public record ColumnRules(Map<String, Declared> declared, Imputation missing, in
     /**
      * One column's declaration; null parts are inferred or defaulted. {@code oneHot}: one-hot was
      * asked for by name, so more than {@link #ONE_HOT_LIMIT} values is an error, not a cap.
+     * {@code embedDim}: null not embedded, 0 embedded with the default width, else that width.
      */
-    public record Declared(ColumnKind kind, Imputation missing, Double fill, boolean oneHot) {
+    public record Declared(ColumnKind kind, Imputation missing, Double fill, boolean oneHot, Integer embedDim) {
+        /** Not embedded. */
+        public Declared(ColumnKind kind, Imputation missing, Double fill, boolean oneHot) {
+            this(kind, missing, fill, oneHot, null);
+        }
     }
 
     /** The declaration of {@code column}, or one with nothing declared. */

@@ -45,6 +45,11 @@ public record Preprocessing(List<String> naValues, List<ColumnEncoder> columns, 
         return names;
     }
 
+    /** The embedded columns, which {@link PreprocessingFit} puts last: their ids are the last inputs. */
+    public List<ColumnEncoder> embedded() {
+        return columns.stream().filter(ColumnEncoder::embedded).toList();
+    }
+
     /** Which inputs are numeric values (scaled by {@code data.normalize}), as opposed to 0/1 indicators. */
     public boolean[] valueInputs() {
         boolean[] values = new boolean[width()];

@@ -29,6 +29,11 @@ public final class PreprocessingFit {
             }
             encoders.add(fitColumn(table, column, rules.of(name), rules, dialect));
         }
+        // Embedded ids go last, after every one-hot and numeric input: the embedding layer passes the
+        // leading inputs through and looks the trailing ids up (rows bind columns by name, so order is free).
+        List<ColumnEncoder> ordered = new ArrayList<>(encoders.stream().filter(e -> !e.embedded()).toList());
+        ordered.addAll(encoders.stream().filter(ColumnEncoder::embedded).toList());
+        encoders = ordered;
         return new Preprocessing(new ArrayList<>(dialect.naValues()).stream().sorted().toList(), encoders,
                 TargetScaling.NONE);
     }
@@ -79,6 +84,10 @@ public final class PreprocessingFit {
             return new ColumnEncoder(name, kind, missing, imputation, fill, missing > 0, List.of(), false);
         }
         List<String> categories = categories(table, column, declared, rules, dialect);
+        if (declared.embedDim() != null) {
+            int dim = declared.embedDim() > 0 ? declared.embedDim() : ColumnEncoder.defaultEmbedDim(categories.size() + 1);
+            return new ColumnEncoder(name, kind, missing, imputation, 0, false, categories, false, dim);
+        }
         return new ColumnEncoder(name, kind, missing, imputation, 0, false, categories, missing > 0);
     }
 
@@ -125,7 +134,7 @@ public final class PreprocessingFit {
         List<String> kept = counts.entrySet().stream().filter(e -> e.getValue() >= rules.minFrequency())
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
                         .thenComparing(e -> firstRow.get(e.getKey())))
-                .limit(rules.maxCategories()).map(Map.Entry::getKey).toList();
+                .limit(declared.embedDim() != null ? ColumnRules.EMBEDDING_LIMIT : rules.maxCategories()).map(Map.Entry::getKey).toList();
         List<String> sorted = new ArrayList<>(kept);
         if (sorted.stream().allMatch(Cells::isNumber)) {
             sorted.sort(Comparator.comparingDouble(Double::parseDouble));

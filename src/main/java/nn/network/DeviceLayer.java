@@ -10,12 +10,15 @@ import nn.compute.Tensor;
  * layer's own derivative; the first layer is given no δ-in tensor and skips that product (an
  * embedding lookup, say, would have none to give).
  */
-abstract sealed class DeviceLayer permits DeviceDense, DeviceBatchNorm {
+abstract sealed class DeviceLayer permits DeviceDense, DeviceBatchNorm, DeviceEmbedding {
 
     /** The device half of {@code layer}, for batches of up to {@code maxBatch} rows. */
     static DeviceLayer of(Backend backend, Layer layer, Regularization regularization, int maxBatch) {
         if (layer instanceof DenseLayer d) {
             return new DeviceDense(backend, d, regularization, maxBatch);
+        }
+        if (layer instanceof EmbeddingLayer e) {
+            return new DeviceEmbedding(backend, e, regularization, maxBatch);
         }
         return new DeviceBatchNorm(backend, (BatchNormLayer) layer, regularization, maxBatch);
     }

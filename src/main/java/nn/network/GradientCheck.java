@@ -65,6 +65,10 @@ public final class GradientCheck {
                 if (dense.hasBias()) {
                     params.add(toDouble(dense.biases()));
                 }
+            } else if (layer instanceof EmbeddingLayer e) {
+                for (float[] table : e.tables()) {
+                    params.add(toDouble(table));
+                }
             } else {
                 BatchNormLayer bn = (BatchNormLayer) layer;
                 params.add(toDouble(bn.gamma()));
@@ -132,6 +136,11 @@ public final class GradientCheck {
         BitSet positive = new BitSet();
         int unit = 0;
         for (Layer any : network.layers()) {
+            if (any instanceof EmbeddingLayer e) {
+                current = embed(current, e, params.subList(p, p + e.columns()));
+                p += e.columns();
+                continue;
+            }
             if (any instanceof BatchNormLayer bn) {
                 current = batchNorm(current, params.get(p), params.get(p + 1), bn.epsilon());
                 p += 2;
@@ -173,6 +182,21 @@ public final class GradientCheck {
             }
         }
         return new Probe(total / rows, positive);
+    }
+
+    /** The numeric columns, then each id's table row (an id outside the table reads row 0). */
+    private static double[][] embed(double[][] x, EmbeddingLayer layer, List<double[]> tables) {
+        int[] vocab = layer.vocabularies();
+        int[] dims = layer.dims();
+        double[][] out = new double[x.length][layer.outputs()];
+        for (int r = 0; r < x.length; r++) {
+            System.arraycopy(x[r], 0, out[r], 0, layer.numeric());
+            for (int c = 0; c < dims.length; c++) {
+                int id = Backend.embeddingId((float) x[r][layer.numeric() + c], vocab[c]);
+                System.arraycopy(tables.get(c), id * dims[c], out[r], layer.outputColumn(c), dims[c]);
+            }
+        }
+        return out;
     }
 
     private static double[][] batchNorm(double[][] x, double[] gamma, double[] beta, double epsilon) {

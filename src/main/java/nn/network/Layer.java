@@ -10,7 +10,7 @@ import java.util.List;
  * {@link DeviceLayer#of}, a case in {@link LayerEntry#toLayer()}, and the spec and config wiring
  * (see the README's Layout).
  */
-public sealed interface Layer permits DenseLayer, BatchNormLayer {
+public sealed interface Layer permits DenseLayer, BatchNormLayer, EmbeddingLayer {
 
     /** Width of the input this layer takes. */
     int inputs();
@@ -35,7 +35,7 @@ public sealed interface Layer permits DenseLayer, BatchNormLayer {
      */
     long bufferFloatsPerRow();
 
-    /** The type name used in configs and model files ({@code dense}, {@code batch_norm}). */
+    /** The type name used in configs and model files ({@code dense}, {@code batch_norm}, {@code embedding}). */
     String typeName();
 
     /** The model-file entry: type, scalar fields and named tensors, in a fixed order. */

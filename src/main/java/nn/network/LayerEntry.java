@@ -1,6 +1,9 @@
 package nn.network;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -30,9 +33,29 @@ public record LayerEntry(String type, Map<String, Object> fields, Map<String, fl
             }
             case BatchNormLayer.TYPE -> new BatchNormLayer(integer("width"), number("momentum"), number("epsilon"),
                     tensor("gamma"), tensor("beta"), tensor("movingMean"), tensor("movingVariance"));
+            case EmbeddingLayer.TYPE -> embedding();
             default -> throw new IllegalArgumentException("unknown layer type '" + type
                     + "' (written by a newer nn? upgrade nn)");
         };
+    }
+
+    private EmbeddingLayer embedding() {
+        int[] vocabularies = integers("vocabularies");
+        int[] dims = integers("dims");
+        List<float[]> tables = new ArrayList<>();
+        for (int c = 0; c < dims.length; c++) {
+            tables.add(tensor("table" + (c + 1)));
+        }
+        return new EmbeddingLayer(integer("numeric"), vocabularies, dims, tables);
+    }
+
+    /** A comma-separated list of whole numbers (how a layer stores a list in a scalar field). */
+    private int[] integers(String key) {
+        try {
+            return Arrays.stream(string(key).split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the " + type + " layer's \"" + key + "\" is not a list of whole numbers");
+        }
     }
 
     /** The model names an activation that no class on the class path registers. */

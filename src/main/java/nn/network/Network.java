@@ -23,6 +23,11 @@ public record Network(int inputs, List<Layer> layers) {
             }
             width = layers.get(i).outputs();
         }
+        for (int i = 1; i < layers.size(); i++) {
+            if (layers.get(i) instanceof EmbeddingLayer) {
+                throw new IllegalArgumentException("an embedding layer must be the first layer, not layer " + (i + 1));
+            }
+        }
         if (!(layers.get(layers.size() - 1) instanceof DenseLayer)) {
             throw new IllegalArgumentException("the last layer must be dense, not "
                     + layers.get(layers.size() - 1).typeName());
@@ -44,6 +49,18 @@ public record Network(int inputs, List<Layer> layers) {
                 float[] b = new float[shape.hasBias() ? shape.units() : 0];
                 layers.add(new DenseLayer(width, shape.units(), shape.activation(), shape.hasBias(), w, b));
                 width = shape.units();
+            } else if (plan instanceof EmbeddingShape e) {
+                List<float[]> tables = new ArrayList<>();
+                for (int c = 0; c < e.dims().length; c++) {
+                    float[] t = new float[e.vocabularies()[c] * e.dims()[c]];
+                    for (int i = 0; i < t.length; i++) {
+                        t[i] = (float) ((random.nextDouble() * 2 - 1) * EmbeddingLayer.INIT_LIMIT);
+                    }
+                    tables.add(t);
+                }
+                EmbeddingLayer layer = new EmbeddingLayer(e.numeric(), e.vocabularies(), e.dims(), tables);
+                layers.add(layer);
+                width = layer.outputs();
             } else {
                 // Draws nothing, so adding batch_norm leaves every dense layer's weights as they were.
                 BatchNormShape bn = (BatchNormShape) plan;

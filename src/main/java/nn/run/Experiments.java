@@ -2,6 +2,7 @@ package nn.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import nn.compute.Activation;
@@ -22,6 +23,7 @@ import nn.data.Samples;
 import nn.data.Splits;
 import nn.data.Tables;
 import nn.network.Network;
+import nn.network.Regularization;
 import nn.spec.DataSourceSpec;
 import nn.spec.DataSpec;
 import nn.spec.IdxSpec;
@@ -104,10 +106,16 @@ public final class Experiments {
         guard.check(spec, new RunFootprint.DataSizes(train.rows(),
                 validation == null ? 0 : validation.rows(), test == null ? 0 : test.rows(), train.features(),
                 train.targets(), spec.training().classWeights() != null));
-        Network network = SpecNetworks.build(spec.network(), spec.seed());
+        Network network = SpecNetworks.build(spec.network(), spec.seed(), preprocessing);
         // After the validation split: balanced class weights count the rows actually trained on.
         TrainingOptions options = TrainingSetup.options(spec, loss, train, validation != null)
                 .withTargetScale(preprocessing.target().scale());
+        if (network.layers().size() > spec.network().layers().size() && !options.regularization().isEmpty()) {
+            // The embedding first layer has no spec of its own, so no regularisation either.
+            List<Regularization> shifted = new ArrayList<>(List.of(Regularization.NONE));
+            shifted.addAll(options.regularization());
+            options = options.withRegularization(shifted);
+        }
         return new Experiment(spec, network, normalizer.apply(train),
                 validation == null ? null : normalizer.apply(validation), test == null ? null : normalizer.apply(test),
                 normalizer, options, preprocessing);

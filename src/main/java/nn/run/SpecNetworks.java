@@ -2,7 +2,10 @@ package nn.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import nn.data.ColumnEncoder;
+import nn.data.Preprocessing;
 import nn.network.BatchNormShape;
+import nn.network.EmbeddingShape;
 import nn.network.LayerPlan;
 import nn.network.LayerShape;
 import nn.network.Network;
@@ -17,6 +20,24 @@ public final class SpecNetworks {
     public static Network build(NetworkSpec spec, long seed) {
         spec.check();
         return Network.initialize(spec.input(), plans(spec), seed);
+    }
+
+    /**
+     * As {@link #build(NetworkSpec, long)}, behind an embedding first layer for {@code preprocessing}'s
+     * embedded columns (their ids are its last inputs); just the spec's network when it has none.
+     */
+    public static Network build(NetworkSpec spec, long seed, Preprocessing preprocessing) {
+        List<ColumnEncoder> embedded = preprocessing == null ? List.of() : preprocessing.embedded();
+        if (embedded.isEmpty()) {
+            return build(spec, seed);
+        }
+        spec.check();
+        int[] vocabularies = embedded.stream().mapToInt(ColumnEncoder::vocabulary).toArray();
+        int[] dims = embedded.stream().mapToInt(ColumnEncoder::embedDim).toArray();
+        List<LayerPlan> plans = new ArrayList<>();
+        plans.add(new EmbeddingShape(spec.input() - embedded.size(), vocabularies, dims));
+        plans.addAll(plans(spec));
+        return Network.initialize(spec.input(), plans, seed);
     }
 
     /** Each layer spec's structure (initialisation included), without values. */

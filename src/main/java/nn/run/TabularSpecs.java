@@ -11,6 +11,7 @@ import nn.data.Imputation;
 import nn.data.TableDialect;
 import nn.spec.DataSourceSpec;
 import nn.spec.DataSpec;
+import nn.spec.EncodingType;
 import nn.spec.FeatureSpec;
 import nn.spec.FeatureType;
 import nn.spec.MissingType;
@@ -91,10 +92,17 @@ final class TabularSpecs {
                 if (f.encoding() != null && f.type() == FeatureType.NUMERIC) {
                     throw new SpecException(key + ".encoding", "'encoding' applies to categorical columns");
                 }
+                if (f.dim() != null && f.encoding() != EncodingType.EMBEDDING) {
+                    throw new SpecException(key + ".dim", "'dim' applies with encoding: embedding");
+                }
+                if (f.dim() != null && f.dim() < 1) {
+                    throw new SpecException(key + ".dim", "expected a whole number >= 1, got " + f.dim());
+                }
                 ColumnKind kind = f.type() == null ? (f.encoding() != null ? ColumnKind.CATEGORICAL : null)
                         : f.type() == FeatureType.NUMERIC ? ColumnKind.NUMERIC : ColumnKind.CATEGORICAL;
                 declared.put(e.getKey(), new ColumnRules.Declared(kind, f.missing() == null ? null : imputation(f.missing()),
-                        f.fill(), f.encoding() != null));
+                        f.fill(), f.encoding() == EncodingType.ONE_HOT,
+                        f.encoding() != EncodingType.EMBEDDING ? null : f.dim() == null ? 0 : f.dim()));
             }
         }
         if (data.missing() == MissingType.CONSTANT) {

@@ -48,6 +48,21 @@ public final class FailingBackend implements Backend {
     }
 
     @Override
+    public void copyColumns(Tensor src, int srcColumn, int count, Tensor dst, int dstColumn) {
+        delegate.copyColumns(src, srcColumn, count, dst, dstColumn);
+    }
+
+    @Override
+    public void embeddingForward(Tensor x, int idColumn, Tensor table, Tensor out, int outColumn) {
+        delegate.embeddingForward(x, idColumn, table, out, outColumn);
+    }
+
+    @Override
+    public void embeddingBackward(Tensor x, int idColumn, Tensor delta, int deltaColumn, Tensor tableGrad) {
+        delegate.embeddingBackward(x, idColumn, delta, deltaColumn, tableGrad);
+    }
+
+    @Override
     public void gemm(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor c) {
         if (gemms.incrementAndGet() >= failAt) {
             throw new DeviceUnavailableException("simulated OpenCL failure: CL_OUT_OF_RESOURCES in gemm " + gemms.get());

@@ -142,4 +142,28 @@ class PreprocessingFitTest {
         assertEquals(-1f, s.apply(1000f), 1e-6);
         assertEquals(3000, s.restore(1), 1e-9);
     }
+
+    @Test
+    void embeddedColumnsBecomeOneIdInputAfterTheOthers() {
+        StringBuilder csv = new StringBuilder("shop,size,y\n");
+        for (int i = 0; i < 150; i++) {
+            csv.append(i == 3 ? "" : "k" + (i % 120)).append(',').append(i).append(",0\n");
+        }
+        ColumnRules rules = new ColumnRules(Map.of("shop", new ColumnRules.Declared(ColumnKind.CATEGORICAL, null, null,
+                false, 0)), Imputation.MEDIAN, 100, 1);
+        Preprocessing p = fit(csv.toString(), rules);
+        assertEquals(List.of("size", "shop=(id)"), p.inputNames(), "the id goes last, max_categories does not cap it");
+        ColumnEncoder shop = p.embedded().get(0);
+        assertEquals(121, shop.vocabulary());
+        assertEquals(Math.round(1.6 * Math.pow(121, 0.56)), shop.embedDim(), "fastai's rule");
+        assertEquals(23, ColumnEncoder.defaultEmbedDim(121));
+        assertEquals(600, ColumnEncoder.defaultEmbedDim(50_000_000));
+        int k0 = shop.categories().indexOf("k0") + 1;
+        assertArrayEquals(new float[] {7, k0}, p.encode(Map.of("shop", "k0", "size", 7)));
+        assertArrayEquals(new float[] {7, 0}, p.encode(Map.of("shop", "unseen", "size", 7)), "unknown is id 0");
+        assertArrayEquals(new boolean[] {true, false}, p.valueInputs(), "the id is never normalised");
+        ColumnRules sized = new ColumnRules(Map.of("shop", new ColumnRules.Declared(ColumnKind.CATEGORICAL, null, null,
+                false, 8)), Imputation.MEDIAN, 100, 1);
+        assertEquals(8, fit(csv.toString(), sized).embedded().get(0).embedDim());
+    }
 }

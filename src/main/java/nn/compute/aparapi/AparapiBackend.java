@@ -34,6 +34,7 @@ import nn.compute.Tensor;
 public final class AparapiBackend implements Backend {
     private final Arena arena;
     private final ArenaKernel kernel;
+    private final EmbeddingLaunches embeddings;
 
     private GemmPlan gemmPlan;
     private final DeviceMemory memory;
@@ -41,6 +42,7 @@ public final class AparapiBackend implements Backend {
     AparapiBackend(OpenCLDevice device) {
         this.arena = new Arena(device);
         this.kernel = arena.kernel();
+        this.embeddings = new EmbeddingLaunches(arena, kernel);
         this.gemmPlan = GemmPlan.forDevice(device.getMaxWorkGroupSize(), device.getLocalMemSize());
         // The arena is one Java float array: at most 2^31 - 1 floats whatever the device allows.
         long arenaCap = (long) Integer.MAX_VALUE * Float.BYTES;
@@ -116,6 +118,21 @@ public final class AparapiBackend implements Backend {
         kernel.offA = s.offset();
         kernel.offD = d.offset();
         arena.launch1d(d.size(), "gatherRows");
+    }
+
+    @Override
+    public void copyColumns(Tensor src, int srcColumn, int count, Tensor dst, int dstColumn) {
+        embeddings.copyColumns(own(src), srcColumn, count, own(dst), dstColumn);
+    }
+
+    @Override
+    public void embeddingForward(Tensor x, int idColumn, Tensor table, Tensor out, int outColumn) {
+        embeddings.forward(own(x), idColumn, own(table), own(out), outColumn);
+    }
+
+    @Override
+    public void embeddingBackward(Tensor x, int idColumn, Tensor delta, int deltaColumn, Tensor tableGrad) {
+        embeddings.backward(own(x), idColumn, own(delta), deltaColumn, own(tableGrad));
     }
 
     @Override

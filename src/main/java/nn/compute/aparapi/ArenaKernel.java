@@ -39,6 +39,9 @@ final class ArenaKernel extends Kernel {
     static final int OP_BN_FORWARD = 22;
     static final int OP_BN_BACKWARD = 23;
     static final int OP_GEMM_BLOCKED = 24;
+    static final int OP_COPY_COLUMNS = 25;
+    static final int OP_EMBED_FORWARD = 26;
+    static final int OP_EMBED_BACKWARD = 27;
 
     /**
      * Arena slot 0 is 0 on the host and 1 on the device. Aparapi re-creates a device buffer from
@@ -220,6 +223,15 @@ final class ArenaKernel extends Kernel {
         if (op == OP_BN_BACKWARD) {
             batchNormBackward();
         }
+        if (op == OP_COPY_COLUMNS) {
+            copyColumns();
+        }
+        if (op == OP_EMBED_FORWARD) {
+            embeddingForward();
+        }
+        if (op == OP_EMBED_BACKWARD) {
+            embeddingBackward();
+        }
         if (op == OP_MARK) {
             if (getGlobalId() == 0) {
                 arena[CANARY] = 1f;
@@ -386,6 +398,56 @@ final class ArenaKernel extends Kernel {
             int r = g / cols;
             int c = g - r * cols;
             arena[offD + g] = arena[offA + rowIndex[r] * cols + c];
+        }
+    }
+
+    /** One work item per element: D[r][c] = A[r][c] for c &lt; cols, row strides strideBj (D) and strideAi (A). */
+    private void copyColumns() {
+        int g = getGlobalId();
+        if (g < rows * cols) {
+            int r = g / cols;
+            int c = g - r * cols;
+            arena[offD + r * strideBj + c] = arena[offA + r * strideAi + c];
+        }
+    }
+
+    /** The table row the id cell of row r (at A, row stride strideAi) names; 0 outside 0..inner − 1. */
+    private int embeddingRow(int r) {
+        int id = (int) arena[offA + r * strideAi];
+        int row = 0;
+        if (id >= 0 && id < inner) {
+            row = id;
+        }
+        return row;
+    }
+
+    /** One work item per output element: D[r][k] (row stride strideBj) = table (at B, cols wide)[id(r)][k]. */
+    private void embeddingForward() {
+        int g = getGlobalId();
+        if (g < rows * cols) {
+            int r = g / cols;
+            int k = g - r * cols;
+            arena[offD + r * strideBj + k] = arena[offB + embeddingRow(r) * cols + k];
+        }
+    }
+
+    /**
+     * One work item per table cell (v, k): D[v][k] = Σ_r δ (at C, row stride strideBj)[r][k] over
+     * the rows whose id is v, rows in order as the Java backend adds them; no atomics, so the sum
+     * is deterministic.
+     */
+    private void embeddingBackward() {
+        int g = getGlobalId();
+        if (g < inner * cols) {
+            int v = g / cols;
+            int k = g - v * cols;
+            float sum = 0f;
+            for (int r = 0; r < rows; r++) {
+                if (embeddingRow(r) == v) {
+                    sum += arena[offC + r * strideBj + k];
+                }
+            }
+            arena[offD + g] = sum;
         }
     }
 

@@ -119,6 +119,55 @@ public final class JavaBackend implements Backend {
     }
 
     @Override
+    public void copyColumns(Tensor src, int srcColumn, int count, Tensor dst, int dstColumn) {
+        checkColumns(src, srcColumn, count, dst, dstColumn);
+        float[] s = data(src);
+        float[] d = data(dst);
+        for (int r = 0; r < dst.rows(); r++) {
+            System.arraycopy(s, r * src.cols() + srcColumn, d, r * dst.cols() + dstColumn, count);
+        }
+    }
+
+    @Override
+    public void embeddingForward(Tensor x, int idColumn, Tensor table, Tensor out, int outColumn) {
+        checkColumns(x, idColumn, 1, out, outColumn + table.cols() - 1);
+        float[] xs = data(x);
+        float[] t = data(table);
+        float[] o = data(out);
+        int dim = table.cols();
+        for (int r = 0; r < out.rows(); r++) {
+            int id = Backend.embeddingId(xs[r * x.cols() + idColumn], table.rows());
+            System.arraycopy(t, id * dim, o, r * out.cols() + outColumn, dim);
+        }
+    }
+
+    /** Rows in order into each table row: the sum order the device's one-work-item-per-cell kernel also uses. */
+    @Override
+    public void embeddingBackward(Tensor x, int idColumn, Tensor delta, int deltaColumn, Tensor tableGrad) {
+        checkColumns(x, idColumn, 1, delta, deltaColumn + tableGrad.cols() - 1);
+        float[] xs = data(x);
+        float[] dl = data(delta);
+        float[] g = data(tableGrad);
+        int dim = tableGrad.cols();
+        Arrays.fill(g, 0, tableGrad.size(), 0f);
+        for (int r = 0; r < delta.rows(); r++) {
+            int id = Backend.embeddingId(xs[r * x.cols() + idColumn], tableGrad.rows());
+            int from = r * delta.cols() + deltaColumn;
+            for (int k = 0; k < dim; k++) {
+                g[id * dim + k] += dl[from + k];
+            }
+        }
+    }
+
+    private static void checkColumns(Tensor src, int srcColumn, int count, Tensor dst, int dstColumn) {
+        if (srcColumn < 0 || srcColumn + count > src.cols() || dstColumn < 0 || dstColumn + count > dst.cols()
+                || src.rows() < dst.rows()) {
+            throw new IllegalArgumentException("columns " + srcColumn + "+" + count + " of " + src.rows() + "x"
+                    + src.cols() + " do not fit column " + dstColumn + " of " + dst.rows() + "x" + dst.cols());
+        }
+    }
+
+    @Override
     public void gemm(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor c) {
         int m = c.rows();
         int n = c.cols();

@@ -23,6 +23,7 @@ public final class ParitySuite {
         DenseParity.lossCases(cases);
         ElementwiseParity.cases(cases);
         BatchNormParity.cases(cases);
+        EmbeddingParity.cases(cases);
         return cases;
     }
 

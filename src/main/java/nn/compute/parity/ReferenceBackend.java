@@ -63,6 +63,41 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
+    public void copyColumns(Tensor src, int srcColumn, int count, Tensor dst, int dstColumn) {
+        for (int r = 0; r < dst.rows(); r++) {
+            for (int j = 0; j < count; j++) {
+                d(dst)[r * dst.cols() + dstColumn + j] = d(src)[r * src.cols() + srcColumn + j];
+            }
+        }
+    }
+
+    @Override
+    public void embeddingForward(Tensor x, int idColumn, Tensor table, Tensor out, int outColumn) {
+        for (int r = 0; r < out.rows(); r++) {
+            int id = Backend.embeddingId(d(x)[r * x.cols() + idColumn], table.rows());
+            for (int k = 0; k < table.cols(); k++) {
+                d(out)[r * out.cols() + outColumn + k] = d(table)[id * table.cols() + k];
+            }
+        }
+    }
+
+    /** Summed in double, rows in order, per table cell. */
+    @Override
+    public void embeddingBackward(Tensor x, int idColumn, Tensor delta, int deltaColumn, Tensor tableGrad) {
+        int dim = tableGrad.cols();
+        double[] sums = new double[tableGrad.size()];
+        for (int r = 0; r < delta.rows(); r++) {
+            int id = Backend.embeddingId(d(x)[r * x.cols() + idColumn], tableGrad.rows());
+            for (int k = 0; k < dim; k++) {
+                sums[id * dim + k] += d(delta)[r * delta.cols() + deltaColumn + k];
+            }
+        }
+        for (int i = 0; i < sums.length; i++) {
+            d(tableGrad)[i] = (float) sums[i];
+        }
+    }
+
+    @Override
     public void gemm(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor c) {
         int m = c.rows();
         int n = c.cols();
