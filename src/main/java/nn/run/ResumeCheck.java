@@ -57,7 +57,8 @@ public final class ResumeCheck {
         if (was == null) {
             found.add("the checkpoint holds no config to compare with");
         } else {
-            diff("network", JSON.valueToTree(was.network()), JSON.valueToTree(spec.network()), found);
+            diff("network", JSON.valueToTree(was.network()), withAutoWidths(JSON.valueToTree(spec.network()),
+                    JSON.valueToTree(was.network())), found);
             diff("loss", JSON.valueToTree(was.loss()), JSON.valueToTree(spec.loss()), found);
             diff("optimizer", JSON.valueToTree(was.optimizer()), JSON.valueToTree(spec.optimizer()), found);
         }
@@ -77,6 +78,29 @@ public final class ResumeCheck {
                     + "; expected at least " + needed + " (a larger value continues to it)");
         }
         return found;
+    }
+
+    /**
+     * The config's network with its {@code auto} widths (left out: the data decides them) taken
+     * from the checkpoint, which recorded what they resolved to. A change of the data that would
+     * change them is caught by the data hashes.
+     */
+    private static JsonNode withAutoWidths(JsonNode now, JsonNode was) {
+        if (!(now instanceof com.fasterxml.jackson.databind.node.ObjectNode network)) {
+            return now;
+        }
+        if (absent(network.path("input")) && !absent(was.path("input"))) {
+            network.set("input", was.path("input"));
+        }
+        JsonNode layers = network.path("layers");
+        JsonNode before = was.path("layers");
+        for (int i = 0; i < layers.size() && i < before.size(); i++) {
+            if (layers.get(i) instanceof com.fasterxml.jackson.databind.node.ObjectNode layer
+                    && absent(layer.path("units")) && !absent(before.get(i).path("units"))) {
+                layer.set("units", before.get(i).path("units"));
+            }
+        }
+        return network;
     }
 
     private static void dataDifferences(List<SavedModel.DataFile> was, List<SavedModel.DataFile> now, List<String> found) {

@@ -98,4 +98,33 @@ class ResumeCheckTest {
         assertEquals(7, ModelFile.load(model.resolve(ModelFile.NAME)).provenance().epochs());
         assertEquals(8, Files.readAllLines(model.resolve("metrics.csv")).size(), "a header and 7 epochs");
     }
+
+    /** Widths left to the data ({@code auto}) resume: the checkpoint recorded what they resolved to. */
+    @Test
+    void aConfigWithAutoWidthsResumes() throws IOException {
+        Path yaml = dir.resolve("auto.yaml");
+        Files.writeString(dir.resolve("colors.csv"), "color,size,y\nred,1,0\nblue,2,1\nred,3,0\nblue,,1\n");
+        Files.writeString(yaml, """
+                name: auto
+                device: java
+                network:
+                  layers:
+                    - { units: 4, activation: tanh }
+                    - { activation: sigmoid }
+                loss: binary_crossentropy
+                optimizer: { type: sgd, learning_rate: 0.3 }
+                training: { epochs: 2, batch_size: 2, checkpoint_every: 1 }
+                data:
+                  train: { csv: colors.csv, label: y }
+                """);
+        String out = dir.resolve("models").toString();
+        CliRun first = CliRun.of(yaml.toString(), "--output-dir", out, "-q");
+        assertEquals(0, first.exitCode(), first.err());
+        CliRun resumed = CliRun.of(yaml.toString(), "--output-dir", out, "-q", "--resume", "--set", "training.epochs=4");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        CliRun changed = CliRun.of(yaml.toString(), "--output-dir", out, "-q", "--resume", "--set", "training.epochs=6",
+                "--set", "network.layers[0].units=5");
+        assertEquals(2, changed.exitCode(), changed.err());
+        assertTrue(changed.err().contains("network.layers[0].units: the checkpoint has 4, the config 5"), changed.err());
+    }
 }
