@@ -19,7 +19,7 @@ import nn.cli.Main;
 /** Trains iris models for the server tests and talks HTTP to a running server. */
 final class ServeFixture {
     static final String[] COLUMNS = {"sepal_length", "sepal_width", "petal_length", "petal_width"};
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private ServeFixture() {
     }
