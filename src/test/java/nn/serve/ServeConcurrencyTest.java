@@ -148,7 +148,7 @@ class ServeConcurrencyTest {
                         int k = (client * 31 + i) % bodies.length;
                         var r = ServeFixture.post(server.port(), "/v1/models/iris:predict", bodies[k], "application/json");
                         assertEquals(200, r.statusCode(), r.body());
-                        assertTrue(close(r.body(), answers[k]), r.body());
+                        assertTrue(r.body().equals(answers[k]) || close(r.body(), answers[k]), r.body());
                         right++;
                     }
                     return right;
