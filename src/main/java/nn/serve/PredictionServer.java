@@ -39,6 +39,7 @@ public final class PredictionServer implements AutoCloseable {
         return t;
     });
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     private PredictionServer(Map<String, ServedModel> models, ServeLimits limits, PrintStream accessLog,
                              HttpServer server) {
@@ -67,6 +68,13 @@ public final class PredictionServer implements AutoCloseable {
         // client's delayed ACK hold every keep-alive answer ~40 ms. Read once, when the first server starts.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        // The JDK server's request timer closes a connection whose request (headers and body) is not in
+        // by then: the backstop that frees a worker blocked on a stalled client after its 408. Seconds,
+        // read once per JVM, so the first server's read timeout holds for all.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime",
+                    Long.toString(Math.max(1, (limits.readTimeoutMs() + 999) / 1000 + 1)));
         }
         Map<String, ServedModel> models = new LinkedHashMap<>();
         try {
@@ -104,6 +112,7 @@ public final class PredictionServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) {
         long start = System.nanoTime();
+        inFlight.incrementAndGet();
         Reply reply = new Reply(exchange);
         int status;
         try {
@@ -119,6 +128,12 @@ public final class PredictionServer implements AutoCloseable {
         accessLog.printf("%s %s %d %.1fms%n", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                 status, (System.nanoTime() - start) / 1e6);
         exchange.close();
+        inFlight.decrementAndGet();
+    }
+
+    /** Requests being handled now (tests wait on it). */
+    int inFlight() {
+        return inFlight.get();
     }
 
     private int route(HttpExchange exchange, Reply reply) throws InterruptedException {
@@ -171,7 +186,9 @@ public final class PredictionServer implements AutoCloseable {
      */
     private byte[] readBody(HttpExchange exchange, Reply reply) {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null && parseLength(length) > limits.maxBodyBytes()) {
+        // A body over the cap is still read (and dropped) up to 16 caps or 16 MiB so the client is there to read
+        // the 413; past that the connection is closed on it.
+        if (length != null && parseLength(length) > drainLimit()) {
             throw new HttpError(413, "the body is over " + limits.maxBodyBytes() + " bytes");
         }
         ScheduledFuture<?> deadline = watchdog.schedule(
@@ -180,11 +197,15 @@ public final class PredictionServer implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
-            for (int n; (n = in.read(buffer)) >= 0;) {
-                out.write(buffer, 0, n);
-                if (out.size() > limits.maxBodyBytes()) {
-                    throw new HttpError(413, "the body is over " + limits.maxBodyBytes() + " bytes");
+            long total = 0;
+            for (int n; (n = in.read(buffer)) >= 0 && total <= drainLimit();) {
+                total += n;
+                if (total <= limits.maxBodyBytes()) {
+                    out.write(buffer, 0, n);
                 }
+            }
+            if (total > limits.maxBodyBytes()) {
+                throw new HttpError(413, "the body is over " + limits.maxBodyBytes() + " bytes");
             }
             return out.toByteArray();
         } catch (IOException e) {
@@ -192,6 +213,10 @@ public final class PredictionServer implements AutoCloseable {
         } finally {
             deadline.cancel(false);
         }
+    }
+
+    private long drainLimit() {
+        return Math.max(16 * limits.maxBodyBytes(), 16L << 20);
     }
 
     private static long parseLength(String length) {

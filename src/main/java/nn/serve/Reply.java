@@ -39,11 +39,27 @@ final class Reply {
         return true;
     }
 
+    /**
+     * The deadline's 408, written without closing the exchange: closing would drain the request body
+     * and block on the stream the stalled worker is reading. The JDK's own request timer closes the
+     * connection (see {@link PredictionServer}), which ends that read.
+     */
     synchronized void timeOut(String message) {
-        if (!sent) {
-            timedOut = true;
-            send(408, Responses.error(message));
-            exchange.close();
+        if (sent) {
+            return;
+        }
+        sent = true;
+        timedOut = true;
+        byte[] body = Responses.error(message);
+        try {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.getResponseHeaders().set("Connection", "close");
+            exchange.sendResponseHeaders(408, body.length);
+            OutputStream out = exchange.getResponseBody();
+            out.write(body);
+            out.flush();
+        } catch (IOException e) {
+            // The client went away.
         }
     }
 

@@ -167,7 +167,7 @@ class ServeConcurrencyTest {
     void stopFinishesRequestsInFlight() throws Exception {
         Path dir = copy(first, out.resolve("stop/iris"));
         // A long batching window keeps requests in flight when stop is called.
-        ServeLimits slow = new ServeLimits(8, 1 << 20, 1000, 5000, 10_000, 300, 1024);
+        ServeLimits slow = new ServeLimits(8, 1 << 20, 1000, 5000, 10_000, 1500, 1024);
         PredictionServer server = start(dir, slow);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<Integer>> inFlight = new ArrayList<>();
@@ -175,7 +175,11 @@ class ServeConcurrencyTest {
             inFlight.add(pool.submit(() -> ServeFixture.post(server.port(), "/v1/models/iris:predict",
                     ServeFixture.instances(ServeFixture.rows(0, 2)), "application/json").statusCode()));
         }
-        Thread.sleep(100);
+        long give = System.nanoTime() + 10_000_000_000L;
+        while (server.inFlight() < 8 && System.nanoTime() < give) {
+            Thread.sleep(5);
+        }
+        assertEquals(8, server.inFlight(), "all requests in flight before the stop");
         server.stop(5);
         for (Future<Integer> f : inFlight) {
             assertEquals(200, f.get());
