@@ -20,7 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Hostile config files, each run through {@link Main#run} in one forked JVM with {@code -Xmx64m}
  * (see {@link HostileInputProbe}): every one must end with exit code 2 and a one-line message
  * (two for an alias bomb: its first anchor and first alias) within 2 seconds, never an
- * OutOfMemoryError, a StackOverflowError or an internal error.
+ * OutOfMemoryError, a StackOverflowError or an internal error. The budget is on the CPU time of
+ * the thread that ran the case: the work a hostile file costs, which other processes on a busy
+ * machine cannot inflate (wall time under a loaded CI was seen to pass 2 s); a case that blocks
+ * without working is caught by the probe's own 120 s limit.
  */
 class HostileConfigTest {
     private static final long BUDGET_MILLIS = 2000;
@@ -31,7 +34,7 @@ class HostileConfigTest {
     private static final Map<String, Outcome> OUTCOMES = new LinkedHashMap<>();
 
     /** What one case printed. */
-    record Outcome(int exitCode, long millis, List<String> lines) {
+    record Outcome(int exitCode, long millis, long cpuMillis, List<String> lines) {
     }
 
     @BeforeAll
@@ -88,12 +91,13 @@ class HostileConfigTest {
             int count = Integer.parseInt(head[3]);
             List<String> err = lines.subList(at + 1, at + 1 + count).stream()
                     .map(l -> l.replace(cases.get(name).toString(), "FILE")).toList();
-            OUTCOMES.put(name, new Outcome(Integer.parseInt(head[1]), Long.parseLong(head[2]), err));
+            OUTCOMES.put(name, new Outcome(Integer.parseInt(head[1]), Long.parseLong(head[2]),
+                    Long.parseLong(head[4]), err));
             at += 1 + count;
         }
         // The figures for docs/reliability-notes.md, in the surefire report.
         OUTCOMES.forEach((name, o) -> System.out.println("hostile " + name + ": exit " + o.exitCode() + " in "
-                + o.millis() + " ms"));
+                + o.millis() + " ms (" + o.cpuMillis() + " ms CPU)"));
     }
 
     private static String billionLaughs() {
@@ -117,7 +121,8 @@ class HostileConfigTest {
     private static List<String> refused(String name) {
         Outcome outcome = OUTCOMES.get(name);
         assertEquals(2, outcome.exitCode(), name + ": " + outcome.lines());
-        assertTrue(outcome.millis() < BUDGET_MILLIS, name + " took " + outcome.millis() + " ms");
+        assertTrue(outcome.cpuMillis() < BUDGET_MILLIS, name + " took " + outcome.cpuMillis() + " ms of CPU ("
+                + outcome.millis() + " ms wall)");
         return outcome.lines();
     }
 
