@@ -41,7 +41,7 @@ class EmbeddingDefaultCliTest {
     @TempDir
     Path dir;
 
-    private static String rows(long seed, int count, boolean label) {
+    static String rows(long seed, int count, boolean label) {
         SplittableRandom random = new SplittableRandom(seed);
         StringBuilder csv = new StringBuilder("shop,tier,size" + (label ? ",label" : "") + "\n");
         for (int i = 0; i < count; i++) {
@@ -53,7 +53,7 @@ class EmbeddingDefaultCliTest {
         return csv.toString();
     }
 
-    private Path config(String name, int epochs) throws IOException {
+    static Path config(Path dir, String name, int epochs) throws IOException {
         return Files.writeString(dir.resolve(name + ".yaml"), """
                 name: %s
                 seed: 5
@@ -76,7 +76,7 @@ class EmbeddingDefaultCliTest {
     void undeclaredHighCardinalityColumnIsEmbeddedAndServedEverywhere() throws Exception {
         Files.writeString(dir.resolve("train.csv"), rows(1, 900, true));
         Files.writeString(dir.resolve("test.csv"), rows(2, 300, true));
-        Path yaml = config("auto", 40);
+        Path yaml = config(dir, "auto", 40);
         Path models = dir.resolve("models");
         CliRun train = CliRun.of(yaml.toString(), "--output-dir", models.toString(), "-q");
         assertEquals(0, train.exitCode(), train.err());
@@ -152,7 +152,7 @@ class EmbeddingDefaultCliTest {
     void resumedDefaultRunEndsWithTheUninterruptedTables() throws IOException {
         Files.writeString(dir.resolve("train.csv"), rows(1, 200, true));
         Files.writeString(dir.resolve("test.csv"), rows(2, 50, true));
-        Path yaml = config("res", 4);
+        Path yaml = config(dir, "res", 4);
         Path whole = dir.resolve("whole");
         assertEquals(0, CliRun.of(yaml.toString(), "--output-dir", whole.toString(), "-q").exitCode());
         Path split = dir.resolve("split");
@@ -171,7 +171,7 @@ class EmbeddingDefaultCliTest {
     void embeddingAboveKeepsAColumnOneHot() throws IOException {
         Files.writeString(dir.resolve("train.csv"), rows(1, 200, true));
         Files.writeString(dir.resolve("test.csv"), rows(2, 50, true));
-        Path yaml = config("onehot", 1);
+        Path yaml = config(dir, "onehot", 1);
         CliRun check = CliRun.of("check", yaml.toString(), "--set", "data.embedding_above=60");
         assertEquals(0, check.exitCode(), check.err());
         assertFalse(check.out().contains("embedding"), check.out());
