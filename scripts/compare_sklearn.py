@@ -209,8 +209,8 @@ def main():
     args = parser.parse_args()
     import warnings
     warnings.filterwarnings("ignore")  # sklearn's ConvergenceWarning at max_iter, as for nn's fixed epochs
-    print("| data set | rows | task | nn | scikit-learn MLP |")
-    print("|---|---|---|---|---|")
+    print("| data set | rows | task | nn | scikit-learn MLP | nn − scikit-learn, paired by seed |")
+    print("|---|---|---|---|---|---|")
     parser_sets = {"penguins": penguins, "cars": lambda: cars(args.cars), "fair": lambda: fair(args.fair)}
     for make in [parser_sets[name] for name in args.datasets.split(",")]:
         ds = make()
@@ -223,8 +223,9 @@ def main():
                 ours.append(run_nn(args.nn, ds, seed, folder, args.alpha))
             theirs.append(run_sklearn(ds, seed, train, test, args.alpha, args.sklearn_early_stop))
         metric = "accuracy" if ds["task"] == "class" else "R²"
+        diff = [a - b for a, b in zip(ours, theirs)]
         print(f"| {ds['name']} | {len(ds['rows'])} | {metric} | {mean(ours):.4f} ± {sd(ours):.4f} | "
-              f"{mean(theirs):.4f} ± {sd(theirs):.4f} |", flush=True)
+              f"{mean(theirs):.4f} ± {sd(theirs):.4f} | {mean(diff):+.4f} ± {sd(diff):.4f} |", flush=True)
 
 
 def mean(v):
