@@ -9,7 +9,7 @@ import java.util.Map;
  */
 public record ColumnRules(Map<String, Declared> declared, Imputation missing, int maxCategories, int minFrequency,
                           int embeddingAbove) {
-    /** Most distinct values a column given {@code encoding: one_hot} may have (a documented cap). */
+    /** Most categories (values with min_frequency rows) a column given {@code encoding: one_hot} may have (a documented cap). */
     public static final int ONE_HOT_LIMIT = 1000;
     /** Most categories an embedded column keeps (the most frequent; the rest share id 0), a documented cap. */
     public static final int EMBEDDING_LIMIT = 1_000_000;

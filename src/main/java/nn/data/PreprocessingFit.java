@@ -132,15 +132,18 @@ public final class PreprocessingFit {
             counts.merge(cell, 1, Integer::sum);
             firstRow.putIfAbsent(cell, r);
         }
-        if (declared.oneHot() && counts.size() > ColumnRules.ONE_HOT_LIMIT) {
-            throw new DataException(table.source() + ":1:" + (column + 1) + ": column '" + table.columns().get(column)
-                    + "' has " + counts.size() + " distinct values; encoding: one_hot is capped at "
-                    + ColumnRules.ONE_HOT_LIMIT + " (drop encoding: one_hot to embed it, or raise min_frequency)");
-        }
-        return counts.entrySet().stream().filter(e -> e.getValue() >= rules.minFrequency())
+        List<String> kept = counts.entrySet().stream().filter(e -> e.getValue() >= rules.minFrequency())
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
                         .thenComparing(e -> firstRow.get(e.getKey())))
                 .map(Map.Entry::getKey).toList();
+        // The cap is on the inputs one-hot would make: values rarer than min_frequency share "other".
+        if (declared.oneHot() && kept.size() > ColumnRules.ONE_HOT_LIMIT) {
+            throw new DataException(table.source() + ":1:" + (column + 1) + ": column '" + table.columns().get(column)
+                    + "' has " + counts.size() + " distinct values" + (kept.size() < counts.size() ? " (" + kept.size()
+                    + " with min_frequency rows)" : "") + "; encoding: one_hot is capped at " + ColumnRules.ONE_HOT_LIMIT
+                    + " (drop encoding: one_hot to embed it, or raise min_frequency)");
+        }
+        return kept;
     }
 
     /** The kept categories in input order: numerically when they all read as numbers, else as text. */

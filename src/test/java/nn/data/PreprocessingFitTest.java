@@ -91,6 +91,16 @@ class PreprocessingFitTest {
         assertEquals("t.csv:1:1: column 'id' has 1500 distinct values; encoding: one_hot is capped at 1000 (drop "
                 + "encoding: one_hot to embed it, or raise min_frequency)",
                 assertThrows(DataException.class, () -> fit(many.toString(), forced)).getMessage());
+        // Raising min_frequency brings the one-hot inputs under the cap: 1500 values seen once, 10 of them twice.
+        StringBuilder twice = new StringBuilder(many);
+        for (int i = 0; i < 10; i++) {
+            twice.append("k").append(i).append(",1\n");
+        }
+        ColumnRules forcedFrequent = new ColumnRules(forced.declared(), Imputation.MEDIAN, 100, 2);
+        assertEquals(11, fit(twice.toString(), forcedFrequent).columns().get(0).width());
+        ColumnRules forcedMany = new ColumnRules(forced.declared(), Imputation.MEDIAN, 2000, 1);
+        assertTrue(assertThrows(DataException.class, () -> fit(twice.toString(), forcedMany)).getMessage()
+                .contains("has 1500 distinct values; encoding: one_hot is capped at 1000"));
         // Undeclared, 1500 values are over the default embedding_above (50): one id input, every value kept.
         ColumnEncoder embedded = fit(many.toString(), ColumnRules.DEFAULT).columns().get(0);
         assertTrue(embedded.embedded());
