@@ -11,10 +11,18 @@ hidden layer, initialisation (Glorot uniform, as scikit-learn draws it), optimis
 rate, batch size and epochs. Prints the mean test accuracy or
 R² of both as a Markdown table.
 
+Apples to apples: scikit-learn's defaults add an L2 penalty (alpha=1e-4) and stop when the
+training loss has not improved by tol for 10 epochs; nn has neither by default. Both sides get the
+same L2 (--alpha; nn's training.l2 = alpha / (2 · batch), since scikit-learn adds
+alpha/2 · ΣW² / batch_rows to a batch's mean loss and nn adds l2 · ΣW²) and both train all the
+epochs (scikit-learn's n_iter_no_change set past max_iter) unless --sklearn-early-stop. Binary
+classes: both use one logistic output (scikit-learn's MLPClassifier does for two classes, nn's
+config a sigmoid unit with binary_crossentropy); both shuffle the rows every epoch.
+
     apt-get install -y python3-sklearn python3-vega-datasets python3-statsmodels
     (or dpkg-deb -x the last two and pass --cars .../cars.json --fair .../fair.csv)
     mvn -o -q package -DskipTests
-    /usr/bin/python3 scripts/compare_sklearn.py --nn "java -jar target/nn.jar"
+    /usr/bin/python3 scripts/compare_sklearn.py --nn "java -jar nn.jar"
 
 Data: penguins from data/ (Debian's r-cran-palmerpenguins, CC0); cars (auto MPG) from Debian's
 python3-vega-datasets; fair (Fair's affairs survey) from Debian's python3-statsmodels.
@@ -41,6 +49,7 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 HIDDEN, LR, BATCH, EPOCHS = 32, 0.001, 32, 200
+ALPHA = 1e-4  # scikit-learn's default L2
 MISSING = {"", "NA", "NaN", "null", "?"}
 
 
@@ -103,7 +112,7 @@ def write(path, header, rows):
         w.writerows(rows)
 
 
-def run_nn(nn, ds, seed, folder):
+def run_nn(nn, ds, seed, folder, alpha):
     classes = sorted({r[ds["header"].index(ds["label"])] for r in ds["rows"]})
     if ds["task"] == "reg":
         loss, out = "mse", "linear"
@@ -121,7 +130,7 @@ network:
     - {{ activation: {out}, init: glorot_uniform }}
 loss: {loss}
 optimizer: {{ type: adam, learning_rate: {LR} }}
-training: {{ epochs: {EPOCHS}, batch_size: {BATCH} }}
+training: {{ epochs: {EPOCHS}, batch_size: {BATCH}, l2: {alpha / (2 * BATCH)!r} }}
 data:
   train: {{ csv: train.csv, label: {ds["label"]} }}
   test: {{ csv: test.csv, label: {ds["label"]} }}
@@ -167,7 +176,7 @@ def is_number(cell):
         return False
 
 
-def run_sklearn(ds, seed, train, test):
+def run_sklearn(ds, seed, train, test, alpha, early_stop):
     xtr, ytr, numeric, categorical = matrix(ds, train)
     xte, yte, _, _ = matrix(ds, test)
     pre = ColumnTransformer([
@@ -175,7 +184,9 @@ def run_sklearn(ds, seed, train, test):
         ("cat", make_pipeline(SimpleImputer(strategy="constant", fill_value="(missing)"),
                               OneHotEncoder(handle_unknown="ignore")), categorical)])
     args = dict(hidden_layer_sizes=(HIDDEN,), activation="relu", solver="adam", learning_rate_init=LR,
-                batch_size=BATCH, max_iter=EPOCHS, random_state=seed)
+                batch_size=BATCH, max_iter=EPOCHS, random_state=seed, alpha=alpha)
+    if not early_stop:
+        args["n_iter_no_change"] = EPOCHS + 1  # never fewer epochs than nn trains
     if ds["task"] == "class":
         model = Pipeline([("pre", pre), ("mlp", MLPClassifier(**args))]).fit(xtr, ytr)
         return accuracy_score(yte, model.predict(xte))
@@ -187,7 +198,10 @@ def run_sklearn(ds, seed, train, test):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--nn", default="java -jar " + os.path.join(REPO, "target", "nn.jar"))
+    parser.add_argument("--nn", default="java -jar " + os.path.join(REPO, "nn.jar"))
+    parser.add_argument("--alpha", type=float, default=ALPHA, help="L2 penalty of both (scikit-learn's alpha)")
+    parser.add_argument("--sklearn-early-stop", action="store_true",
+                        help="let scikit-learn stop on its training loss (tol, n_iter_no_change) as by default")
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--cars", default="/usr/lib/python3/dist-packages/vega_datasets/_data/cars.json")
     parser.add_argument("--fair", default="/usr/lib/python3/dist-packages/statsmodels/datasets/fair/fair.csv")
@@ -195,8 +209,8 @@ def main():
     args = parser.parse_args()
     import warnings
     warnings.filterwarnings("ignore")  # sklearn's ConvergenceWarning at max_iter, as for nn's fixed epochs
-    print("| data set | rows | task | nn | scikit-learn MLP |")
-    print("|---|---|---|---|---|")
+    print("| data set | rows | task | nn | scikit-learn MLP | nn − scikit-learn, paired by seed |")
+    print("|---|---|---|---|---|---|")
     parser_sets = {"penguins": penguins, "cars": lambda: cars(args.cars), "fair": lambda: fair(args.fair)}
     for make in [parser_sets[name] for name in args.datasets.split(",")]:
         ds = make()
@@ -206,11 +220,12 @@ def main():
             with tempfile.TemporaryDirectory() as folder:
                 write(os.path.join(folder, "train.csv"), ds["header"], train)
                 write(os.path.join(folder, "test.csv"), ds["header"], test)
-                ours.append(run_nn(args.nn, ds, seed, folder))
-            theirs.append(run_sklearn(ds, seed, train, test))
+                ours.append(run_nn(args.nn, ds, seed, folder, args.alpha))
+            theirs.append(run_sklearn(ds, seed, train, test, args.alpha, args.sklearn_early_stop))
         metric = "accuracy" if ds["task"] == "class" else "R²"
+        diff = [a - b for a, b in zip(ours, theirs)]
         print(f"| {ds['name']} | {len(ds['rows'])} | {metric} | {mean(ours):.4f} ± {sd(ours):.4f} | "
-              f"{mean(theirs):.4f} ± {sd(theirs):.4f} |", flush=True)
+              f"{mean(theirs):.4f} ± {sd(theirs):.4f} | {mean(diff):+.4f} ± {sd(diff):.4f} |", flush=True)
 
 
 def mean(v):

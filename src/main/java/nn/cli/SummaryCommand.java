@@ -12,6 +12,7 @@ import nn.data.Preprocessing;
 import nn.run.Experiment;
 import nn.run.Experiments;
 import nn.run.RunFootprint;
+import nn.run.SpecNetworks;
 import nn.spec.SpecException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -102,7 +103,8 @@ final class SummaryCommand implements Callable<Integer> {
         if (net.spec() != null && net.spec().network() != null && net.spec().training() != null
                 && net.spec().optimizer() != null) {
             return new Costed(RunFootprint.of(net.spec(), new RunFootprint.DataSizes(0, 0, 0, net.network().inputs(),
-                    net.network().outputs(), false)), net.preprocessing());
+                    net.network().outputs(), false, SpecNetworks.embedding(net.spec().network(), net.preprocessing()))),
+                    net.preprocessing());
         }
         List<Footprint.LayerCost> layers = net.network().layers().stream().map(Footprint::of).toList();
         return new Costed(Footprint.estimate(layers, 0, net.batchSize(),

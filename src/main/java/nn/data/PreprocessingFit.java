@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Fits a {@link Preprocessing} on the training table: infers each feature column's type (text:
  * categorical, numbers: numeric) unless declared, counts missing cells, takes medians or means,
- * and picks the one-hot categories under the caps. Fails at {@code file:line:col} for a column
+ * embeds categorical columns declared so or with more than {@code embedding_above} categories,
+ * and picks the categories under the caps. Fails at {@code file:line:col} for a column
  * mixing numbers and text, a missing cell under {@code missing: error}, an oversized category
  * and a forced one-hot over {@link ColumnRules#ONE_HOT_LIMIT} values.
  */
@@ -83,9 +84,14 @@ public final class PreprocessingFit {
             double fill = fill(table, column, imputation, declared.fill(), dialect);
             return new ColumnEncoder(name, kind, missing, imputation, fill, missing > 0, List.of(), false);
         }
-        List<String> categories = categories(table, column, declared, rules, dialect);
-        if (declared.embedDim() != null) {
-            int dim = declared.embedDim() > 0 ? declared.embedDim() : ColumnEncoder.defaultEmbedDim(categories.size() + 1);
+        List<String> byFrequency = categories(table, column, declared, rules, dialect);
+        // Declared embedded, or undeclared and more categories than embedding_above: one id into a table.
+        boolean embed = declared.embedDim() != null || !declared.oneHot() && byFrequency.size() > rules.embeddingAbove();
+        List<String> categories = sorted(byFrequency.subList(0,
+                Math.min(byFrequency.size(), embed ? ColumnRules.EMBEDDING_LIMIT : rules.maxCategories())));
+        if (embed) {
+            int given = declared.embedDim() == null ? 0 : declared.embedDim();
+            int dim = given > 0 ? given : ColumnEncoder.defaultEmbedDim(categories.size() + 1);
             return new ColumnEncoder(name, kind, missing, imputation, 0, false, categories, false, dim);
         }
         return new ColumnEncoder(name, kind, missing, imputation, 0, false, categories, missing > 0);
@@ -108,7 +114,7 @@ public final class PreprocessingFit {
         return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 
-    /** The categories that get their own input: at least min_frequency rows, the max_categories most frequent. */
+    /** The categories with at least min_frequency rows, the most frequent first (ties: the first seen first). */
     private static List<String> categories(RawTable table, int column, ColumnRules.Declared declared, ColumnRules rules,
                                            TableDialect dialect) {
         Map<String, Integer> counts = new LinkedHashMap<>();
@@ -126,15 +132,22 @@ public final class PreprocessingFit {
             counts.merge(cell, 1, Integer::sum);
             firstRow.putIfAbsent(cell, r);
         }
-        if (declared.oneHot() && counts.size() > ColumnRules.ONE_HOT_LIMIT) {
-            throw new DataException(table.source() + ":1:" + (column + 1) + ": column '" + table.columns().get(column)
-                    + "' has " + counts.size() + " distinct values; encoding: one_hot is capped at "
-                    + ColumnRules.ONE_HOT_LIMIT + " (drop the encoding to keep the max_categories most frequent)");
-        }
         List<String> kept = counts.entrySet().stream().filter(e -> e.getValue() >= rules.minFrequency())
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
                         .thenComparing(e -> firstRow.get(e.getKey())))
-                .limit(declared.embedDim() != null ? ColumnRules.EMBEDDING_LIMIT : rules.maxCategories()).map(Map.Entry::getKey).toList();
+                .map(Map.Entry::getKey).toList();
+        // The cap is on the inputs one-hot would make: values rarer than min_frequency share "other".
+        if (declared.oneHot() && kept.size() > ColumnRules.ONE_HOT_LIMIT) {
+            throw new DataException(table.source() + ":1:" + (column + 1) + ": column '" + table.columns().get(column)
+                    + "' has " + counts.size() + " distinct values" + (kept.size() < counts.size() ? " (" + kept.size()
+                    + " with min_frequency rows)" : "") + "; encoding: one_hot is capped at " + ColumnRules.ONE_HOT_LIMIT
+                    + " (drop encoding: one_hot to embed it, or raise min_frequency)");
+        }
+        return kept;
+    }
+
+    /** The kept categories in input order: numerically when they all read as numbers, else as text. */
+    private static List<String> sorted(List<String> kept) {
         List<String> sorted = new ArrayList<>(kept);
         if (sorted.stream().allMatch(Cells::isNumber)) {
             sorted.sort(Comparator.comparingDouble(Double::parseDouble));

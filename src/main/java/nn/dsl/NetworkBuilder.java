@@ -30,9 +30,18 @@ public final class NetworkBuilder {
         return builder;
     }
 
-    /** Number of input features. */
+    /** Number of input features; left out, it is {@code auto}: the encoded width of the training data. */
     public NetworkBuilder input(int features) {
         this.input = features;
+        return this;
+    }
+
+    /**
+     * Adds a dense layer whose units are {@code auto}, as {@code units: auto} in YAML: for the
+     * output layer, the class count (1 for binary and regression), taken from the training data.
+     */
+    public NetworkBuilder dense(ActivationType activation) {
+        layers.add(new LayerSpec(null, activation, true));
         return this;
     }
 
@@ -99,20 +108,22 @@ public final class NetworkBuilder {
         return this;
     }
 
-    /** The structure as a spec, as YAML would declare it. */
+    /** The structure as a spec, as YAML would declare it (a null input or units: auto, resolved from the data). */
     public NetworkSpec spec() {
-        if (input == null) {
-            throw new IllegalStateException("call input(features) before building");
-        }
         if (layers.isEmpty()) {
             throw new IllegalStateException("add at least one dense(...) layer before building");
         }
         return new NetworkSpec(input, layers);
     }
 
-    /** A network with weights drawn from {@code seed}. */
+    /** A network with weights drawn from {@code seed}; every width must be given, since there is no data to take it from. */
     public Network build(long seed) {
-        return SpecNetworks.build(spec(), seed);
+        NetworkSpec spec = spec();
+        if (input == null || layers.stream().anyMatch(l -> l.type() == LayerType.DENSE && l.units() == null)) {
+            throw new IllegalStateException("call input(features) and give every dense layer its units before "
+                    + "building; auto widths come from the data when Training.of(...) fits it");
+        }
+        return SpecNetworks.build(spec, seed);
     }
 
     /** The activation names a config may use, custom ones on the class path included. */

@@ -5,7 +5,7 @@ public final class Networks {
     private Networks() {
     }
 
-    /** An empty builder; start with {@link NetworkBuilder#input}. */
+    /** An empty builder; {@link NetworkBuilder#input} sets the input width, left out it is auto (from the data). */
     public static NetworkBuilder builder() {
         return new NetworkBuilder();
     }

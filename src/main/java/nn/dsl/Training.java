@@ -15,6 +15,9 @@ import nn.spec.DataSourceSpec;
 import nn.spec.DataSpec;
 import nn.spec.DeviceType;
 import nn.spec.EarlyStoppingSpec;
+import nn.spec.FeatureSpec;
+import nn.spec.FeatureType;
+import nn.spec.MissingType;
 import nn.spec.ScheduleSpec;
 import nn.spec.ExperimentSpec;
 import nn.spec.LossType;
@@ -54,6 +57,11 @@ public final class Training {
     private EarlyStoppingSpec earlyStopping;
     private Integer checkpointEvery;
     private Object classWeights;
+    private final java.util.Map<String, FeatureSpec> features = new java.util.LinkedHashMap<>();
+    private MissingType missing;
+    private Integer maxCategories;
+    private Integer minFrequency;
+    private Integer embeddingAbove;
     private Path outputDir = Path.of("models");
     private RunMode mode = RunMode.FRESH;
 
@@ -195,6 +203,47 @@ public final class Training {
         return this;
     }
 
+    /**
+     * Declares a CSV column, as {@code data.features.NAME}; {@link Features} makes the common
+     * declarations ({@code Features.embedding(8)}, {@code Features.constant(0)}, ...).
+     */
+    public Training feature(String column, FeatureSpec declaration) {
+        features.put(column, declaration);
+        return this;
+    }
+
+    /** Declares these columns categorical (numeric codes such as years or zip codes), as {@code NAME: categorical}. */
+    public Training categorical(String... columns) {
+        for (String column : columns) {
+            feature(column, new FeatureSpec(FeatureType.CATEGORICAL));
+        }
+        return this;
+    }
+
+    /** Missing feature cells: median, mean or error, as {@code data.missing}. */
+    public Training missing(MissingType value) {
+        missing = value;
+        return this;
+    }
+
+    /** Most one-hot categories per column, as {@code data.max_categories}. */
+    public Training maxCategories(int value) {
+        maxCategories = value;
+        return this;
+    }
+
+    /** Fewest rows a category needs for its own input, as {@code data.min_frequency}. */
+    public Training minFrequency(int value) {
+        minFrequency = value;
+        return this;
+    }
+
+    /** Categorical columns with more categories than this are embedded, as {@code data.embedding_above}. */
+    public Training embeddingAbove(int value) {
+        embeddingAbove = value;
+        return this;
+    }
+
     /** The run as a spec, as a YAML file would declare it. */
     public ExperimentSpec spec(DataSource train) {
         if (loss == null || optimizer == null || epochs <= 0 || batchSize <= 0) {
@@ -205,7 +254,8 @@ public final class Training {
         return new ExperimentSpec(name, seed, device, null, network.spec(), loss, optimizer,
                 new TrainingSpec(epochs, batchSize, shuffle, schedule, l2, clipNorm, validationSplit, earlyStopping,
                         checkpointEvery, classWeights),
-                new DataSpec(train.spec(), testSpec, validationSpec, normalize));
+                new DataSpec(train.spec(), testSpec, validationSpec, normalize, features.isEmpty() ? null : features,
+                        missing, maxCategories, minFrequency, embeddingAbove));
     }
 
     /**

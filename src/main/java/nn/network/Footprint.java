@@ -70,6 +70,21 @@ public record Footprint(long parameters, long forwardFlops, long parameterBytes,
         return new LayerCost(2 * width, 4 * width, 3 * width, 4 * width);
     }
 
+    /**
+     * An embedding first layer: its tables (vocabulary × dim per embedded column) train; its
+     * output ({@code numeric} passed-through columns and each column's vector) and δ per row; a
+     * lookup, no arithmetic. As {@link EmbeddingLayer} counts itself.
+     */
+    public static LayerCost embedding(long numeric, int[] vocabularies, int[] dims) {
+        long tables = 0;
+        long outputs = numeric;
+        for (int c = 0; c < dims.length; c++) {
+            tables += (long) vocabularies[c] * dims[c];
+            outputs += dims[c];
+        }
+        return new LayerCost(tables, 0, 2 * outputs, 0);
+    }
+
     /** A layer's own counts, for a network that exists (a trained model's). */
     public static LayerCost of(Layer layer) {
         return new LayerCost(layer.parameterCount(), layer.stateCount(), layer.bufferFloatsPerRow(),

@@ -105,7 +105,8 @@ public final class Experiments {
                 .onlyFor(preprocessing.valueInputs());
         guard.check(spec, new RunFootprint.DataSizes(train.rows(),
                 validation == null ? 0 : validation.rows(), test == null ? 0 : test.rows(), train.features(),
-                train.targets(), spec.training().classWeights() != null));
+                train.targets(), spec.training().classWeights() != null,
+                SpecNetworks.embedding(spec.network(), preprocessing)));
         Network network = SpecNetworks.build(spec.network(), spec.seed(), preprocessing);
         // After the validation split: balanced class weights count the rows actually trained on.
         TrainingOptions options = TrainingSetup.options(spec, loss, train, validation != null)

@@ -2,6 +2,8 @@ package nn.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
+import nn.network.EmbeddingShape;
 import nn.network.Footprint;
 import nn.spec.ExperimentSpec;
 import nn.spec.LayerSpec;
@@ -9,7 +11,8 @@ import nn.spec.OptimizerSpec;
 
 /**
  * Supplies {@link Footprint} with the numbers of a whole experiment: each layer's cost from its
- * spec, the optimizer's state slots, the batch, and the resident data. {@code check},
+ * spec (and the embedding tables of embedded columns), the optimizer's state slots, the batch,
+ * and the resident data. {@code check},
  * {@code summary} and the memory guard all ask here, so they report one figure.
  */
 public final class RunFootprint {
@@ -24,16 +27,25 @@ public final class RunFootprint {
 
     /**
      * The sizes of a run's data sets; {@code validationRows} and {@code testRows} are 0 without
-     * such data ({@code trainRows} 0: unknown, as for a trained model), {@code classWeights} says whether a weight per training row is kept.
+     * such data ({@code trainRows} 0: unknown, as for a trained model), {@code classWeights} says
+     * whether a weight per training row is kept, {@code embedding} is the embedding first layer the
+     * data's embedded columns add (null: none).
      */
     public record DataSizes(long trainRows, long validationRows, long testRows, int features, int targets,
-                            boolean classWeights) {
+                            boolean classWeights, EmbeddingShape embedding) {
+        /** Data without embedded columns. */
+        public DataSizes(long trainRows, long validationRows, long testRows, int features, int targets,
+                         boolean classWeights) {
+            this(trainRows, validationRows, testRows, features, targets, classWeights, null);
+        }
+
         /** The sizes of a prepared experiment's data. */
         public static DataSizes of(Experiment experiment) {
             return new DataSizes(experiment.train().rows(),
                     experiment.validation() == null ? 0 : experiment.validation().rows(),
                     experiment.test() == null ? 0 : experiment.test().rows(), experiment.train().features(),
-                    experiment.train().targets(), experiment.spec().training().classWeights() != null);
+                    experiment.train().targets(), experiment.spec().training().classWeights() != null,
+                    SpecNetworks.embedding(experiment.spec().network(), experiment.preprocessing()));
         }
     }
 
@@ -46,6 +58,12 @@ public final class RunFootprint {
     public static Footprint of(ExperimentSpec spec, DataSizes sizes) {
         List<Footprint.LayerCost> layers = new ArrayList<>();
         long width = spec.network().input();
+        EmbeddingShape embedding = sizes.embedding();
+        if (embedding != null) {
+            // The tables train like any weight (gradients, optimizer state); the next layer reads the vectors.
+            layers.add(Footprint.embedding(embedding.numeric(), embedding.vocabularies(), embedding.dims()));
+            width = embedding.numeric() + IntStream.of(embedding.dims()).sum();
+        }
         for (LayerSpec layer : spec.network().layers()) {
             layers.add(layerCost(layer, width));
             width = layer.units() == null ? width : layer.units();

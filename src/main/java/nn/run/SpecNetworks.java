@@ -27,17 +27,29 @@ public final class SpecNetworks {
      * embedded columns (their ids are its last inputs); just the spec's network when it has none.
      */
     public static Network build(NetworkSpec spec, long seed, Preprocessing preprocessing) {
-        List<ColumnEncoder> embedded = preprocessing == null ? List.of() : preprocessing.embedded();
-        if (embedded.isEmpty()) {
+        EmbeddingShape embedding = embedding(spec, preprocessing);
+        if (embedding == null) {
             return build(spec, seed);
         }
         spec.check();
-        int[] vocabularies = embedded.stream().mapToInt(ColumnEncoder::vocabulary).toArray();
-        int[] dims = embedded.stream().mapToInt(ColumnEncoder::embedDim).toArray();
         List<LayerPlan> plans = new ArrayList<>();
-        plans.add(new EmbeddingShape(spec.input() - embedded.size(), vocabularies, dims));
+        plans.add(embedding);
         plans.addAll(plans(spec));
         return Network.initialize(spec.input(), plans, seed);
+    }
+
+    /**
+     * The embedding first layer {@code preprocessing}'s embedded columns put in front of
+     * {@code spec}'s layers (their ids are its last inputs), or null when it has none.
+     */
+    public static EmbeddingShape embedding(NetworkSpec spec, Preprocessing preprocessing) {
+        List<ColumnEncoder> embedded = preprocessing == null ? List.of() : preprocessing.embedded();
+        if (embedded.isEmpty()) {
+            return null;
+        }
+        int[] vocabularies = embedded.stream().mapToInt(ColumnEncoder::vocabulary).toArray();
+        int[] dims = embedded.stream().mapToInt(ColumnEncoder::embedDim).toArray();
+        return new EmbeddingShape(spec.input() - embedded.size(), vocabularies, dims);
     }
 
     /** Each layer spec's structure (initialisation included), without values. */

@@ -111,7 +111,8 @@ final class TabularSpecs {
         }
         return new ColumnRules(declared, data.missing() == null ? Imputation.MEDIAN : imputation(data.missing()),
                 data.maxCategories() == null ? ColumnRules.DEFAULT_MAX_CATEGORIES : data.maxCategories(),
-                data.minFrequency() == null ? 1 : data.minFrequency());
+                data.minFrequency() == null ? 1 : data.minFrequency(),
+                data.embeddingAbove() == null ? ColumnRules.DEFAULT_EMBEDDING_ABOVE : data.embeddingAbove());
     }
 
     private static Imputation imputation(MissingType type) {

@@ -14,8 +14,8 @@ public record FeatureSpec(
         @JsonPropertyDescription("Missing cells: median (default), mean or constant (numeric), or error; overrides data.missing.")
         MissingType missing,
         @JsonPropertyDescription("The value of missing cells under missing: constant.") Double fill,
-        @JsonPropertyDescription("Categorical encoding: one_hot (the default), or embedding (one id input looked up in a "
-                + "trained table; for high-cardinality columns).") EncodingType encoding,
+        @JsonPropertyDescription("Categorical encoding: one_hot, or embedding (one id input looked up in a trained table); "
+                + "by default one_hot up to data.embedding_above categories, embedding above.") EncodingType encoding,
         @JsonPropertyDescription("The embedding's vector width (encoding: embedding); default min(600, round(1.6·n^0.56)) "
                 + "for n table rows.") Integer dim) {
 

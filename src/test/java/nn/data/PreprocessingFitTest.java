@@ -88,14 +88,55 @@ class PreprocessingFitTest {
         }
         ColumnRules forced = new ColumnRules(Map.of("id", new ColumnRules.Declared(ColumnKind.CATEGORICAL, null, null, true)),
                 Imputation.MEDIAN, 100, 1);
-        assertEquals("t.csv:1:1: column 'id' has 1500 distinct values; encoding: one_hot is capped at 1000 (drop the "
-                + "encoding to keep the max_categories most frequent)",
+        assertEquals("t.csv:1:1: column 'id' has 1500 distinct values; encoding: one_hot is capped at 1000 (drop "
+                + "encoding: one_hot to embed it, or raise min_frequency)",
                 assertThrows(DataException.class, () -> fit(many.toString(), forced)).getMessage());
-        assertEquals(101, fit(many.toString(), ColumnRules.DEFAULT).columns().get(0).width());
+        // Raising min_frequency brings the one-hot inputs under the cap: 1500 values seen once, 10 of them twice.
+        StringBuilder twice = new StringBuilder(many);
+        for (int i = 0; i < 10; i++) {
+            twice.append("k").append(i).append(",1\n");
+        }
+        ColumnRules forcedFrequent = new ColumnRules(forced.declared(), Imputation.MEDIAN, 100, 2);
+        assertEquals(11, fit(twice.toString(), forcedFrequent).columns().get(0).width());
+        ColumnRules forcedMany = new ColumnRules(forced.declared(), Imputation.MEDIAN, 2000, 1);
+        assertTrue(assertThrows(DataException.class, () -> fit(twice.toString(), forcedMany)).getMessage()
+                .contains("has 1500 distinct values; encoding: one_hot is capped at 1000"));
+        // Undeclared, 1500 values are over the default embedding_above (50): one id input, every value kept.
+        ColumnEncoder embedded = fit(many.toString(), ColumnRules.DEFAULT).columns().get(0);
+        assertTrue(embedded.embedded());
+        assertEquals(1501, embedded.vocabulary());
+        // With embedding switched off (a threshold above the cardinality) it is one-hot under max_categories.
+        ColumnRules oneHot = new ColumnRules(Map.of(), Imputation.MEDIAN, 100, 1, 10_000);
+        assertEquals(101, fit(many.toString(), oneHot).columns().get(0).width());
         ColumnRules strict = new ColumnRules(Map.of(), Imputation.ERROR, 100, 1);
         assertEquals("t.csv:3:1: column 'a' has a missing value and missing is 'error'; fill it in, or let it be "
                 + "imputed (missing: median)", assertThrows(DataException.class,
                 () -> fit("a,y\n1,0\n,1\n", strict)).getMessage());
+    }
+
+    @Test
+    void embeddingAboveSplitsOneHotFromEmbeddedByCardinality() {
+        StringBuilder csv = new StringBuilder("small,big,rare,y\n");
+        for (int i = 0; i < 60; i++) {
+            // small: 3 values; big: 60; rare: 60 values, each seen once but once more for 10 of them.
+            csv.append("s").append(i % 3).append(",b").append(i).append(",r").append(i).append(",0\n");
+        }
+        for (int i = 0; i < 10; i++) {
+            csv.append("s0,b0,r").append(i).append(",1\n");
+        }
+        Preprocessing byDefault = fit(csv.toString(), ColumnRules.DEFAULT);
+        assertEquals(List.of(false, true, true), byDefault.columns().stream().map(ColumnEncoder::embedded).toList());
+        // The count is of values with min_frequency rows: at 2, big keeps 1 and rare 10 (+ other), so both are one-hot.
+        Preprocessing frequent = fit(csv.toString(), new ColumnRules(Map.of(), Imputation.MEDIAN, 100, 2, 50));
+        assertEquals(List.of(false, false, false), frequent.columns().stream().map(ColumnEncoder::embedded).toList());
+        assertEquals(11, frequent.columns().get(2).width());
+        // 0 embeds every categorical column (fastai's default); declared one_hot is never embedded.
+        ColumnRules all = new ColumnRules(Map.of("big", new ColumnRules.Declared(null, null, null, true)),
+                Imputation.MEDIAN, 100, 1, 0);
+        Preprocessing zero = fit(csv.toString(), all);
+        assertEquals(List.of("big", "small", "rare"), zero.columns().stream().map(ColumnEncoder::name).toList());
+        assertEquals(List.of(false, true, true), zero.columns().stream().map(ColumnEncoder::embedded).toList());
+        assertEquals(ColumnEncoder.defaultEmbedDim(4), zero.columns().get(1).embedDim());
     }
 
     @Test
