@@ -47,6 +47,7 @@ class ShippedConfigsExportTest {
         RawTable table = OnnxParity.withHardCells(testTable(name, saved), saved);
         OnnxParity.Result result = OnnxParity.check(model, table);
         assertTrue(result.rows() >= 4, name);
+        System.err.println("PARITY " + name + " rows=" + result.rows() + " maxDelta=" + result.maxDelta());
         OnnxParity.checkMetadata(OnnxExporter.toBytes(saved, "test"), saved);
     }
 
