@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import nn.cli.Main;
@@ -68,5 +69,6 @@ class EmbeddingExportTest {
         assertInstanceOf(EmbeddingLayer.class, saved.network().layers().get(0));
         RawTable table = OnnxParity.withHardCells(Tables.csv(test, test.toString()), saved);
         assertEquals(table.rows().size(), OnnxParity.check(model, table).rows());
+        OnnxChecker.check(List.of(Files.write(dir.resolve("emb.onnx"), OnnxExporter.toBytes(saved, "test"))));
     }
 }

@@ -3,6 +3,7 @@ package nn.io.onnx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +103,7 @@ class NetworkExportTest {
                 dense(6, 5, Activation.SIGMOID, false), dense(5, 3, Activation.SOFTMAX, true)),
                 List.of("a", "b", "c"), TargetScaling.NONE);
         assertEquals(200, OnnxParity.check(model, rows(200)).rows());
+        OnnxChecker.check(List.of(Files.write(dir.resolve("net.onnx"), OnnxExporter.toBytes(ModelFile.load(model), "test"))));
     }
 
     @Test

@@ -15,6 +15,7 @@ import nn.data.RawTable;
 import nn.data.Tables;
 import nn.io.ModelFile;
 import nn.io.SavedModel;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,11 +24,22 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every shipped config whose data is in the repository (all but fashion-mnist, whose IDX files
  * live outside it; {@link NetworkExportTest} covers an all-numeric model), trained for two epochs
  * (parity needs no good model), exported and run in ONNX Runtime on its test file plus rows
- * with missing cells and unseen categories: the same labels, probabilities within 1e-5.
+ * with missing cells and unseen categories: the same labels, probabilities within 1e-5; and the
+ * ONNX checker accepts each file.
  */
 class ShippedConfigsExportTest {
+    private static final List<Path> EXPORTS = new ArrayList<>();
+
+    @TempDir
+    static Path exports;
+
     @TempDir
     Path out;
+
+    @AfterAll
+    static void theOnnxCheckerAcceptsEveryExport() throws Exception {
+        OnnxChecker.check(EXPORTS);
+    }
 
     static Stream<String> configs() throws Exception {
         try (Stream<Path> files = Files.list(Path.of("configs"))) {
@@ -47,8 +59,9 @@ class ShippedConfigsExportTest {
         RawTable table = OnnxParity.withHardCells(testTable(name, saved), saved);
         OnnxParity.Result result = OnnxParity.check(model, table);
         assertTrue(result.rows() >= 4, name);
-        System.err.println("PARITY " + name + " rows=" + result.rows() + " maxDelta=" + result.maxDelta());
-        OnnxParity.checkMetadata(OnnxExporter.toBytes(saved, "test"), saved);
+        byte[] onnx = OnnxExporter.toBytes(saved, "test");
+        OnnxParity.checkMetadata(onnx, saved);
+        EXPORTS.add(Files.write(exports.resolve(name + ".onnx"), onnx));
     }
 
     /** The config's test file, or for the inline XOR configs the four XOR rows. */
