@@ -114,8 +114,9 @@ final class GraphBuilder {
         return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(tensor)).build();
     }
 
+    /** Internal names carry a prefix that no column name is likely to have, and a number that makes them unique. */
     private String fresh(String hint) {
-        return hint + "_" + counter++;
+        return "nn." + hint + "_" + counter++;
     }
 
     /** An INT attribute. */

@@ -2,6 +2,7 @@ package nn.io.onnx;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import nn.io.AtomicFiles;
 import nn.io.SavedModel;
@@ -40,6 +41,7 @@ public final class OnnxExporter {
     public static byte[] toBytes(SavedModel model, String exporterVersion) {
         requireProtobuf();
         NetworkGraph.requireExportable(model.network());
+        requireDistinctNames(model);
         GraphBuilder g = new GraphBuilder(model.name());
         String x = new PreprocessingGraph(g, model.preprocessing()).encode(model.normalizer());
         String y = new NetworkGraph(g).forward(model.network(), x);
@@ -84,6 +86,17 @@ public final class OnnxExporter {
         });
         p.metrics().forEach((k, v) -> m.put("provenance.metric." + k, Double.toString(v)));
         return m;
+    }
+
+    /** A graph's inputs and outputs share one namespace: a column named as an output cannot be an input. */
+    private static void requireDistinctNames(SavedModel model) {
+        for (String column : model.preprocessing().columnNames()) {
+            if (List.of(OutputGraph.LABEL, OutputGraph.PROBABILITIES, OutputGraph.VALUE).contains(column)
+                    || column.startsWith("nn.")) {
+                throw new OnnxExportException("feature column '" + column + "' has the name of an ONNX output or of "
+                        + "the graph's own tensors (label, probabilities, value, nn.*); rename the column and retrain");
+            }
+        }
     }
 
     private static void requireProtobuf() {

@@ -121,6 +121,17 @@ class NetworkExportTest {
     }
 
     @Test
+    void aColumnNamedAsAnOutputIsRefused() {
+        List<String> names = List.of("x0", "x1", "x2", "x3", "x4", "value");
+        SavedModel model = new SavedModel("net", new Network(FEATURES, List.of(dense(FEATURES, 1, Activation.LINEAR, true))),
+                names, List.of(), new Normalizer(Scaling.NONE, new float[FEATURES], new float[] {1, 1, 1, 1, 1, 1}), null,
+                new SavedModel.Provenance(11, "java", "test", "2026-12-01T00:00:00Z"), Preprocessing.numeric(names));
+        OnnxExportException e = assertThrows(OnnxExportException.class, () -> OnnxExporter.toBytes(model, "test"));
+        assertEquals("feature column 'value' has the name of an ONNX output or of the graph's own tensors (label, "
+                + "probabilities, value, nn.*); rename the column and retrain", e.getMessage());
+    }
+
+    @Test
     void aCustomJavaActivationIsRefusedByName() {
         Path model = save(List.of(dense(FEATURES, 4, new Swish(), true), dense(4, 1, Activation.SIGMOID, true)),
                 List.of("no", "yes"), TargetScaling.NONE);
