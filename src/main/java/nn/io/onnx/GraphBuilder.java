@@ -68,6 +68,18 @@ final class GraphBuilder {
         return name;
     }
 
+    /** A float64 constant of shape {@code [values.length]}. */
+    String doubles(String hint, double... values) {
+        String name = fresh(hint);
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(DataType.DOUBLE_VALUE)
+                .addDims(values.length);
+        for (double v : values) {
+            t.addDoubleData(v);
+        }
+        graph.addInitializer(t);
+        return name;
+    }
+
     /** An int64 constant of shape {@code [values.length]}. */
     String int64s(String hint, long... values) {
         String name = fresh(hint);

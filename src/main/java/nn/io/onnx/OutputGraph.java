@@ -27,9 +27,11 @@ final class OutputGraph {
     void regression(String y, TargetScaling target) {
         String value = y;
         if (!target.equals(TargetScaling.NONE)) {
-            long[] one = {1};
-            String scaled = g.op("Mul", List.of(y, g.floats("target_scale", one, (float) target.scale())));
-            value = g.op("Add", List.of(scaled, g.floats("target_offset", one, (float) target.offset())));
+            // In double as Model restores it, so the value is rounded to float32 once, at the end.
+            String wide = g.op("Cast", List.of(y), attr("to", (long) DataType.DOUBLE_VALUE));
+            String scaled = g.op("Mul", List.of(wide, g.doubles("target_scale", target.scale())));
+            String restored = g.op("Add", List.of(scaled, g.doubles("target_offset", target.offset())));
+            value = g.op("Cast", List.of(restored), attr("to", (long) DataType.FLOAT_VALUE));
         }
         g.node("", "Identity", List.of(value), VALUE);
         g.output(VALUE, DataType.FLOAT, 1);
