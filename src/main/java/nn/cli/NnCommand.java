@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Trains feed-forward neural networks declared in YAML.",
         subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class, SummaryCommand.class, ExplainCommand.class,
-                CheckCommand.class, GradcheckCommand.class, DevicesCommand.class, BenchCommand.class, SelftestCommand.class, SchemaCommand.class, ServeCommand.class,
+                CheckCommand.class, GradcheckCommand.class, DevicesCommand.class, BenchCommand.class, SelftestCommand.class, SchemaCommand.class, ServeCommand.class, ExportCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class},
         footer = {"", "java -jar nn.jar CONFIG is short for java -jar nn.jar train CONFIG.", "", ExitCode.TABLE})
 final class NnCommand implements Runnable {

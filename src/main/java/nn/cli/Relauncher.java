@@ -50,7 +50,7 @@ final class Relauncher {
             return OptionalInt.empty();
         }
         try {
-            int code = runChild(command);
+            int code = runChild(command, args.length > 0 && args[0].equals("serve"));
             if (archive != null) {
                 archive.settle(code);
             }
@@ -81,13 +81,16 @@ final class Relauncher {
         return command;
     }
 
-    private static int runChild(List<String> command) throws IOException {
+    private static int runChild(List<String> command, boolean serve) throws IOException {
         Process child = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.INHERIT)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .start();
         forwardInterrupts(child);
         forwardTerminations(child);
+        if (serve) {
+            forwardHangups(child);
+        }
         // Any other end of the parent (SIGHUP, say) still lets the child save: it gets SIGTERM, and the
         // parent waits for it, since a child whose parent is gone halts at once (stopWithParent).
         Thread forwardTermination = new Thread(() -> terminateAndWait(child), "nn-relaunch-terminate");
@@ -119,6 +122,26 @@ final class Relauncher {
             });
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             // no SIGINT on this platform: nothing to ignore
+        }
+    }
+
+    /**
+     * SIGHUP asks {@code nn serve} to reload its models: the parent passes it on and keeps running.
+     * Left to the JVM, it would end the parent and so stop the server. Other commands leave it to
+     * the JVM: the parent ends, and the child, sent SIGTERM, saves.
+     */
+    @SuppressWarnings("removal")
+    private static void forwardHangups(Process child) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+                try {
+                    new ProcessBuilder("kill", "-HUP", Long.toString(child.pid())).start();
+                } catch (IOException e) {
+                    // no kill command: the server reloads with --reload only
+                }
+            });
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // no SIGHUP on this platform: --reload still works
         }
     }
 

@@ -156,7 +156,8 @@ public record ColumnEncoder(String name, ColumnKind kind, int missingCount, Impu
             if (imputation == Imputation.ERROR) {
                 return "column '" + name + "' has a missing value (missing: error)";
             }
-            out[at + (missingCategory ? categories.size() : categories.size() + 1)] = 1f;
+            // Without a "(missing)" input (training saw no missing cell) a missing cell is "(other)", the last input.
+            out[at + (missingCategory ? categories.size() : width() - 1)] = 1f;
             return null;
         }
         Integer k = index.get(cell);

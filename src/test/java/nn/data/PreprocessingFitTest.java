@@ -62,6 +62,17 @@ class PreprocessingFitTest {
     }
 
     @Test
+    void aMissingCellOfACategoricalColumnThatHadNoneInTrainingIsOther() {
+        Preprocessing p = fit("c,n,y\na,1,0\nb,2,1\n", ColumnRules.DEFAULT);
+        assertEquals(List.of("c=a", "c=b", "c=(other)", "n"), p.inputNames());
+        Map<String, Object> row = new HashMap<>();
+        row.put("n", 5);
+        // Its own "(other)" input, not the next column's first one.
+        assertArrayEquals(new float[] {0, 0, 1, 5}, p.encode(row));
+        assertArrayEquals(new float[] {0, 0, 1, 5}, p.encode(table("c,n\nNA,5\n")));
+    }
+
+    @Test
     void declaredTypesWin() {
         ColumnRules rules = new ColumnRules(Map.of("zip", new ColumnRules.Declared(ColumnKind.CATEGORICAL, null, null, false)),
                 Imputation.MEDIAN, 100, 1);

@@ -20,14 +20,15 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * nn as a library: the CLI's dependencies (picocli, the SLF4J binding, the chart library) are
+ * nn as a library: the CLI's dependencies (picocli, the SLF4J binding, the chart library, protobuf for
+ * {@code nn export}) are
  * optional (the progress line is nn's own), so they reach nn.jar (shaded) but never an application's class path; and
  * the CLI still trains and saves when the chart library is absent. CI also builds
  * examples/library-user against the installed artifact and runs it.
  */
 class LibraryDependenciesTest {
     private static final List<String> CLI_ONLY = List.of("info.picocli:picocli", "org.slf4j:slf4j-simple",
-            "org.knowm.xchart:xchart");
+            "org.knowm.xchart:xchart", "com.google.protobuf:protobuf-java");
 
     @TempDir
     Path out;
