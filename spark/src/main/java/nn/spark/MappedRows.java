@@ -29,8 +29,13 @@ final class MappedRows implements PartitionData {
     private float[] scratchX = new float[0];
     private float[] scratchY = new float[0];
 
-    MappedRows(ExecutorTable table, Iterator<String> lines) {
-        this.features = table.features().length;
+    private final float[] classWeights;
+
+    /** {@code classWeights}: per class, null when unweighted. */
+    MappedRows(ExecutorTable table, Iterator<String> lines, float[] classWeights) {
+        this.classWeights = classWeights;
+        RowParser parser = new RowParser(table);
+        this.features = table.width();
         this.targets = table.targets();
         int width = features + targets;
         try {
@@ -42,12 +47,14 @@ final class MappedRows implements PartitionData {
                 float[] y = new float[CHUNK * targets];
                 java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(CHUNK * width * 4).order(ByteOrder.nativeOrder());
                 int inChunk = 0;
+                long number = 0;
                 while (lines.hasNext()) {
                     String line = lines.next();
-                    if (line.isBlank() || line.equals(table.header())) {
+                    number++;
+                    if (parser.skips(line)) {
                         continue;
                     }
-                    table.parse(line, x, y, inChunk++);
+                    parser.parse(line, number, x, y, inChunk++);
                     count++;
                     if (inChunk == CHUNK) {
                         write(out, bytes, x, y, inChunk);
@@ -96,7 +103,7 @@ final class MappedRows implements PartitionData {
     }
 
     @Override
-    public void gather(Backend backend, int[] order, int from, Tensor x, Tensor y) {
+    public void gather(Backend backend, int[] order, int from, Tensor x, Tensor y, Tensor w) {
         int n = x.rows();
         if (scratchX.length < n * features) {
             scratchX = new float[n * features];
@@ -114,6 +121,9 @@ final class MappedRows implements PartitionData {
         }
         backend.write(x, sx);
         backend.write(y, sy);
+        if (w != null) {
+            backend.write(w, PartitionData.weights(sy, n, targets, classWeights));
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import nn.config.ConfigException;
 import nn.config.ConfigLoader;
+import nn.cli.TrainingProgress;
 import nn.config.LoadedConfig;
 import nn.data.DataException;
 import nn.io.ModelFormatException;
@@ -17,9 +18,11 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * {@code nn-spark CONFIG [--output-dir DIR] [--resume] [--master URL]}: trains a config with a
- * {@code distributed} block on Spark. The master is {@code --master}, else what spark-submit set,
- * else the config's {@code distributed.master}, else {@code local[*]}. Exit codes as {@code nn}.
+ * {@code nn-spark CONFIG [--output-dir DIR] [--resume] [--master URL] [-q] [--log-every N] [--json]}:
+ * trains a config with a {@code distributed} block on Spark. The master is {@code --master}, else
+ * what spark-submit set, else the config's {@code distributed.master}, else {@code local[*]}.
+ * Progress is {@code nn train}'s (a line redrawn on a terminal, else a line every N epochs); with
+ * {@code --json} standard output carries only the report. Exit codes as {@code nn}.
  */
 public final class NnSpark {
     static final int OK = 0;
@@ -37,15 +40,17 @@ public final class NnSpark {
     }
 
     /** Runs the command line and returns its exit code; never exits the JVM. */
-    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    public static int run(String[] args, PrintWriter stdout, PrintWriter err) {
         Arguments a;
         try {
             a = Arguments.parse(args);
         } catch (IllegalArgumentException e) {
             err.println("nn-spark: " + e.getMessage());
-            err.println("usage: nn-spark CONFIG [--output-dir DIR] [--resume] [--master URL]");
+            err.println(USAGE);
             return BAD_INPUT;
         }
+        // With --json, stdout carries the report alone: every human line goes to stderr.
+        PrintWriter out = a.json() ? err : stdout;
         LoadedConfig loaded = null;
         try (ConfigLoader loader = new ConfigLoader()) {
             loaded = loader.load(a.config(), List.of());
@@ -78,8 +83,19 @@ public final class NnSpark {
                 out.println("nn-spark: " + spec.name() + " on " + sc.master() + ", " + plan.setup().partitions()
                         + " partitions, " + plan.trainRows() + " rows, sync " + (plan.parametersSync() ? "parameters"
                         : "gradients") + " every " + plan.distributed().every());
-                TrainedRun trained = SparkJob.run(sc, plan, modelDir, a.resume(), 0, out);
-                out.printf("saved %s (train %s %.4f)%n", modelDir, trained.metricName(), trained.result().train().metric());
+                var e = plan.experiment();
+                TrainedRun trained;
+                try (TrainingProgress progress = TrainingProgress.create(a.quiet(), System.console() != null && !a.json(),
+                        a.logEvery(), out, e.train().isClassification() ? "accuracy" : "rmse",
+                        (int) Math.min(Integer.MAX_VALUE, plan.trainRows()), e.options().epochs(), 0)) {
+                    trained = SparkJob.run(sc, plan, modelDir, a.resume(), 0, out, progress);
+                }
+                out.printf("saved %s (train %s %.4f%s)%n", modelDir, trained.metricName(), trained.result().train().metric(),
+                        trained.result().test() == null ? "" : String.format(", test %.4f", trained.result().test().metric()));
+                if (a.json()) {
+                    stdout.println(trained.report().toString());
+                    stdout.flush();
+                }
             }
             return OK;
         } catch (ConfigException | DataException | ModelFormatException e) {
@@ -97,18 +113,47 @@ public final class NnSpark {
                 err.println(e.getMessage());
                 return BAD_INPUT;
             }
+            String bad = badInputOnExecutor(e);
+            if (bad != null) {
+                err.println(bad);
+                return BAD_INPUT;
+            }
             err.println("nn-spark: internal error (please report it): " + e);
             return INTERNAL;
         }
     }
 
+    /**
+     * A bad cell met by an executor fails its task with nn's DataException; Spark reports it to the
+     * driver inside its own exception, as text: that line, or null.
+     */
+    static String badInputOnExecutor(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataException) {
+                return t.getMessage();
+            }
+            var m = java.util.regex.Pattern.compile("nn\\.data\\.DataException: ([^\\n]*)").matcher(String.valueOf(t.getMessage()));
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        return null;
+    }
+
+    static final String USAGE = "usage: nn-spark CONFIG [--output-dir DIR] [--resume] [--master URL] [-q] "
+            + "[--log-every N] [--json]";
+
     /** The parsed command line. */
-    record Arguments(Path config, Path outputDir, boolean resume, String master) {
+    record Arguments(Path config, Path outputDir, boolean resume, String master, boolean quiet, Integer logEvery,
+                     boolean json) {
         static Arguments parse(String[] args) {
             Path config = null;
             Path outputDir = Path.of("models");
             boolean resume = false;
             String master = null;
+            boolean quiet = false;
+            Integer logEvery = null;
+            boolean json = false;
             List<String> rest = new ArrayList<>(List.of(args));
             for (int i = 0; i < rest.size(); i++) {
                 String arg = rest.get(i);
@@ -116,6 +161,9 @@ public final class NnSpark {
                     case "--resume" -> resume = true;
                     case "--output-dir" -> outputDir = Path.of(value(rest, ++i, arg));
                     case "--master" -> master = value(rest, ++i, arg);
+                    case "-q", "--quiet" -> quiet = true;
+                    case "--json" -> json = true;
+                    case "--log-every" -> logEvery = positive(value(rest, ++i, arg), arg);
                     default -> {
                         if (arg.startsWith("-") || config != null) {
                             throw new IllegalArgumentException("unexpected argument '" + arg + "'");
@@ -127,7 +175,19 @@ public final class NnSpark {
             if (config == null) {
                 throw new IllegalArgumentException("expected a config file");
             }
-            return new Arguments(config, outputDir, resume, master);
+            return new Arguments(config, outputDir, resume, master, quiet, logEvery, json);
+        }
+
+        private static int positive(String value, String option) {
+            try {
+                int n = Integer.parseInt(value);
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(option + " must be a whole number of at least 1, got " + value);
         }
 
         private static String value(List<String> args, int i, String option) {

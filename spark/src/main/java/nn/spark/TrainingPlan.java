@@ -21,7 +21,12 @@ import org.apache.spark.api.java.JavaSparkContext;
  * rebuild their partitions from, and the {@link WorkerSetup} shipped with every task.
  */
 public record TrainingPlan(Experiment experiment, ExperimentSpec resolved, DistributedSpec distributed,
-                           WorkerSetup setup, long trainRows, int batchesPerEpoch) {
+                           WorkerSetup setup, long trainRows, int batchesPerEpoch, EvaluationTables tables) {
+
+    /** The files the executors score ({@code read: executors}); null entries for data the run lacks, all null under read: driver. */
+    public record EvaluationTables(ExecutorTable train, ExecutorTable validation, ExecutorTable test) {
+        static final EvaluationTables NONE = new EvaluationTables(null, null, null);
+    }
 
     /** Whether partitions take local steps and the driver averages weights. */
     public boolean parametersSync() {
@@ -56,7 +61,8 @@ public record TrainingPlan(Experiment experiment, ExperimentSpec resolved, Distr
                 d.sync() == DistributedSpec.Sync.PARAMETERS, failRound, null);
         int rows = experiment.train().rows();
         return new TrainingPlan(experiment, resolved, d, setup, rows,
-                PartitionRows.batchesPerEpoch(d.partitions(), rows, experiment.options().batchSize()));
+                PartitionRows.batchesPerEpoch(d.partitions(), rows, experiment.options().batchSize()),
+                EvaluationTables.NONE);
     }
 
     /** The partitions' records: one index each (driver-read data), or the CSV's lines split by Hadoop. */
@@ -67,26 +73,21 @@ public record TrainingPlan(Experiment experiment, ExperimentSpec resolved, Distr
         return ExecutorPlans.lines(sc, setup.table().path(), distributed.partitions());
     }
 
-    /** What the rounds do not implement yet is refused up front rather than computed differently. */
+    /**
+     * What data-parallel training cannot do soundly yet is refused up front rather than computed
+     * differently. Dropout (per-partition seeded masks), class weights (per row, in the loss) and
+     * early stopping (on the driver, on validation data) are supported.
+     */
     static void checkSupported(ExperimentSpec spec) {
         List<LayerSpec> layers = spec.network().layers();
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec layer = layers.get(i);
             if (layer.type() != LayerType.DENSE) {
-                // Batch statistics would be per partition and the running averages are not synchronised.
-                throw new SpecException("network.layers[" + i + "].type", "nn-spark trains dense layers only; "
-                        + "expected dense, got " + layer.type().yamlName());
+                throw new SpecException("network.layers[" + i + "].type", "nn-spark trains dense layers only; expected "
+                        + "dense, got " + layer.type().yamlName() + ": each partition would normalise by its own batch "
+                        + "statistics and the running mean and variance are not synchronised across partitions yet "
+                        + "(train it on one machine with nn train)");
             }
-            if (layer.dropout() != null && layer.dropout() > 0) {
-                throw new SpecException("network.layers[" + i + "].dropout", "nn-spark does not draw dropout masks "
-                        + "yet; expected no dropout");
-            }
-        }
-        if (spec.training().earlyStopping() != null) {
-            throw new SpecException("training.early_stopping", "nn-spark does not stop early yet; remove it");
-        }
-        if (spec.training().classWeights() != null) {
-            throw new SpecException("training.class_weights", "nn-spark does not weight classes yet; remove it");
         }
     }
 }

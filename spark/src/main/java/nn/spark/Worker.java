@@ -19,6 +19,7 @@ import nn.run.SpecNetworks;
 import nn.run.SpecTypes;
 import nn.run.TrainingSetup;
 import nn.spec.ExperimentSpec;
+import nn.train.ClassWeights;
 import nn.train.TrainingOptions;
 import nn.train.TrainingStep;
 
@@ -40,6 +41,8 @@ final class Worker implements AutoCloseable {
     private final long seed;
     private final boolean shuffle;
     private final boolean parametersSync;
+    private final RoundMasks masks;
+    private final Tensor batchW;
     private int orderEpoch = -1;
     private int[] order;
 
@@ -57,18 +60,21 @@ final class Worker implements AutoCloseable {
         if (setup.table() == null) {
             Experiment experiment = Experiments.prepare(spec, Path.of("."));
             Dataset train = experiment.train();
-            this.data = resident(train, PartitionRows.start(partition, setup.partitions(), train.rows()),
-                    PartitionRows.count(partition, setup.partitions(), train.rows()));
             network = experiment.network();
             options = experiment.options();
             classification = train.isClassification();
+            this.data = resident(train, PartitionRows.start(partition, setup.partitions(), train.rows()),
+                    PartitionRows.count(partition, setup.partitions(), train.rows()), options.classWeights());
         } else {
             @SuppressWarnings("unchecked")
             Iterator<String> text = (Iterator<String>) lines;
-            this.data = new MappedRows(setup.table(), text);
-            network = SpecNetworks.build(spec.network(), spec.seed());
-            classification = !setup.table().classNames().isEmpty();
-            options = TrainingSetup.options(spec, SpecTypes.loss(spec.loss()), classification, false);
+            ExecutorTable table = setup.table();
+            network = SpecNetworks.build(spec.network(), spec.seed(), table.preprocessing());
+            classification = !table.classNames().isEmpty();
+            // The driver checked early stopping against the validation data; the worker only needs the step's options.
+            options = ExecutorPlans.shiftedForEmbedding(TrainingSetup.options(spec, SpecTypes.loss(spec.loss()),
+                    table.classNames(), table.classCounts(), true), network, spec);
+            this.data = new MappedRows(table, text, perClass(options.classWeights()));
         }
         this.rows = data.rows();
         this.batch = Math.max(1, Math.min(options.batchSize(), Math.max(rows, 1)));
@@ -77,20 +83,40 @@ final class Worker implements AutoCloseable {
         this.parametersSync = setup.parametersSync();
         this.batchX = backend.allocate(batch, network.inputs());
         this.batchY = backend.allocate(batch, network.outputs());
+        this.batchW = options.classWeights() == null ? null : backend.allocate(batch, 1);
+        boolean dropout = options.regularization().stream().anyMatch(r -> r.dropout() > 0);
+        this.masks = dropout ? new RoundMasks(seed) : null;
         DeviceNetwork net = new DeviceNetwork(backend, network, batch, options.regularization());
-        this.step = new TrainingStep(net, options.loss(), options.optimizer(), options.clipNorm(), null, classification);
+        this.step = new TrainingStep(net, options.loss(), options.optimizer(), options.clipNorm(), masks, classification);
     }
 
-    private PartitionData resident(Dataset train, int start, int count) {
+    private static float[] perClass(ClassWeights weights) {
+        if (weights == null) {
+            return null;
+        }
+        float[] w = new float[weights.perClass().size()];
+        for (int c = 0; c < w.length; c++) {
+            w[c] = weights.perClass().get(c);
+        }
+        return w;
+    }
+
+    private PartitionData resident(Dataset train, int start, int count, ClassWeights weights) {
         int f = train.features();
         int t = train.targets();
         Tensor allX = backend.allocate(Math.max(count, 1), f);
         Tensor allY = backend.allocate(Math.max(count, 1), t);
+        Tensor allW = weights == null ? null : backend.allocate(Math.max(count, 1), 1);
         if (count > 0) {
-            backend.write(allX, Arrays.copyOfRange(train.x(), start * f, (start + count) * f));
-            backend.write(allY, Arrays.copyOfRange(train.y(), start * t, (start + count) * t));
+            float[] x = Arrays.copyOfRange(train.x(), start * f, (start + count) * f);
+            float[] y = Arrays.copyOfRange(train.y(), start * t, (start + count) * t);
+            backend.write(allX, x);
+            backend.write(allY, y);
+            if (weights != null) {
+                backend.write(allW, weights.perRow(new Dataset(train.featureNames(), train.classNames(), count, f, t, x, y)));
+            }
         }
-        return new PartitionData.Resident(allX, allY, count);
+        return new PartitionData.Resident(allX, allY, allW, count);
     }
 
     /** The round's partial sums for this partition. */
@@ -112,8 +138,12 @@ final class Worker implements AutoCloseable {
             int n = Math.min(batch, rows - from);
             Tensor x = n == batch ? batchX : batchX.withRows(n);
             Tensor y = n == batch ? batchY : batchY.withRows(n);
-            data.gather(backend, epochOrder, from, x, y);
-            int got = step.computeGradients(x, y, null);
+            Tensor w = batchW == null ? null : n == batch ? batchW : batchW.withRows(n);
+            data.gather(backend, epochOrder, from, x, y, w);
+            if (masks != null) {
+                masks.begin(in.round(), partition, b);
+            }
+            int got = step.computeGradients(x, y, w);
             trained += got;
             if (parametersSync) {
                 step.applyGradients(in.learningRate(), in.epoch(), b);
