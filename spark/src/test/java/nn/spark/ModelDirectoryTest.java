@@ -64,9 +64,9 @@ class ModelDirectoryTest {
 
     @Test
     void whatTheRoundsCannotDoYetIsRefusedWithTheKeysPosition(@TempDir Path dir) throws Exception {
-        Path config = dir.resolve("dropout.yaml");
-        Files.writeString(config, "name: dropout\n"
-                + "network: { input: 4, layers: [ { units: 8, activation: relu, dropout: 0.5 }, "
+        Path config = dir.resolve("batchnorm.yaml");
+        Files.writeString(config, "name: batchnorm\n"
+                + "network: { input: 4, layers: [ { units: 8, activation: relu }, { type: batch_norm }, "
                 + "{ units: 3, activation: softmax } ] }\n"
                 + "loss: categorical_crossentropy\noptimizer: { type: sgd }\ntraining: { epochs: 1, batch_size: 4 }\n"
                 + "data: { train: { csv: " + SparkTestSupport.data("iris-train.csv") + ", label: species } }\n"
@@ -74,7 +74,10 @@ class ModelDirectoryTest {
         java.io.StringWriter err = new java.io.StringWriter();
         int code = NnSpark.run(new String[] {config.toString()}, SparkTestSupport.quiet(), new java.io.PrintWriter(err, true));
         assertEquals(2, code);
-        assertEquals(config + ":2:71: network.layers[0].dropout: nn-spark does not draw dropout masks yet; expected no "
-                + "dropout", err.toString().strip());
+        String message = err.toString().strip();
+        assertTrue(message.startsWith(config + ":2:"), message);
+        assertTrue(message.contains("network.layers[1].type: nn-spark trains dense layers only; expected dense, got "
+                + "batch_norm: each partition would normalise by its own batch statistics"), message);
+        assertEquals(1, message.lines().count(), message);
     }
 }
