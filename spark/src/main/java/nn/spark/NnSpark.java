@@ -41,6 +41,11 @@ public final class NnSpark {
 
     /** Runs the command line and returns its exit code; never exits the JVM. */
     public static int run(String[] args, PrintWriter stdout, PrintWriter err) {
+        return run(args, stdout, err, null);
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)} on {@code given} (tests: Spark allows one context per JVM), which it leaves open; null: its own. */
+    static int run(String[] args, PrintWriter stdout, PrintWriter err, JavaSparkContext given) {
         Arguments a;
         try {
             a = Arguments.parse(args);
@@ -64,37 +69,12 @@ public final class NnSpark {
             } catch (SpecException e) {
                 throw loaded.locate(e);
             }
-            SparkConf conf = new SparkConf().setAppName("nn-spark " + spec.name());
-            if (a.master() != null) {
-                conf.setMaster(a.master());
-            } else if (!conf.contains("spark.master")) {
-                String master = spec.distributed().master();
-                conf.setMaster(master == null ? "local[*]" : master);
-            }
-            Path modelDir = a.outputDir().resolve(spec.name());
-            try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-                sc.setLogLevel("WARN");
-                TrainingPlan plan;
-                try {
-                    plan = TrainingPlan.prepare(spec, loaded.baseDir(), -1, sc);
-                } catch (SpecException e) {
-                    throw loaded.locate(e);
-                }
-                out.println("nn-spark: " + spec.name() + " on " + sc.master() + ", " + plan.setup().partitions()
-                        + " partitions, " + plan.trainRows() + " rows, sync " + (plan.parametersSync() ? "parameters"
-                        : "gradients") + " every " + plan.distributed().every());
-                var e = plan.experiment();
-                TrainedRun trained;
-                try (TrainingProgress progress = TrainingProgress.create(a.quiet(), System.console() != null && !a.json(),
-                        a.logEvery(), out, e.train().isClassification() ? "accuracy" : "rmse",
-                        (int) Math.min(Integer.MAX_VALUE, plan.trainRows()), e.options().epochs(), 0)) {
-                    trained = SparkJob.run(sc, plan, modelDir, a.resume(), 0, out, progress);
-                }
-                out.printf("saved %s (train %s %.4f%s)%n", modelDir, trained.metricName(), trained.result().train().metric(),
-                        trained.result().test() == null ? "" : String.format(", test %.4f", trained.result().test().metric()));
-                if (a.json()) {
-                    stdout.println(trained.report().toString());
-                    stdout.flush();
+            if (given != null) {
+                train(given, loaded, a, out, stdout);
+            } else {
+                try (JavaSparkContext sc = new JavaSparkContext(conf(spec, a))) {
+                    sc.setLogLevel("WARN");
+                    train(sc, loaded, a, out, stdout);
                 }
             }
             return OK;
@@ -138,6 +118,44 @@ public final class NnSpark {
             }
         }
         return null;
+    }
+
+    private static SparkConf conf(nn.spec.ExperimentSpec spec, Arguments a) {
+        SparkConf conf = new SparkConf().setAppName("nn-spark " + spec.name());
+        if (a.master() != null) {
+            conf.setMaster(a.master());
+        } else if (!conf.contains("spark.master")) {
+            String master = spec.distributed().master();
+            conf.setMaster(master == null ? "local[*]" : master);
+        }
+        return conf;
+    }
+
+    private static void train(JavaSparkContext sc, LoadedConfig loaded, Arguments a, PrintWriter out, PrintWriter stdout) {
+        var spec = loaded.spec();
+        Path modelDir = a.outputDir().resolve(spec.name());
+        TrainingPlan plan;
+        try {
+            plan = TrainingPlan.prepare(spec, loaded.baseDir(), -1, sc);
+        } catch (SpecException e) {
+            throw loaded.locate(e);
+        }
+        out.println("nn-spark: " + spec.name() + " on " + sc.master() + ", " + plan.setup().partitions()
+                + " partitions, " + plan.trainRows() + " rows, sync " + (plan.parametersSync() ? "parameters"
+                : "gradients") + " every " + plan.distributed().every());
+        var e = plan.experiment();
+        TrainedRun trained;
+        try (TrainingProgress progress = TrainingProgress.create(a.quiet(), System.console() != null && !a.json(),
+                a.logEvery(), out, e.train().isClassification() ? "accuracy" : "rmse",
+                (int) Math.min(Integer.MAX_VALUE, plan.trainRows()), e.options().epochs(), 0)) {
+            trained = SparkJob.run(sc, plan, modelDir, a.resume(), 0, out, progress);
+        }
+        out.printf("saved %s (train %s %.4f%s)%n", modelDir, trained.metricName(), trained.result().train().metric(),
+                trained.result().test() == null ? "" : String.format(", test %.4f", trained.result().test().metric()));
+        if (a.json()) {
+            stdout.println(trained.report().toString());
+            stdout.flush();
+        }
     }
 
     static final String USAGE = "usage: nn-spark CONFIG [--output-dir DIR] [--resume] [--master URL] [-q] "
