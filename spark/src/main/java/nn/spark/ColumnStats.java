@@ -46,13 +46,13 @@ public record ColumnStats(long count, double[] mean, double[] m2, double[] min, 
         return new ColumnStats(total, m, s, lo, hi);
     }
 
-    /** The task of the pass: one {@link ColumnStats} per partition, over rows parsed by {@code table} unnormalised. */
-    record Pass(ExecutorTable table) implements Function2<Integer, Iterator<String>, Iterator<IndexedStats>> {
+    /** The task of the pass: one {@link ColumnStats} per partition, over rows read from {@code table} unnormalised. */
+    record Pass<T>(ExecutorSource table) implements Function2<Integer, Iterator<T>, Iterator<IndexedStats>> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public Iterator<IndexedStats> call(Integer partition, Iterator<String> lines) {
-            RowParser parser = new RowParser(table);
+        public Iterator<IndexedStats> call(Integer partition, Iterator<T> records) {
+            ExecutorSource.RowReader reader = table.reader(partition, records);
             int n = table.width();
             long count = 0;
             double[] mean = new double[n];
@@ -62,14 +62,7 @@ public record ColumnStats(long count, double[] mean, double[] m2, double[] min, 
             double[] max = empty.max;
             float[] x = new float[n];
             float[] y = new float[table.targets()];
-            long line = 0;
-            while (lines.hasNext()) {
-                String text = lines.next();
-                line++;
-                if (parser.skips(text)) {
-                    continue;
-                }
-                parser.parse(text, line, x, y, 0);
+            while (reader.next(x, y, 0)) {
                 count++;
                 for (int i = 0; i < n; i++) {
                     double v = x[i];

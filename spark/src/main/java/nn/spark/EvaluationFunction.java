@@ -32,14 +32,14 @@ import org.apache.spark.broadcast.Broadcast;
  * partition order. The per-class and regression detail of a single-machine final evaluation
  * (confusion matrix, MAE, R²) is not gathered: loss and the headline metric only.
  */
-final class EvaluationFunction implements Function2<Integer, Iterator<String>, Iterator<EvaluationFunction.Sums>> {
+final class EvaluationFunction<T> implements Function2<Integer, Iterator<T>, Iterator<EvaluationFunction.Sums>> {
     private static final long serialVersionUID = 1L;
     private static final int CHUNK = 4096;
-    private final ExecutorTable table;
+    private final ExecutorSource table;
     private final String configYaml;
     private final Broadcast<List<float[]>> weights;
 
-    private EvaluationFunction(ExecutorTable table, String configYaml, Broadcast<List<float[]>> weights) {
+    private EvaluationFunction(ExecutorSource table, String configYaml, Broadcast<List<float[]>> weights) {
         this.table = table;
         this.configYaml = configYaml;
         this.weights = weights;
@@ -51,14 +51,12 @@ final class EvaluationFunction implements Function2<Integer, Iterator<String>, I
     }
 
     /** {@code weights} (in parameter order) scored on {@code table}'s file, in the target's units ({@code targetScale}). */
-    static Evaluation evaluate(JavaSparkContext sc, ExecutorTable table, String configYaml, List<float[]> weights,
+    static Evaluation evaluate(JavaSparkContext sc, ExecutorSource table, String configYaml, List<float[]> weights,
                                int partitions, double targetScale) {
         Broadcast<List<float[]>> broadcast = sc.broadcast(weights);
         List<Sums> parts;
         try {
-            JavaRDD<String> lines = ExecutorPlans.lines(sc, table.path(), partitions);
-            parts = new ArrayList<>(lines.mapPartitionsWithIndex(new EvaluationFunction(table, configYaml, broadcast),
-                    false).collect());
+            parts = scores(table.records(sc, partitions), table, configYaml, broadcast);
         } finally {
             broadcast.destroy();
         }
@@ -80,8 +78,14 @@ final class EvaluationFunction implements Function2<Integer, Iterator<String>, I
         return new Evaluation(n, loss / rows, metric, classification).inTargetUnits(targetScale);
     }
 
+    private static <R> List<Sums> scores(JavaRDD<R> records, ExecutorSource table, String configYaml,
+                                         Broadcast<List<float[]>> weights) {
+        return new ArrayList<>(records.mapPartitionsWithIndex(new EvaluationFunction<R>(table, configYaml, weights), false)
+                .collect());
+    }
+
     @Override
-    public Iterator<Sums> call(Integer partition, Iterator<String> lines) {
+    public Iterator<Sums> call(Integer partition, Iterator<T> records) {
         ExperimentSpec spec;
         try (ConfigLoader loader = new ConfigLoader()) {
             spec = loader.parse("config.yaml", configYaml, Path.of("."), List.of()).spec();
@@ -89,7 +93,7 @@ final class EvaluationFunction implements Function2<Integer, Iterator<String>, I
         Loss loss = SpecTypes.loss(spec.loss());
         TaskContext task = TaskContext.get();
         int threads = task == null ? 1 : Math.max(1, task.cpus());
-        RowParser parser = new RowParser(table);
+        ExecutorSource.RowReader reader = table.reader(partition, records);
         int width = table.width();
         int k = table.targets();
         List<String> names = table.preprocessing().inputNames();
@@ -99,14 +103,8 @@ final class EvaluationFunction implements Function2<Integer, Iterator<String>, I
             float[] x = new float[CHUNK * width];
             float[] y = new float[CHUNK * k];
             int n = 0;
-            long number = 0;
-            while (lines.hasNext()) {
-                String line = lines.next();
-                number++;
-                if (parser.skips(line)) {
-                    continue;
-                }
-                parser.parse(line, number, x, y, n++);
+            while (reader.next(x, y, n)) {
+                n++;
                 if (n == CHUNK) {
                     sums = add(sums, network, names, x, y, n, loss, backend);
                     n = 0;

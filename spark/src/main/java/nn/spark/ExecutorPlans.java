@@ -56,8 +56,12 @@ final class ExecutorPlans {
     static TrainingPlan prepare(ExperimentSpec spec, Path baseDir, int failRound, JavaSparkContext sc) {
         DistributedSpec d = spec.distributed();
         DataSourceSpec source = spec.data().train();
+        if (source.idx() != null) {
+            return IdxPlans.prepare(spec, baseDir, failRound, sc);
+        }
         if (source.csv() == null) {
-            throw new SpecException("data.train", "read: executors reads CSV or Parquet files; expected data.train.csv");
+            throw new SpecException("data.train", "read: executors reads CSV, Parquet or IDX files; expected "
+                    + "data.train.csv or data.train.idx");
         }
         if (spec.training().validationSplit() != null) {
             throw new SpecException("training.validation_split", "read: executors cannot draw a stratified split "
@@ -205,9 +209,10 @@ final class ExecutorPlans {
         return all;
     }
 
-    private static ColumnStats encodedStats(JavaRDD<String> lines, ExecutorTable identity) {
-        List<ColumnStats.IndexedStats> parts = new ArrayList<>(lines.mapPartitionsWithIndex(
-                new ColumnStats.Pass(identity), false).collect());
+    /** The normaliser's statistics over the inputs as {@code identity} (a source not yet normalised) reads them. */
+    static <T> ColumnStats encodedStats(JavaRDD<T> records, ExecutorSource identity) {
+        List<ColumnStats.IndexedStats> parts = new ArrayList<>(records.mapPartitionsWithIndex(
+                new ColumnStats.Pass<T>(identity), false).collect());
         parts.sort(Comparator.comparingInt(ColumnStats.IndexedStats::partition));
         ColumnStats all = ColumnStats.empty(identity.width());
         for (ColumnStats.IndexedStats p : parts) {
@@ -217,7 +222,7 @@ final class ExecutorPlans {
     }
 
     /** Checks the encoded width and the classes against the network; returns whether targets are one-hot. */
-    private static boolean checkWidths(ExperimentSpec spec, Preprocessing preprocessing, List<String> classes,
+    static boolean checkWidths(ExperimentSpec spec, Preprocessing preprocessing, List<String> classes,
                                        boolean classification) {
         if (preprocessing.width() != spec.network().input()) {
             throw new SpecException("network.input", "the training data has " + preprocessing.width() + " inputs once "
@@ -333,7 +338,7 @@ final class ExecutorPlans {
         }
     }
 
-    private static String resolve(String csv, Path baseDir) {
+    static String resolve(String csv, Path baseDir) {
         // A Hadoop path with a scheme (hdfs://, s3a://, file:) stays as it is; a plain one is relative to the config.
         if (csv.matches("[A-Za-z][A-Za-z0-9+.-]*:.*") && !csv.matches("[A-Za-z]:\\\\.*")) {
             return URI.create(csv).toString();

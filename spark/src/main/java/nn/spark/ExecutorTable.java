@@ -1,10 +1,12 @@
 package nn.spark;
 
-import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import nn.data.Preprocessing;
 import nn.data.TargetScaling;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * How executors turn one CSV file's lines into rows ({@code read: executors}): the file's columns,
@@ -30,20 +32,47 @@ import nn.data.TargetScaling;
 public record ExecutorTable(String path, ArrayList<String> columns, String header, char delimiter,
                             ArrayList<String> naValues, ArrayList<EncoderPlan> encoders, String label,
                             ArrayList<String> classNames, long[] classCounts, boolean oneHot, float[] offset,
-                            float[] scale, double[] target, long rows) implements Serializable {
+                            float[] scale, double[] target, long rows) implements ExecutorSource {
     private static final long serialVersionUID = 1L;
 
+    @Override
+    public JavaRDD<?> records(JavaSparkContext sc, int partitions) {
+        return ExecutorPlans.lines(sc, path, partitions);
+    }
+
+    @Override
+    public RowReader reader(int partition, Iterator<?> records) {
+        RowParser parser = new RowParser(this);
+        @SuppressWarnings("unchecked")
+        Iterator<String> lines = (Iterator<String>) records;
+        long[] number = {0};
+        return (x, y, r) -> {
+            while (lines.hasNext()) {
+                String line = lines.next();
+                number[0]++;
+                if (!parser.skips(line)) {
+                    parser.parse(line, number[0], x, y, r);
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
     /** Columns per target row. */
+    @Override
     public int targets() {
         return oneHot ? classNames.size() : 1;
     }
 
     /** Network inputs per row. */
+    @Override
     public int width() {
         return offset.length;
     }
 
     /** The fitted preprocessing, as the model file saves it. */
+    @Override
     public Preprocessing preprocessing() {
         return new Preprocessing(naValues, encoders.stream().map(EncoderPlan::encoder).toList(),
                 new TargetScaling(target[0], target[1]));

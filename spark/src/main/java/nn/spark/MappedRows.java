@@ -14,7 +14,7 @@ import nn.compute.Backend;
 import nn.compute.Tensor;
 
 /**
- * A partition's rows parsed once from its CSV lines into a local file and memory-mapped: the
+ * A partition's rows read once from its records (CSV lines, IDX byte ranges) into a local file and memory-mapped: the
  * page cache, not the heap, holds them, so an executor trains partitions larger than its -Xmx.
  * Each row is its normalised features followed by its targets, as floats.
  */
@@ -32,9 +32,9 @@ final class MappedRows implements PartitionData {
     private final float[] classWeights;
 
     /** {@code classWeights}: per class, null when unweighted. */
-    MappedRows(ExecutorTable table, Iterator<String> lines, float[] classWeights) {
+    MappedRows(ExecutorSource table, int partition, Iterator<?> records, float[] classWeights) {
         this.classWeights = classWeights;
-        RowParser parser = new RowParser(table);
+        ExecutorSource.RowReader reader = table.reader(partition, records);
         this.features = table.width();
         this.targets = table.targets();
         int width = features + targets;
@@ -47,14 +47,8 @@ final class MappedRows implements PartitionData {
                 float[] y = new float[CHUNK * targets];
                 java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(CHUNK * width * 4).order(ByteOrder.nativeOrder());
                 int inChunk = 0;
-                long number = 0;
-                while (lines.hasNext()) {
-                    String line = lines.next();
-                    number++;
-                    if (parser.skips(line)) {
-                        continue;
-                    }
-                    parser.parse(line, number, x, y, inChunk++);
+                while (reader.next(x, y, inChunk)) {
+                    inChunk++;
                     count++;
                     if (inChunk == CHUNK) {
                         write(out, bytes, x, y, inChunk);

@@ -211,7 +211,7 @@ public final class SparkTraining implements AutoCloseable {
      * read; null without such data. {@code detailed}: the final evaluations' confusion matrix or
      * regression metrics (driver-held data only).
      */
-    private Evaluation evaluate(Dataset held, ExecutorTable file, boolean detailed) {
+    private Evaluation evaluate(Dataset held, ExecutorSource file, boolean detailed) {
         double scale = plan.experiment().options().targetScale();
         if (file != null) {
             return EvaluationFunction.evaluate(sc, file, plan.setup().configYaml(), read(values()),

@@ -24,7 +24,7 @@ public record TrainingPlan(Experiment experiment, ExperimentSpec resolved, Distr
                            WorkerSetup setup, long trainRows, int batchesPerEpoch, EvaluationTables tables) {
 
     /** The files the executors score ({@code read: executors}); null entries for data the run lacks, all null under read: driver. */
-    public record EvaluationTables(ExecutorTable train, ExecutorTable validation, ExecutorTable test) {
+    public record EvaluationTables(ExecutorSource train, ExecutorSource validation, ExecutorSource test) {
         static final EvaluationTables NONE = new EvaluationTables(null, null, null);
     }
 
@@ -65,12 +65,12 @@ public record TrainingPlan(Experiment experiment, ExperimentSpec resolved, Distr
                 EvaluationTables.NONE);
     }
 
-    /** The partitions' records: one index each (driver-read data), or the CSV's lines split by Hadoop. */
+    /** The partitions' records: one index each (driver-read data, IDX), or the CSV's lines split by Hadoop. */
     public JavaRDD<?> records(JavaSparkContext sc) {
         if (setup.table() == null) {
             return sc.parallelize(IntStream.range(0, distributed.partitions()).boxed().toList(), distributed.partitions());
         }
-        return ExecutorPlans.lines(sc, setup.table().path(), distributed.partitions());
+        return setup.table().records(sc, distributed.partitions());
     }
 
     /**

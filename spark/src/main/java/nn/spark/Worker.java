@@ -66,15 +66,13 @@ final class Worker implements AutoCloseable {
             this.data = resident(train, PartitionRows.start(partition, setup.partitions(), train.rows()),
                     PartitionRows.count(partition, setup.partitions(), train.rows()), options.classWeights());
         } else {
-            @SuppressWarnings("unchecked")
-            Iterator<String> text = (Iterator<String>) lines;
-            ExecutorTable table = setup.table();
+            ExecutorSource table = setup.table();
             network = SpecNetworks.build(spec.network(), spec.seed(), table.preprocessing());
             classification = !table.classNames().isEmpty();
             // The driver checked early stopping against the validation data; the worker only needs the step's options.
             options = ExecutorPlans.shiftedForEmbedding(TrainingSetup.options(spec, SpecTypes.loss(spec.loss()),
                     table.classNames(), table.classCounts(), true), network, spec);
-            this.data = new MappedRows(table, text, perClass(options.classWeights()));
+            this.data = new MappedRows(table, partition, lines, perClass(options.classWeights()));
         }
         this.rows = data.rows();
         this.batch = Math.max(1, Math.min(options.batchSize(), Math.max(rows, 1)));
