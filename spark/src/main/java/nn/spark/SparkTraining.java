@@ -231,11 +231,12 @@ public final class SparkTraining implements AutoCloseable {
             restoreWeights(bestNetwork);
             resultEpoch = bestEpoch;
         }
+        // Training time, as nn train's: the final evaluations (a pass over each file) come after.
+        double seconds = (System.nanoTime() - started) / 1e9;
         var e = plan.experiment();
         Evaluation train = evaluate(e.train(), plan.tables().train(), true);
         Evaluation validation = evaluate(e.validation(), plan.tables().validation(), true);
         Evaluation test = evaluate(e.test(), plan.tables().test(), true);
-        double seconds = (System.nanoTime() - started) / 1e9;
         double samples = (double) plan.trainRows() * Math.max(0, epochsRun);
         return new TrainingResult(net.download(), history, train, validation, test, seconds,
                 seconds > 0 ? samples / seconds : 0, resultEpoch, stoppedEarly);
@@ -316,7 +317,15 @@ public final class SparkTraining implements AutoCloseable {
 
     @Override
     public void close() {
-        RoundFunction.release(plan.setup().runKey());
+        String runKey = plan.setup().runKey();
+        try {
+            // Best effort on a cluster: tasks land on the executors that ran rounds (where the data is cached).
+            int tasks = Math.max(1, 2 * plan.setup().partitions());
+            sc.parallelize(java.util.Collections.nCopies(tasks, runKey), tasks).foreach(RoundFunction::release);
+        } catch (RuntimeException e) {
+            // A stopped context: its executors are gone, and their caches with them.
+        }
+        RoundFunction.release(runKey);
         backend.close();
     }
 }
