@@ -17,11 +17,6 @@ if [ ! -f "$big" ] || [ "$(($(wc -l < "$big") - 1))" != "$rows" ]; then
   mkdir -p "$root/target"
   python3 "$here/scripts/make_big_csv.py" "$big" "$rows"
 fi
-field() { # FILE KEY...: a number from report.json
-  python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))
-for k in sys.argv[2:]: d=d[k]
-print(d)' "$@"
-}
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 echo
 echo "| master | training time | rounds/s | samples/s | ms per round in Spark jobs |"

@@ -63,17 +63,7 @@ final class ExecutorPlans {
             throw new SpecException("data.train", "read: executors reads CSV, Parquet or IDX files; expected "
                     + "data.train.csv or data.train.idx");
         }
-        if (spec.training().validationSplit() != null) {
-            throw new SpecException("training.validation_split", "read: executors cannot draw a stratified split "
-                    + "without gathering the rows; expected data.validation, a file the executors read");
-        }
-        for (String key : new String[] {"validation", "test"}) {
-            DataSourceSpec other = key.equals("test") ? spec.data().test() : spec.data().validation();
-            if (other != null && other.csv() == null) {
-                throw new SpecException("data." + key, "read: executors reads CSV or Parquet files; expected data."
-                        + key + ".csv");
-            }
-        }
+        checkOtherSources(spec);
         TableDialect dialect = TabularSpecs.dialect(source, "data.train");
         String path = resolve(source.csv(), baseDir);
         JavaRDD<String> lines = lines(sc, path, d.partitions());
@@ -86,14 +76,7 @@ final class ExecutorPlans {
         }
         List<String> featureNames = source.columns() != null ? source.columns()
                 : header.columns().stream().filter(c -> !c.equals(labelName)).toList();
-        int[] features = new int[featureNames.size()];
-        for (int i = 0; i < features.length; i++) {
-            features[i] = header.columns().indexOf(featureNames.get(i));
-            if (features[i] < 0 || features[i] == label) {
-                throw new SpecException("data.train.columns[" + i + "]", "no feature column named '" + featureNames.get(i)
-                        + "' in " + path + "; the feature columns are " + String.join(", ", header.columns()));
-            }
-        }
+        int[] features = featureColumns(featureNames, header.columns(), label, path);
         ColumnRules rules = TabularSpecs.rules(spec.data(), featureNames);
         ArrayList<String> na = new ArrayList<>(new TreeSet<>(dialect.naValues()));
         Fitted fitted = fit(lines, path, header, na, dialect.delimiter(), features, label, featureNames, rules);
@@ -132,6 +115,34 @@ final class ExecutorPlans {
         int batches = (int) Math.max(1, (fitted.largest() + options.batchSize() - 1) / options.batchSize());
         return new TrainingPlan(experiment, resolved, d, setup, all.count(), batches,
                 new TrainingPlan.EvaluationTables(table, validation, test));
+    }
+
+    /** No validation split (it would gather the rows); test and validation data are CSV files too. */
+    private static void checkOtherSources(ExperimentSpec spec) {
+        if (spec.training().validationSplit() != null) {
+            throw new SpecException("training.validation_split", "read: executors cannot draw a stratified split "
+                    + "without gathering the rows; expected data.validation, a file the executors read");
+        }
+        for (String key : new String[] {"validation", "test"}) {
+            DataSourceSpec other = key.equals("test") ? spec.data().test() : spec.data().validation();
+            if (other != null && other.csv() == null) {
+                throw new SpecException("data." + key, "read: executors reads CSV or Parquet files; expected data."
+                        + key + ".csv");
+            }
+        }
+    }
+
+    /** The file's index of each feature column, which must exist and not be the label. */
+    private static int[] featureColumns(List<String> names, List<String> columns, int label, String path) {
+        int[] features = new int[names.size()];
+        for (int i = 0; i < features.length; i++) {
+            features[i] = columns.indexOf(names.get(i));
+            if (features[i] < 0 || features[i] == label) {
+                throw new SpecException("data.train.columns[" + i + "]", "no feature column named '" + names.get(i)
+                        + "' in " + path + "; the feature columns are " + String.join(", ", columns));
+            }
+        }
+        return features;
     }
 
     /** The header line (null without one) and the column names. */
