@@ -65,7 +65,6 @@ public final class NnSpark {
                 if (spec.distributed() == null) {
                     TrainingPlan.prepare(spec, loaded.baseDir(), -1, null);
                 }
-                TrainingPlan.checkSupported(spec);
             } catch (SpecException e) {
                 throw loaded.locate(e);
             }

@@ -100,7 +100,8 @@ public final class SparkTraining implements AutoCloseable {
             for (int b = firstBatch; b < batches; b += k) {
                 int count = Math.min(k, batches - b);
                 double[] metrics = round(parts, new RoundInput(round, epoch, b, count, rate, read(values()),
-                        step.update().count(), plan.parametersSync() ? read(step.update().state()) : List.of()));
+                        step.update().count(), plan.parametersSync() ? read(step.update().state()) : List.of(),
+                        read(net.state())));
                 for (int i = 0; i < 3; i++) {
                     sums[i] += metrics[i];
                 }
@@ -168,6 +169,7 @@ public final class SparkTraining implements AutoCloseable {
         double quality = 0;
         List<float[]> sum = null;
         List<float[]> optimizerSum = null;
+        List<float[]> stateSum = null;
         for (Partial p : partials) {
             if (!Double.isFinite(p.lossSum())) {
                 throw new TrainingDivergedException(in.epoch(), in.firstBatch() + 1, p.lossSum());
@@ -177,11 +179,15 @@ public final class SparkTraining implements AutoCloseable {
             quality += p.quality();
             sum = Worker.addScaled(sum, p.sums(), 1);
             optimizerSum = plan.parametersSync() ? Worker.addScaled(optimizerSum, p.optimizerSums(), 1) : null;
+            stateSum = Worker.addScaled(stateSum, p.stateSums(), 1);
         }
         if (rows == 0) {
             return new double[] {0, 0, 0};
         }
         divide(sum, rows);
+        // batch_norm's running statistics: the partitions' results, row-weighted, added in partition order.
+        divide(stateSum, rows);
+        write(net.state(), stateSum);
         if (plan.parametersSync()) {
             divide(optimizerSum, rows);
             write(values(), sum);
@@ -269,6 +275,7 @@ public final class SparkTraining implements AutoCloseable {
             backend.read(saved.get(i).value(), v);
             backend.write(params.get(i).value(), v);
         }
+        write(net.state(), read(fromNet.state()));
     }
 
     /** Rounds run by this driver so far, and the mean wall time of a round's Spark job, in milliseconds. */

@@ -1,7 +1,6 @@
 package nn.spark;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import nn.config.ConfigWriter;
@@ -9,8 +8,6 @@ import nn.run.Experiment;
 import nn.run.Experiments;
 import nn.spec.DistributedSpec;
 import nn.spec.ExperimentSpec;
-import nn.spec.LayerSpec;
-import nn.spec.LayerType;
 import nn.spec.SpecException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -45,7 +42,6 @@ public record TrainingPlan(Experiment experiment, ExperimentSpec resolved, Distr
             throw new SpecException("distributed", "nn-spark trains configs with a distributed block; expected e.g. "
                     + "distributed: { backend: spark, partitions: 4 } (plain nn train runs this config on one machine)");
         }
-        checkSupported(spec);
         if (d.read() == DistributedSpec.Read.EXECUTORS) {
             return ExecutorPlans.prepare(spec, baseDir, failRound, sc);
         }
@@ -71,23 +67,5 @@ public record TrainingPlan(Experiment experiment, ExperimentSpec resolved, Distr
             return sc.parallelize(IntStream.range(0, distributed.partitions()).boxed().toList(), distributed.partitions());
         }
         return setup.table().records(sc, distributed.partitions());
-    }
-
-    /**
-     * What data-parallel training cannot do soundly yet is refused up front rather than computed
-     * differently. Dropout (per-partition seeded masks), class weights (per row, in the loss) and
-     * early stopping (on the driver, on validation data) are supported.
-     */
-    static void checkSupported(ExperimentSpec spec) {
-        List<LayerSpec> layers = spec.network().layers();
-        for (int i = 0; i < layers.size(); i++) {
-            LayerSpec layer = layers.get(i);
-            if (layer.type() != LayerType.DENSE) {
-                throw new SpecException("network.layers[" + i + "].type", "nn-spark trains dense layers only; expected "
-                        + "dense, got " + layer.type().yamlName() + ": each partition would normalise by its own batch "
-                        + "statistics and the running mean and variance are not synchronised across partitions yet "
-                        + "(train it on one machine with nn train)");
-            }
-        }
     }
 }

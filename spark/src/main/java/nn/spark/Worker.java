@@ -26,13 +26,14 @@ import nn.train.TrainingStep;
 /**
  * One partition on an executor: its normalised training rows (resident on nn's Java backend when
  * the driver read the data, memory-mapped when the executor parsed its own CSV split), and a {@link TrainingStep} whose weights (and, under {@code sync: parameters}, optimizer
- * state) every round overwrites from the driver's {@link RoundInput}, so nothing from earlier
+ * state, and batch_norm's running statistics) every round overwrites from the driver's {@link RoundInput}, so nothing from earlier
  * rounds leaks into a result and a retried or relocated task computes the same floats.
  */
 final class Worker implements AutoCloseable {
     private final int partition;
     private final Backend backend;
     private final TrainingStep step;
+    private final DeviceNetwork net;
     private final PartitionData data;
     private final Tensor batchX;
     private final Tensor batchY;
@@ -84,7 +85,7 @@ final class Worker implements AutoCloseable {
         this.batchW = options.classWeights() == null ? null : backend.allocate(batch, 1);
         boolean dropout = options.regularization().stream().anyMatch(r -> r.dropout() > 0);
         this.masks = dropout ? new RoundMasks(seed) : null;
-        DeviceNetwork net = new DeviceNetwork(backend, network, batch, options.regularization());
+        this.net = new DeviceNetwork(backend, network, batch, options.regularization());
         this.step = new TrainingStep(net, options.loss(), options.optimizer(), options.clipNorm(), masks, classification);
     }
 
@@ -120,6 +121,9 @@ final class Worker implements AutoCloseable {
     /** The round's partial sums for this partition. */
     Partial run(RoundInput in) {
         writeAll(parameterValues(), in.weights());
+        // batch_norm: each partition normalises by its own batches' statistics (as PyTorch DDP without
+        // SyncBatchNorm) and updates the driver's running statistics; the driver averages the results.
+        writeAll(net.state(), in.state());
         if (parametersSync) {
             writeAll(step.update().state(), in.optimizerState());
             step.update().restoreCount(in.optimizerCount());
@@ -158,7 +162,8 @@ final class Worker implements AutoCloseable {
         } else if (sums == null) {
             sums = zeros(in.weights());
         }
-        return new Partial(partition, trained, sums, step.lossSum(), step.quality(), count, optimizerSums);
+        List<float[]> stateSums = trained == 0 ? zeros(in.state()) : scaled(readAll(net.state()), trained);
+        return new Partial(partition, trained, sums, step.lossSum(), step.quality(), count, optimizerSums, stateSums);
     }
 
     private int[] orderFor(int epoch) {
