@@ -9,16 +9,16 @@ import nn.train.TrainingListener;
 /**
  * What the user sees while training: a progress bar (epoch, batch, loss, metric, samples/s, ETA)
  * on a terminal, else a plain line every {@code every} epochs, or nothing when quiet; nn.train only
- * calls the listener.
+ * calls the listener. Public for nn-spark's command, which shows the same progress.
  */
-abstract sealed class TrainingProgress implements TrainingListener, AutoCloseable {
+public abstract sealed class TrainingProgress implements TrainingListener, AutoCloseable {
 
     /**
      * The listener for a run: nothing when {@code quiet}; one line redrawn in place when {@code terminal}; else lines
      * every {@code every} epochs (null: about ten lines per run). {@code doneSamples} counts
      * samples already trained before this process (a resumed run).
      */
-    static TrainingProgress create(boolean quiet, boolean terminal, Integer every, PrintWriter out, String metricName,
+    public static TrainingProgress create(boolean quiet, boolean terminal, Integer every, PrintWriter out, String metricName,
                                    int rowsPerEpoch, int epochs, long doneSamples) {
         if (quiet) {
             return new Quiet();

@@ -104,6 +104,12 @@ final class DeviceBatchNorm extends DeviceLayer {
     }
 
     @Override
+    void addState(List<Tensor> list) {
+        list.add(movingMean);
+        list.add(movingVariance);
+    }
+
+    @Override
     LayerDiagnosis diagnose(Backend backend, int number) {
         float[] values = readAll(backend, out);
         float[] grads = readAll(backend, gammaGrad, betaGrad);

@@ -49,6 +49,10 @@ abstract sealed class DeviceLayer permits DeviceDense, DeviceBatchNorm, DeviceEm
     /** Adds this layer's trainable tensors, named with the 1-based layer {@code number}. */
     abstract void addParameters(List<Parameter> out, int number);
 
+    /** Adds this layer's running statistics (not trained by gradients): none but batch_norm's. */
+    void addState(List<Tensor> out) {
+    }
+
     /** Host-side summary of the last passes, for divergence reports. */
     abstract LayerDiagnosis diagnose(Backend backend, int number);
 

@@ -59,6 +59,19 @@ public final class DeviceNetwork {
     }
 
     /**
+     * The layers' running statistics (batch_norm's moving mean and variance), in layer order: state
+     * that gradients do not train, which a data-parallel engine reads from its partitions, averages
+     * and writes back (nn-spark).
+     */
+    public List<Tensor> state() {
+        List<Tensor> state = new ArrayList<>();
+        for (DeviceLayer layer : layers) {
+            layer.addState(state);
+        }
+        return state;
+    }
+
+    /**
      * Runs the batch {@code x} (rows × inputs) forward for evaluation or prediction: no dropout,
      * batch_norm with its running statistics. Returns the output activations.
      */

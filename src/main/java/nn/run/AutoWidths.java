@@ -10,13 +10,14 @@ import nn.spec.NetworkSpec;
  * Fills in {@code network.input} and the output layer's {@code units} left out or {@code auto}:
  * the encoded width of the training data, and the class count (1 for two classes under
  * binary_crossentropy, and for regression). Given numbers are kept and checked against the data
- * by {@link Experiments}.
+ * by {@link Experiments} (and by nn-spark, whose executors read the data).
  */
-final class AutoWidths {
+public final class AutoWidths {
     private AutoWidths() {
     }
 
-    static ExperimentSpec resolve(ExperimentSpec spec, List<String> inputs, List<String> classes, Loss loss) {
+    /** {@code spec} with its {@code auto} widths set from the encoded {@code inputs} and the {@code classes}. */
+    public static ExperimentSpec resolve(ExperimentSpec spec, List<String> inputs, List<String> classes, Loss loss) {
         NetworkSpec network = spec.network();
         LayerSpec output = network.layers().get(network.layers().size() - 1);
         if (network.input() != null && output.units() != null) {

@@ -22,13 +22,20 @@ final class ClassWeightSpecs {
         if (!train.isClassification()) {
             throw new SpecException(KEY, "class weights apply to classification; regression (mse) has no classes");
         }
-        List<String> classes = train.classNames();
+        return resolve(declared, train.classNames(), () -> ClassWeights.classCounts(train));
+    }
+
+    /** As above, for data not in memory: its classes, and its rows per class when {@code balanced} asks. */
+    static ClassWeights resolve(Object declared, List<String> classes, java.util.function.Supplier<long[]> counts) {
+        if (classes.isEmpty()) {
+            throw new SpecException(KEY, "class weights apply to classification; regression (mse) has no classes");
+        }
         if (declared instanceof String word) {
             if (!word.equals("balanced")) {
                 throw new SpecException(KEY, "unknown value '" + word + "'; expected balanced or a mapping of class "
                         + "name to weight");
             }
-            return ClassWeights.balanced(train);
+            return ClassWeights.balanced(counts.get());
         }
         if (!(declared instanceof Map<?, ?> map)) {
             throw new SpecException(KEY, "expected balanced or a mapping of class name to weight, got " + declared);

@@ -17,13 +17,16 @@ import nn.spec.FeatureType;
 import nn.spec.MissingType;
 import nn.spec.SpecException;
 
-/** Maps the data spec's CSV dialect and column declarations to nn.data's, checking them against the columns. */
-final class TabularSpecs {
+/**
+ * Maps the data spec's CSV dialect and column declarations to nn.data's, checking them against the
+ * columns. Public for nn-spark, whose executors fit the same preprocessing by a distributed pass.
+ */
+public final class TabularSpecs {
     private TabularSpecs() {
     }
 
     /** The dialect of a CSV source; {@code path} names it in errors. */
-    static TableDialect dialect(DataSourceSpec source, String path) {
+    public static TableDialect dialect(DataSourceSpec source, String path) {
         checkDialect(source, path);
         char delimiter = source.delimiter() == null ? ',' : delimiter(source.delimiter());
         boolean header = source.header() == null || source.header();
@@ -73,7 +76,7 @@ final class TabularSpecs {
     }
 
     /** The column rules of {@code data}; every declared column must be one of {@code columns}. */
-    static ColumnRules rules(DataSpec data, List<String> columns) {
+    public static ColumnRules rules(DataSpec data, List<String> columns) {
         Map<String, ColumnRules.Declared> declared = new HashMap<>();
         if (data.features() != null) {
             for (Map.Entry<String, FeatureSpec> e : data.features().entrySet()) {

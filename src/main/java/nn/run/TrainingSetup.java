@@ -58,6 +58,18 @@ public final class TrainingSetup {
     }
 
     /**
+     * As {@link #options(ExperimentSpec, Loss, Dataset, boolean)} for training data that is not in
+     * memory (nn-spark's executors read it): its class names (empty: regression) and rows per class.
+     */
+    public static TrainingOptions options(ExperimentSpec spec, Loss loss, List<String> classes, long[] classCounts,
+                                          boolean hasValidation) {
+        TrainingOptions options = options(spec, loss, !classes.isEmpty(), hasValidation);
+        Object declared = spec.training().classWeights();
+        return declared == null ? options
+                : options.withClassWeights(ClassWeightSpecs.resolve(declared, classes, () -> classCounts));
+    }
+
+    /**
      * The options; {@code hasValidation} says whether validation data exists (early stopping needs it).
      * Class weights need the training data, so this overload ignores them.
      */

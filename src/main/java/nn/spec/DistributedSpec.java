@@ -26,8 +26,9 @@ public record DistributedSpec(
         @JsonPropertyDescription("Save a driver checkpoint every this many rounds, for 'nn-spark --resume'; default off.")
         @Positive Integer checkpointRounds,
         @JsonPropertyDescription("Who reads data.train: driver (read once, split into contiguous slices) or executors "
-                + "(each task reads its split of a CSV from any Hadoop-compatible path; the normaliser and classes come "
-                + "from a distributed pass; partitions larger than the heap spill to memory-mapped files).")
+                + "(each task reads its split of a CSV, Parquet or uncompressed IDX file from any Hadoop-compatible "
+                + "path; the preprocessing, normaliser and classes come from distributed passes, medians approximate; "
+                + "partitions larger than the heap spill to memory-mapped files).")
         @Default("driver") Read read) {
 
     /** The engine that runs the rounds. */

@@ -22,16 +22,29 @@ public record ClassWeights(List<Float> perClass) {
      * the loss (scikit-learn's and Keras's "balanced"). A class without rows gets 1: no row uses it.
      */
     public static ClassWeights balanced(Dataset train) {
-        int classes = classCount(train);
-        int[] counts = new int[classes];
-        for (int r = 0; r < train.rows(); r++) {
-            counts[classOf(train, r)]++;
+        return balanced(classCounts(train));
+    }
+
+    /** As {@link #balanced(Dataset)}, from the rows per class (counted elsewhere, e.g. by a distributed pass). */
+    public static ClassWeights balanced(long[] counts) {
+        long rows = 0;
+        for (long c : counts) {
+            rows += c;
         }
-        Float[] weights = new Float[classes];
-        for (int c = 0; c < classes; c++) {
-            weights[c] = counts[c] == 0 ? 1f : (float) ((double) train.rows() / ((double) classes * counts[c]));
+        Float[] weights = new Float[counts.length];
+        for (int c = 0; c < counts.length; c++) {
+            weights[c] = counts[c] == 0 ? 1f : (float) ((double) rows / ((double) counts.length * counts[c]));
         }
         return new ClassWeights(List.of(weights));
+    }
+
+    /** Rows per class of {@code data}, in the order of its class names. */
+    public static long[] classCounts(Dataset data) {
+        long[] counts = new long[classCount(data)];
+        for (int r = 0; r < data.rows(); r++) {
+            counts[classOf(data, r)]++;
+        }
+        return counts;
     }
 
     /** One weight per row of {@code data}, its class's weight. */

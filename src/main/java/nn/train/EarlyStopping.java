@@ -23,17 +23,17 @@ public record EarlyStopping(Monitor monitor, int patience, double minDelta, bool
     }
 
     /** The monitored value of an epoch's validation metrics. */
-    double value(EpochMetrics m) {
+    public double value(EpochMetrics m) {
         return monitor == Monitor.VAL_LOSS ? m.valLoss() : m.valMetric();
     }
 
     /** Whether {@code value} beats {@code best} by more than {@code minDelta}. */
-    boolean improves(double value, double best) {
+    public boolean improves(double value, double best) {
         return monitor == Monitor.VAL_LOSS ? value < best - minDelta : value > best + minDelta;
     }
 
     /** The starting "best", which any finite value improves on. */
-    double worst() {
+    public double worst() {
         return monitor == Monitor.VAL_LOSS ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
     }
 }

@@ -1,57 +1,92 @@
 package nn.spark;
 
-import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import nn.data.Preprocessing;
+import nn.data.TargetScaling;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * How executors turn their CSV lines into training rows (sync: executors read the data): the
- * header, which columns are features and which the label, the classes (empty for regression) and
- * the normaliser fitted by the distributed pass. Shipped with every task; small.
+ * How executors turn one CSV file's lines into rows ({@code read: executors}): the file's columns,
+ * the preprocessing fitted by the distributed passes (as plain data), the label, the classes and
+ * the normaliser. Shipped with every task; small. Test and validation files get a copy bound to
+ * their own header ({@link #forFile}).
  *
- * @param path          the CSV, any Hadoop-compatible path
- * @param header        the header line, skipped wherever it appears
- * @param features      feature column indices, in the order the network takes them
- * @param label         the label column index
- * @param classNames    the classes in nn's order (empty: regression)
- * @param oneHot        whether targets are one-hot rows (softmax outputs)
- * @param offset        the normaliser's offsets, per feature
- * @param scale         the normaliser's scales, per feature
- * @param rows          training rows over all partitions
+ * @param path        the CSV, any Hadoop-compatible path
+ * @param columns     the file's column names, in file order
+ * @param header      the file's header line as it is (skipped wherever it appears), null when it has none
+ * @param delimiter   the cell separator
+ * @param naValues    cells that mean "missing"
+ * @param encoders    the feature columns' encoders, in input order
+ * @param label       the label column's name
+ * @param classNames  the classes in nn's order (empty: regression)
+ * @param classCounts training rows per class (empty: regression)
+ * @param oneHot      whether targets are one-hot rows (softmax outputs)
+ * @param offset      the normaliser's offsets, per input
+ * @param scale       the normaliser's scales, per input
+ * @param target      the regression target's standardisation (offset, scale), {0, 1} for classes
+ * @param rows        training rows over all partitions
  */
-public record ExecutorTable(String path, String header, int[] features, int label, List<String> classNames,
-                            boolean oneHot, float[] offset, float[] scale, long rows) implements Serializable {
+public record ExecutorTable(String path, ArrayList<String> columns, String header, char delimiter,
+                            ArrayList<String> naValues, ArrayList<EncoderPlan> encoders, String label,
+                            ArrayList<String> classNames, long[] classCounts, boolean oneHot, float[] offset,
+                            float[] scale, double[] target, long rows) implements ExecutorSource {
     private static final long serialVersionUID = 1L;
 
+    @Override
+    public JavaRDD<?> records(JavaSparkContext sc, int partitions) {
+        return ExecutorPlans.lines(sc, path, partitions);
+    }
+
+    @Override
+    public RowReader reader(int partition, Iterator<?> records) {
+        RowParser parser = new RowParser(this);
+        @SuppressWarnings("unchecked")
+        Iterator<String> lines = (Iterator<String>) records;
+        long[] number = {0};
+        return (x, y, r) -> {
+            while (lines.hasNext()) {
+                String line = lines.next();
+                number[0]++;
+                if (!parser.skips(line)) {
+                    parser.parse(line, number[0], x, y, r);
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
     /** Columns per target row. */
+    @Override
     public int targets() {
         return oneHot ? classNames.size() : 1;
     }
 
-    /**
-     * Parses one CSV line into {@code x} (normalised) and {@code y} at row {@code r}; plain
-     * comma-separated numbers (the label may be any text).
-     */
-    public void parse(String line, float[] x, float[] y, int r) {
-        String[] cells = line.split(",", -1);
-        int f = features.length;
-        for (int i = 0; i < f; i++) {
-            x[r * f + i] = (Float.parseFloat(cells[features[i]].strip()) - offset[i]) * scale[i];
-        }
-        String value = cells[label].strip();
-        if (classNames.isEmpty()) {
-            y[r] = Float.parseFloat(value);
-            return;
-        }
-        int c = classNames.indexOf(value);
-        if (c < 0) {
-            throw new IllegalArgumentException(path + ": label '" + value + "' is not one of " + classNames);
-        }
-        if (oneHot) {
-            for (int k = 0; k < classNames.size(); k++) {
-                y[r * classNames.size() + k] = k == c ? 1f : 0f;
-            }
-        } else {
-            y[r] = c;
-        }
+    /** Network inputs per row. */
+    @Override
+    public int width() {
+        return offset.length;
+    }
+
+    /** The fitted preprocessing, as the model file saves it. */
+    @Override
+    public Preprocessing preprocessing() {
+        return new Preprocessing(naValues, encoders.stream().map(EncoderPlan::encoder).toList(),
+                new TargetScaling(target[0], target[1]));
+    }
+
+    /** This table for another file with the same feature and label columns (test, validation). */
+    ExecutorTable forFile(String otherPath, List<String> otherColumns, String otherHeader) {
+        return new ExecutorTable(otherPath, new ArrayList<>(otherColumns), otherHeader, delimiter, naValues, encoders,
+                label, classNames, classCounts, oneHot, offset, scale, target, rows);
+    }
+
+    /** This table with the normaliser {@code offset}, {@code scale}. */
+    ExecutorTable withNormalizer(float[] newOffset, float[] newScale, long trainRows) {
+        return new ExecutorTable(path, columns, header, delimiter, naValues, encoders, label, classNames, classCounts,
+                oneHot, newOffset, newScale, target, trainRows);
     }
 }

@@ -14,7 +14,7 @@ import nn.compute.Backend;
 import nn.compute.Tensor;
 
 /**
- * A partition's rows parsed once from its CSV lines into a local file and memory-mapped: the
+ * A partition's rows read once from its records (CSV lines, IDX byte ranges) into a local file and memory-mapped: the
  * page cache, not the heap, holds them, so an executor trains partitions larger than its -Xmx.
  * Each row is its normalised features followed by its targets, as floats.
  */
@@ -29,8 +29,13 @@ final class MappedRows implements PartitionData {
     private float[] scratchX = new float[0];
     private float[] scratchY = new float[0];
 
-    MappedRows(ExecutorTable table, Iterator<String> lines) {
-        this.features = table.features().length;
+    private final float[] classWeights;
+
+    /** {@code classWeights}: per class, null when unweighted. */
+    MappedRows(ExecutorSource table, int partition, Iterator<?> records, float[] classWeights) {
+        this.classWeights = classWeights;
+        ExecutorSource.RowReader reader = table.reader(partition, records);
+        this.features = table.width();
         this.targets = table.targets();
         int width = features + targets;
         try {
@@ -42,12 +47,8 @@ final class MappedRows implements PartitionData {
                 float[] y = new float[CHUNK * targets];
                 java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(CHUNK * width * 4).order(ByteOrder.nativeOrder());
                 int inChunk = 0;
-                while (lines.hasNext()) {
-                    String line = lines.next();
-                    if (line.isBlank() || line.equals(table.header())) {
-                        continue;
-                    }
-                    table.parse(line, x, y, inChunk++);
+                while (reader.next(x, y, inChunk)) {
+                    inChunk++;
                     count++;
                     if (inChunk == CHUNK) {
                         write(out, bytes, x, y, inChunk);
@@ -96,7 +97,7 @@ final class MappedRows implements PartitionData {
     }
 
     @Override
-    public void gather(Backend backend, int[] order, int from, Tensor x, Tensor y) {
+    public void gather(Backend backend, int[] order, int from, Tensor x, Tensor y, Tensor w) {
         int n = x.rows();
         if (scratchX.length < n * features) {
             scratchX = new float[n * features];
@@ -114,6 +115,9 @@ final class MappedRows implements PartitionData {
         }
         backend.write(x, sx);
         backend.write(y, sy);
+        if (w != null) {
+            backend.write(w, PartitionData.weights(sy, n, targets, classWeights));
+        }
     }
 
     @Override

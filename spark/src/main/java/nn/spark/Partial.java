@@ -14,8 +14,9 @@ import java.util.List;
  * @param quality        correct predictions, or summed squared error
  * @param optimizerCount the local optimizer's count after the round (parameters sync)
  * @param optimizerSums  the local optimizer's tensors × rows (parameters sync; empty otherwise)
+ * @param stateSums      the running statistics after the round × rows (batch_norm; empty for none)
  */
 public record Partial(int partition, int rows, List<float[]> sums, double lossSum, double quality, long optimizerCount,
-                      List<float[]> optimizerSums) implements Serializable {
+                      List<float[]> optimizerSums, List<float[]> stateSums) implements Serializable {
     private static final long serialVersionUID = 1L;
 }

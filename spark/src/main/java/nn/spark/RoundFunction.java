@@ -17,10 +17,17 @@ import org.apache.spark.broadcast.Broadcast;
 final class RoundFunction<T> implements Function2<Integer, Iterator<T>, Iterator<Partial>> {
     private static final long serialVersionUID = 1L;
     /*
-     * Executor-side cache: a Spark task is a deserialised closure with no place of its own to keep
-     * the partition's uploaded rows between rounds, so they live in the executor JVM, keyed by run
-     * and partition. Workers hold only the data and scratch space; every round overwrites their
-     * weights, so a cached worker cannot make a result depend on which executor ran the task.
+     * Executor-side cache, the one piece of static mutable state in nn-spark, kept on purpose.
+     * A partition's rows are read and parsed once and then trained on for every round; between
+     * rounds they must live somewhere on the executor. Spark offers no task-scoped place for that:
+     * a TaskContext lives for one task only, a broadcast is read-only data from the driver, and a
+     * persisted RDD of workers would put thread pools and mapped files in the block manager, which
+     * may drop or size-estimate them without closing anything. A per-JVM map keyed by run and
+     * partition is the standard executor-side pattern (as connection pools and model caches in
+     * Spark jobs are). It cannot change a result: workers hold only the data and scratch space,
+     * every round overwrites their weights (and optimizer state), and a worker missing on another
+     * executor is rebuilt from the same split, so which executor ran a task never shows in the
+     * floats. SparkTraining.close releases the run's workers with a clean-up job.
      */
     private static final Map<String, Worker> WORKERS = new ConcurrentHashMap<>();
 
@@ -49,7 +56,7 @@ final class RoundFunction<T> implements Function2<Integer, Iterator<T>, Iterator
         return List.of(result).iterator();
     }
 
-    /** Drops this run's cached workers in the calling JVM (the driver's, under local masters). */
+    /** Drops this run's cached workers in the calling JVM (an executor's, or the driver's under local masters). */
     static void release(String runKey) {
         WORKERS.entrySet().removeIf(e -> {
             if (e.getKey().startsWith(runKey + "/")) {

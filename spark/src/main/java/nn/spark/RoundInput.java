@@ -15,8 +15,9 @@ import java.util.List;
  * @param weights        every parameter's values, in {@link nn.train.TrainingStep#parameters()} order
  * @param optimizerCount the optimizer's update count (parameters sync only)
  * @param optimizerState the optimizer's tensors (parameters sync only; empty otherwise)
+ * @param state          the layers' running statistics (batch_norm's moving mean and variance; empty for none)
  */
 public record RoundInput(int round, int epoch, int firstBatch, int batches, float learningRate, List<float[]> weights,
-                         long optimizerCount, List<float[]> optimizerState) implements Serializable {
+                         long optimizerCount, List<float[]> optimizerState, List<float[]> state) implements Serializable {
     private static final long serialVersionUID = 1L;
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import nn.cli.TrainingProgress;
 import nn.io.Checkpoints;
 import nn.io.DataHashes;
 import nn.io.RunFiles;
@@ -16,6 +17,7 @@ import nn.run.NnVersion;
 import nn.run.RunOutput;
 import nn.run.TrainedRun;
 import nn.spec.ExperimentSpec;
+import nn.train.TrainingListener;
 import nn.train.TrainingResult;
 import nn.train.TrainingState;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -34,11 +36,21 @@ public final class SparkJob {
 
     /** The data files' hashes for the provenance; a Hadoop path or a Parquet folder is not hashed (too big, not local). */
     private static List<SavedModel.DataFile> hashes(ExperimentSpec spec) {
-        String csv = spec.data().train().csv();
-        if (csv != null && !Files.isRegularFile(Path.of(csv))) {
-            return List.of();
+        var data = spec.data();
+        for (var source : java.util.Arrays.asList(data.train(), data.validation(), data.test())) {
+            if (source != null && source.csv() != null && !Files.isRegularFile(Path.of(source.csv()))) {
+                return List.of();
+            }
         }
-        return DataHashes.of(spec.data());
+        return DataHashes.of(data);
+    }
+
+    private static void close(AutoCloseable progress) {
+        try {
+            progress.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -47,6 +59,17 @@ public final class SparkJob {
      */
     public static TrainedRun run(JavaSparkContext sc, TrainingPlan plan, Path modelDir, boolean resume,
                                  int stopAfterRounds, PrintWriter out) {
+        var e = plan.experiment();
+        try (TrainingProgress lines = TrainingProgress.create(false, false, null, out,
+                e.train().isClassification() ? "accuracy" : "rmse", (int) Math.min(Integer.MAX_VALUE, plan.trainRows()),
+                e.options().epochs(), 0)) {
+            return run(sc, plan, modelDir, resume, stopAfterRounds, out, lines);
+        }
+    }
+
+    /** As above, with the progress told to {@code listener} (nn-spark's command: the core's progress line). */
+    public static TrainedRun run(JavaSparkContext sc, TrainingPlan plan, Path modelDir, boolean resume,
+                                 int stopAfterRounds, PrintWriter out, TrainingListener listener) {
         var e = plan.experiment();
         var spec = plan.resolved();
         String metricName = e.train().isClassification() ? "accuracy" : "rmse";
@@ -63,7 +86,7 @@ public final class SparkJob {
             out.println("resuming from " + newest.dir() + " (epoch " + newest.epoch() + ", batch " + newest.batch() + ")");
         }
         Checkpoints.removeLeftovers(modelDir);
-        try (SparkTraining training = new SparkTraining(sc, plan, out)) {
+        try (SparkTraining training = new SparkTraining(sc, plan, listener)) {
             TrainingResult result = training.train(from, output::checkpoint, stopAfterRounds);
             if (result == null) {
                 return null;
@@ -76,6 +99,9 @@ public final class SparkJob {
             distributed.put("every", plan.distributed().every());
             distributed.put("rounds", training.roundsRun());
             distributed.put("syncMillisPerRound", training.syncMillisPerRound());
+            if (listener instanceof AutoCloseable progress) {
+                close(progress); // a terminal progress line ends before the summary lines
+            }
             out.printf("trained %d rounds in %.1f s: %.2f rounds/s, %.0f samples/s, %.1f ms per round in Spark jobs%n",
                     training.roundsRun(), result.seconds(), training.roundsRun() / result.seconds(),
                     result.samplesPerSecond(), training.syncMillisPerRound());

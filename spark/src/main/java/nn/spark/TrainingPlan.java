@@ -1,7 +1,6 @@
 package nn.spark;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import nn.config.ConfigWriter;
@@ -9,8 +8,6 @@ import nn.run.Experiment;
 import nn.run.Experiments;
 import nn.spec.DistributedSpec;
 import nn.spec.ExperimentSpec;
-import nn.spec.LayerSpec;
-import nn.spec.LayerType;
 import nn.spec.SpecException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -21,7 +18,12 @@ import org.apache.spark.api.java.JavaSparkContext;
  * rebuild their partitions from, and the {@link WorkerSetup} shipped with every task.
  */
 public record TrainingPlan(Experiment experiment, ExperimentSpec resolved, DistributedSpec distributed,
-                           WorkerSetup setup, long trainRows, int batchesPerEpoch) {
+                           WorkerSetup setup, long trainRows, int batchesPerEpoch, EvaluationTables tables) {
+
+    /** The files the executors score ({@code read: executors}); null entries for data the run lacks, all null under read: driver. */
+    public record EvaluationTables(ExecutorSource train, ExecutorSource validation, ExecutorSource test) {
+        static final EvaluationTables NONE = new EvaluationTables(null, null, null);
+    }
 
     /** Whether partitions take local steps and the driver averages weights. */
     public boolean parametersSync() {
@@ -40,7 +42,6 @@ public record TrainingPlan(Experiment experiment, ExperimentSpec resolved, Distr
             throw new SpecException("distributed", "nn-spark trains configs with a distributed block; expected e.g. "
                     + "distributed: { backend: spark, partitions: 4 } (plain nn train runs this config on one machine)");
         }
-        checkSupported(spec);
         if (d.read() == DistributedSpec.Read.EXECUTORS) {
             return ExecutorPlans.prepare(spec, baseDir, failRound, sc);
         }
@@ -56,37 +57,15 @@ public record TrainingPlan(Experiment experiment, ExperimentSpec resolved, Distr
                 d.sync() == DistributedSpec.Sync.PARAMETERS, failRound, null);
         int rows = experiment.train().rows();
         return new TrainingPlan(experiment, resolved, d, setup, rows,
-                PartitionRows.batchesPerEpoch(d.partitions(), rows, experiment.options().batchSize()));
+                PartitionRows.batchesPerEpoch(d.partitions(), rows, experiment.options().batchSize()),
+                EvaluationTables.NONE);
     }
 
-    /** The partitions' records: one index each (driver-read data), or the CSV's lines split by Hadoop. */
+    /** The partitions' records: one index each (driver-read data, IDX), or the CSV's lines split by Hadoop. */
     public JavaRDD<?> records(JavaSparkContext sc) {
         if (setup.table() == null) {
             return sc.parallelize(IntStream.range(0, distributed.partitions()).boxed().toList(), distributed.partitions());
         }
-        return ExecutorPlans.lines(sc, setup.table().path(), distributed.partitions());
-    }
-
-    /** What the rounds do not implement yet is refused up front rather than computed differently. */
-    static void checkSupported(ExperimentSpec spec) {
-        List<LayerSpec> layers = spec.network().layers();
-        for (int i = 0; i < layers.size(); i++) {
-            LayerSpec layer = layers.get(i);
-            if (layer.type() != LayerType.DENSE) {
-                // Batch statistics would be per partition and the running averages are not synchronised.
-                throw new SpecException("network.layers[" + i + "].type", "nn-spark trains dense layers only; "
-                        + "expected dense, got " + layer.type().yamlName());
-            }
-            if (layer.dropout() != null && layer.dropout() > 0) {
-                throw new SpecException("network.layers[" + i + "].dropout", "nn-spark does not draw dropout masks "
-                        + "yet; expected no dropout");
-            }
-        }
-        if (spec.training().earlyStopping() != null) {
-            throw new SpecException("training.early_stopping", "nn-spark does not stop early yet; remove it");
-        }
-        if (spec.training().classWeights() != null) {
-            throw new SpecException("training.class_weights", "nn-spark does not weight classes yet; remove it");
-        }
+        return setup.table().records(sc, distributed.partitions());
     }
 }

@@ -19,19 +19,21 @@ import nn.run.SpecNetworks;
 import nn.run.SpecTypes;
 import nn.run.TrainingSetup;
 import nn.spec.ExperimentSpec;
+import nn.train.ClassWeights;
 import nn.train.TrainingOptions;
 import nn.train.TrainingStep;
 
 /**
  * One partition on an executor: its normalised training rows (resident on nn's Java backend when
  * the driver read the data, memory-mapped when the executor parsed its own CSV split), and a {@link TrainingStep} whose weights (and, under {@code sync: parameters}, optimizer
- * state) every round overwrites from the driver's {@link RoundInput}, so nothing from earlier
+ * state, and batch_norm's running statistics) every round overwrites from the driver's {@link RoundInput}, so nothing from earlier
  * rounds leaks into a result and a retried or relocated task computes the same floats.
  */
 final class Worker implements AutoCloseable {
     private final int partition;
     private final Backend backend;
     private final TrainingStep step;
+    private final DeviceNetwork net;
     private final PartitionData data;
     private final Tensor batchX;
     private final Tensor batchY;
@@ -40,6 +42,8 @@ final class Worker implements AutoCloseable {
     private final long seed;
     private final boolean shuffle;
     private final boolean parametersSync;
+    private final RoundMasks masks;
+    private final Tensor batchW;
     private int orderEpoch = -1;
     private int[] order;
 
@@ -57,18 +61,19 @@ final class Worker implements AutoCloseable {
         if (setup.table() == null) {
             Experiment experiment = Experiments.prepare(spec, Path.of("."));
             Dataset train = experiment.train();
-            this.data = resident(train, PartitionRows.start(partition, setup.partitions(), train.rows()),
-                    PartitionRows.count(partition, setup.partitions(), train.rows()));
             network = experiment.network();
             options = experiment.options();
             classification = train.isClassification();
+            this.data = resident(train, PartitionRows.start(partition, setup.partitions(), train.rows()),
+                    PartitionRows.count(partition, setup.partitions(), train.rows()), options.classWeights());
         } else {
-            @SuppressWarnings("unchecked")
-            Iterator<String> text = (Iterator<String>) lines;
-            this.data = new MappedRows(setup.table(), text);
-            network = SpecNetworks.build(spec.network(), spec.seed());
-            classification = !setup.table().classNames().isEmpty();
-            options = TrainingSetup.options(spec, SpecTypes.loss(spec.loss()), classification, false);
+            ExecutorSource table = setup.table();
+            network = SpecNetworks.build(spec.network(), spec.seed(), table.preprocessing());
+            classification = !table.classNames().isEmpty();
+            // The driver checked early stopping against the validation data; the worker only needs the step's options.
+            options = ExecutorPlans.shiftedForEmbedding(TrainingSetup.options(spec, SpecTypes.loss(spec.loss()),
+                    table.classNames(), table.classCounts(), true), network, spec);
+            this.data = new MappedRows(table, partition, lines, perClass(options.classWeights()));
         }
         this.rows = data.rows();
         this.batch = Math.max(1, Math.min(options.batchSize(), Math.max(rows, 1)));
@@ -77,25 +82,48 @@ final class Worker implements AutoCloseable {
         this.parametersSync = setup.parametersSync();
         this.batchX = backend.allocate(batch, network.inputs());
         this.batchY = backend.allocate(batch, network.outputs());
-        DeviceNetwork net = new DeviceNetwork(backend, network, batch, options.regularization());
-        this.step = new TrainingStep(net, options.loss(), options.optimizer(), options.clipNorm(), null, classification);
+        this.batchW = options.classWeights() == null ? null : backend.allocate(batch, 1);
+        boolean dropout = options.regularization().stream().anyMatch(r -> r.dropout() > 0);
+        this.masks = dropout ? new RoundMasks(seed) : null;
+        this.net = new DeviceNetwork(backend, network, batch, options.regularization());
+        this.step = new TrainingStep(net, options.loss(), options.optimizer(), options.clipNorm(), masks, classification);
     }
 
-    private PartitionData resident(Dataset train, int start, int count) {
+    private static float[] perClass(ClassWeights weights) {
+        if (weights == null) {
+            return null;
+        }
+        float[] w = new float[weights.perClass().size()];
+        for (int c = 0; c < w.length; c++) {
+            w[c] = weights.perClass().get(c);
+        }
+        return w;
+    }
+
+    private PartitionData resident(Dataset train, int start, int count, ClassWeights weights) {
         int f = train.features();
         int t = train.targets();
         Tensor allX = backend.allocate(Math.max(count, 1), f);
         Tensor allY = backend.allocate(Math.max(count, 1), t);
+        Tensor allW = weights == null ? null : backend.allocate(Math.max(count, 1), 1);
         if (count > 0) {
-            backend.write(allX, Arrays.copyOfRange(train.x(), start * f, (start + count) * f));
-            backend.write(allY, Arrays.copyOfRange(train.y(), start * t, (start + count) * t));
+            float[] x = Arrays.copyOfRange(train.x(), start * f, (start + count) * f);
+            float[] y = Arrays.copyOfRange(train.y(), start * t, (start + count) * t);
+            backend.write(allX, x);
+            backend.write(allY, y);
+            if (weights != null) {
+                backend.write(allW, weights.perRow(new Dataset(train.featureNames(), train.classNames(), count, f, t, x, y)));
+            }
         }
-        return new PartitionData.Resident(allX, allY, count);
+        return new PartitionData.Resident(allX, allY, allW, count);
     }
 
     /** The round's partial sums for this partition. */
     Partial run(RoundInput in) {
         writeAll(parameterValues(), in.weights());
+        // batch_norm: each partition normalises by its own batches' statistics (as PyTorch DDP without
+        // SyncBatchNorm) and updates the driver's running statistics; the driver averages the results.
+        writeAll(net.state(), in.state());
         if (parametersSync) {
             writeAll(step.update().state(), in.optimizerState());
             step.update().restoreCount(in.optimizerCount());
@@ -112,8 +140,12 @@ final class Worker implements AutoCloseable {
             int n = Math.min(batch, rows - from);
             Tensor x = n == batch ? batchX : batchX.withRows(n);
             Tensor y = n == batch ? batchY : batchY.withRows(n);
-            data.gather(backend, epochOrder, from, x, y);
-            int got = step.computeGradients(x, y, null);
+            Tensor w = batchW == null ? null : n == batch ? batchW : batchW.withRows(n);
+            data.gather(backend, epochOrder, from, x, y, w);
+            if (masks != null) {
+                masks.begin(in.round(), partition, b);
+            }
+            int got = step.computeGradients(x, y, w);
             trained += got;
             if (parametersSync) {
                 step.applyGradients(in.learningRate(), in.epoch(), b);
@@ -130,7 +162,8 @@ final class Worker implements AutoCloseable {
         } else if (sums == null) {
             sums = zeros(in.weights());
         }
-        return new Partial(partition, trained, sums, step.lossSum(), step.quality(), count, optimizerSums);
+        List<float[]> stateSums = trained == 0 ? zeros(in.state()) : scaled(readAll(net.state()), trained);
+        return new Partial(partition, trained, sums, step.lossSum(), step.quality(), count, optimizerSums, stateSums);
     }
 
     private int[] orderFor(int epoch) {

@@ -12,10 +12,10 @@ import java.io.Serializable;
  * @param partitions     the partition count
  * @param parametersSync whether partitions take local optimizer steps (sync: parameters)
  * @param failRound      a round whose first task attempt on partition 0 throws, or -1
- * @param table          how to parse the executors' CSV lines; null when the driver read the data
+ * @param table          what the executors read (a CSV file, IDX images); null when the driver read the data
  */
 public record WorkerSetup(String runKey, String configYaml, int partitions, boolean parametersSync, int failRound,
-                          ExecutorTable table)
+                          ExecutorSource table)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * distributed run twice gives bitwise-equal weights.
  */
 class GradientSyncTest {
-    private static final int PARTITIONS = 2;
-    private static final int BATCH = 19;
+    static final int PARTITIONS = 2;
+    static final int BATCH = 19;
 
     @Test
     void oneBatchPerRoundIsTheSingleMachineRunOverThePartitionsBatches(@TempDir Path dir) {
@@ -73,7 +73,7 @@ class GradientSyncTest {
     }
 
     /** The rows in the order the distributed run consumes them: step s holds partition 0's batch s, then 1's, .... */
-    private static Dataset interleaved(Dataset d) {
+    static Dataset interleaved(Dataset d) {
         int steps = PartitionRows.batchesPerEpoch(PARTITIONS, d.rows(), BATCH);
         float[] x = new float[d.x().length];
         float[] y = new float[d.y().length];

@@ -63,18 +63,19 @@ class ModelDirectoryTest {
     }
 
     @Test
-    void whatTheRoundsCannotDoYetIsRefusedWithTheKeysPosition(@TempDir Path dir) throws Exception {
-        Path config = dir.resolve("dropout.yaml");
-        Files.writeString(config, "name: dropout\n"
-                + "network: { input: 4, layers: [ { units: 8, activation: relu, dropout: 0.5 }, "
-                + "{ units: 3, activation: softmax } ] }\n"
-                + "loss: categorical_crossentropy\noptimizer: { type: sgd }\ntraining: { epochs: 1, batch_size: 4 }\n"
+    void whatTheExecutorsCannotDoIsRefusedWithTheKeysPosition(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("split.yaml");
+        Files.writeString(config, "name: split\n"
+                + "network: { input: 4, layers: [ { units: 8, activation: relu }, { units: 3, activation: softmax } ] }\n"
+                + "loss: categorical_crossentropy\noptimizer: { type: sgd }\n"
+                + "training: { epochs: 1, batch_size: 4, validation_split: 0.2 }\n"
                 + "data: { train: { csv: " + SparkTestSupport.data("iris-train.csv") + ", label: species } }\n"
-                + "distributed: { backend: spark }\n");
+                + "distributed: { backend: spark, read: executors }\n");
         java.io.StringWriter err = new java.io.StringWriter();
-        int code = NnSpark.run(new String[] {config.toString()}, SparkTestSupport.quiet(), new java.io.PrintWriter(err, true));
+        int code = NnSpark.run(new String[] {config.toString()}, SparkTestSupport.quiet(), new java.io.PrintWriter(err, true),
+                SparkTestSupport.context());
         assertEquals(2, code);
-        assertEquals(config + ":2:71: network.layers[0].dropout: nn-spark does not draw dropout masks yet; expected no "
-                + "dropout", err.toString().strip());
+        assertEquals(config + ":5:57: training.validation_split: read: executors cannot draw a stratified split without "
+                + "gathering the rows; expected data.validation, a file the executors read", err.toString().strip());
     }
 }
