@@ -74,9 +74,14 @@ final class TabularFit {
             };
             return new ColumnEncoder(name, kind, missing, imputation, fill, missing > 0, List.of(), false);
         }
-        List<String> categories = categories(name, column, values, declared, rules);
-        if (declared.embedDim() != null) {
-            int dim = declared.embedDim() > 0 ? declared.embedDim() : ColumnEncoder.defaultEmbedDim(categories.size() + 1);
+        List<String> byFrequency = categories(name, column, values, declared, rules);
+        // As nn.data.PreprocessingFit: declared embedded, or undeclared and more categories than embedding_above.
+        boolean embed = declared.embedDim() != null || !declared.oneHot() && byFrequency.size() > rules.embeddingAbove();
+        List<String> categories = sorted(byFrequency.subList(0,
+                Math.min(byFrequency.size(), embed ? ColumnRules.EMBEDDING_LIMIT : rules.maxCategories())));
+        if (embed) {
+            int given = declared.embedDim() == null ? 0 : declared.embedDim();
+            int dim = given > 0 ? given : ColumnEncoder.defaultEmbedDim(categories.size() + 1);
             return new ColumnEncoder(name, kind, missing, imputation, 0, false, categories, false, dim);
         }
         return new ColumnEncoder(name, kind, missing, imputation, 0, false, categories, missing > 0);
@@ -94,17 +99,23 @@ final class TabularFit {
                     + ColumnTally.MAX_DISTINCT + " distinct values, more than read: executors counts; declare it "
                     + "numeric, drop it (data.train.columns), or use read: driver");
         }
-        if (declared.oneHot() && t.counts.size() > ColumnRules.ONE_HOT_LIMIT) {
-            throw new DataException(source + ":1:" + (column + 1) + ": column '" + name + "' has " + t.counts.size()
-                    + " distinct values; encoding: one_hot is capped at " + ColumnRules.ONE_HOT_LIMIT
-                    + " (drop the encoding to keep the max_categories most frequent)");
-        }
-        // As nn.data.PreprocessingFit: most frequent first, ties by first appearance; then sorted for the inputs.
+        // As nn.data.PreprocessingFit: most frequent first, ties by first appearance.
         List<String> kept = t.counts.entrySet().stream().filter(e -> e.getValue()[0] >= rules.minFrequency())
                 .sorted(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> -e.getValue()[0])
                         .thenComparingLong(e -> e.getValue()[1]))
-                .limit(declared.embedDim() != null ? ColumnRules.EMBEDDING_LIMIT : rules.maxCategories())
                 .map(Map.Entry::getKey).toList();
+        // The cap is on the inputs one-hot would make: values rarer than min_frequency share "other".
+        if (declared.oneHot() && kept.size() > ColumnRules.ONE_HOT_LIMIT) {
+            throw new DataException(source + ":1:" + (column + 1) + ": column '" + name + "' has " + t.counts.size()
+                    + " distinct values" + (kept.size() < t.counts.size() ? " (" + kept.size()
+                    + " with min_frequency rows)" : "") + "; encoding: one_hot is capped at " + ColumnRules.ONE_HOT_LIMIT
+                    + " (drop encoding: one_hot to embed it, or raise min_frequency)");
+        }
+        return kept;
+    }
+
+    /** The kept categories in input order: numerically when they all read as numbers, else as text. */
+    private static List<String> sorted(List<String> kept) {
         List<String> sorted = new ArrayList<>(kept);
         if (sorted.stream().allMatch(TabularFit::isNumber)) {
             sorted.sort(Comparator.comparingDouble(Double::parseDouble));

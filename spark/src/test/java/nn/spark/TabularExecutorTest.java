@@ -47,7 +47,9 @@ class TabularExecutorTest {
 
     @Test
     void theDistributedFitIsTheSingleMachineFit() {
-        for (String extra : new String[] {"", "  missing: mean\n  max_categories: 2\n  min_frequency: 40\n"}) {
+        // The last case embeds island (three values): embedding_above decides the encoding on both sides.
+        for (String extra : new String[] {"", "  missing: mean\n  max_categories: 2\n  min_frequency: 40\n",
+                "  embedding_above: 2\n"}) {
             Experiment single = Experiments.prepare(spec("driver", extra), Path.of("."));
             TrainingPlan distributed = TrainingPlan.prepare(spec("executors", extra), Path.of("."), -1,
                     SparkTestSupport.context());
@@ -55,6 +57,7 @@ class TabularExecutorTest {
             Preprocessing b = distributed.experiment().preprocessing();
             assertEquals(a.inputNames(), b.inputNames(), "vocabularies, (missing) and (other) inputs, indicators");
             assertTrue(a.inputNames().stream().anyMatch(n -> n.endsWith("_na")), "the file has missing numbers");
+            assertEquals(extra.contains("embedding_above"), a.columns().stream().anyMatch(e -> e.embedDim() > 0), extra);
             for (int c = 0; c < a.columns().size(); c++) {
                 ColumnEncoder x = a.columns().get(c);
                 ColumnEncoder y = b.columns().get(c);
