@@ -1,6 +1,8 @@
 package nn.compute.java;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -13,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code static final} constant, which the Vector API needs to compile to vector instructions
  * (a species passed in as a value would leave the loop on the slow, allocating path).
  */
-final class Kernel256 extends PackedGemm {
+final class Kernel256 extends PackedGemm implements ReluLoops {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
     static final int MR = 6;
     static final int NR = 16;
@@ -125,5 +127,37 @@ final class Kernel256 extends PackedGemm {
         int o5 = outOff + 5 * ld;
         (accumulate ? c50.add(FloatVector.fromArray(S, out, o5)) : c50).intoArray(out, o5);
         (accumulate ? c51.add(FloatVector.fromArray(S, out, o5 + 8)) : c51).intoArray(out, o5 + 8);
+    }
+
+    @Override
+    public void biasRelu(float[] z, float[] bias, float[] out, int cols, int from, int to) {
+        FloatVector zero = FloatVector.zero(S);
+        int bound = S.loopBound(cols);
+        for (int r = from; r < to; r++) {
+            int o = r * cols;
+            int j = 0;
+            for (; j < bound; j += S.length()) {
+                FloatVector v = FloatVector.fromArray(S, z, o + j).add(FloatVector.fromArray(S, bias, j));
+                v.intoArray(z, o + j);
+                VectorMask<Float> positive = v.compare(VectorOperators.GT, zero);
+                zero.blend(v, positive).intoArray(out, o + j);
+            }
+            ReluLoops.Scalar.biasReluRow(z, bias, out, o, j, cols);
+        }
+    }
+
+    @Override
+    public void reluBackward(float[] delta, float[] z, int from, int to) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = from;
+        for (; i + S.length() <= to; i += S.length()) {
+            VectorMask<Float> positive = FloatVector.fromArray(S, z, i).compare(VectorOperators.GT, zero);
+            // δ·1 or δ·0, never a select of δ: NaN and infinite δ stay what the scalar multiply makes of them
+            FloatVector.fromArray(S, delta, i).mul(zero.blend(one, positive)).intoArray(delta, i);
+        }
+        for (; i < to; i++) {
+            delta[i] *= z[i] > 0 ? 1f : 0f;
+        }
     }
 }
