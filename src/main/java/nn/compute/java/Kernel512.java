@@ -56,11 +56,11 @@ final class Kernel512 extends PackedGemm implements ReluLoops {
             for (int r = 0; r < height; r += MR) {
                 int rows = Math.min(MR, height - r);
                 int cOff = (i0 + r) * n + j0 + s;
-                if (rows == MR && cols == NR) {
+                if (rows == MR && cols == NR && !transposedC()) {
                     tile(ws.aPack, r * depth, ws.bPack, s * depth, depth, c, cOff, n, accumulate);
                 } else {
                     tile(ws.aPack, r * depth, ws.bPack, s * depth, depth, ws.edge, 0, NR, false);
-                    writeEdge(ws.edge, cOff, rows, cols, accumulate);
+                    writeEdge(ws.edge, i0 + r, j0 + s, rows, cols, accumulate);
                 }
             }
         }

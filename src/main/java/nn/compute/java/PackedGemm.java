@@ -12,7 +12,9 @@ import java.util.Arrays;
  *
  * <p>Each element of c is a fused multiply-add chain over one KC block in order, added to what the
  * earlier blocks left in c, so results are bitwise independent of the thread count (threads own
- * rows of c). Small and narrow products go to the scalar {@link Gemm}.
+ * rows of c). Narrow products (fewer than {@link Gemm#NARROW} columns, more rows) run as
+ * cᵀ = op(b)ᵀ·op(a)ᵀ, so that the tile's NR columns run along c's long side, and write their
+ * tiles transposed; small products go to the scalar {@link Gemm}.
  */
 abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
     /** Products below this many multiply-adds, or narrow ones, go to the scalar kernel. */
@@ -35,6 +37,9 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
     private int aCol;
     private int bRow;
     private int bCol;
+    /** Whether the product in flight computes cᵀ: tile element (i, j) then goes to c[j·n + i]. */
+    private boolean transposedC;
+    private int cRows;
 
     PackedGemm(WorkerPool pool, CacheSizes caches, int mr, int nr) {
         this.mr = mr;
@@ -69,23 +74,36 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
     @Override
     public void multiply(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
         long macs = (long) m * n * k;
-        if (macs < SCALAR_MACS || k == 0 || (n < Gemm.NARROW && m > n)) {
+        if (macs < SCALAR_MACS || k == 0) {
             scalar.multiply(a, transposeA, b, transposeB, c, m, n, k);
             return;
         }
+        this.c = c;
+        this.k = k;
+        this.transposedC = n < Gemm.NARROW && m > n;
+        if (transposedC) {
+            // cᵀ (n×m) = op(b)ᵀ·op(a)ᵀ: op(b)ᵀ is b read the other way round, and so is op(a)ᵀ.
+            setOperands(b, !transposeB, a, !transposeA, n, m);
+            pool.forRange(n, macs >= Gemm.PARALLEL_MACS, this);
+        } else {
+            setOperands(a, transposeA, b, transposeB, m, n);
+            pool.forRange(m, macs >= Gemm.PARALLEL_MACS, this);
+        }
+        this.a = null;
+        this.b = null;
+        this.c = null;
+    }
+
+    /** The operands of op(a) (m×k) · op(b) (k×n) as strides; the depth k is already set. */
+    private void setOperands(float[] a, boolean transposeA, float[] b, boolean transposeB, int m, int n) {
         this.a = a;
         this.b = b;
-        this.c = c;
         this.n = n;
-        this.k = k;
+        this.cRows = m;
         this.aRow = transposeA ? 1 : k;
         this.aCol = transposeA ? m : 1;
         this.bRow = transposeB ? 1 : n;
         this.bCol = transposeB ? k : 1;
-        pool.forRange(m, macs >= Gemm.PARALLEL_MACS, this);
-        this.a = null;
-        this.b = null;
-        this.c = null;
     }
 
     /**
@@ -111,6 +129,11 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
 
     float[] c() {
         return c;
+    }
+
+    /** Whether tiles must go through the edge buffer to be written transposed. */
+    boolean transposedC() {
+        return transposedC;
     }
 
     /** bPack[strip][p][jj] = op(b)[p0 + p][j0 + strip·NR + jj], zero beyond {@code width}. */
@@ -161,12 +184,17 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
         }
     }
 
-    /** The first rows × cols of an MR × NR edge tile into c at {@code cOff}, added when {@code accumulate}. */
-    final void writeEdge(float[] edge, int cOff, int rows, int cols, boolean accumulate) {
+    /**
+     * The first rows × cols of an MR × NR tile whose corner is element (row, col) of the product,
+     * from {@code edge} into c (transposed when {@link #transposedC}), added when {@code accumulate}.
+     */
+    final void writeEdge(float[] edge, int row, int col, int rows, int cols, boolean accumulate) {
+        int rowStride = transposedC ? 1 : n;
+        int colStride = transposedC ? cRows : 1;
         for (int ii = 0; ii < rows; ii++) {
             for (int jj = 0; jj < cols; jj++) {
                 float v = edge[ii * nr + jj];
-                int at = cOff + ii * n + jj;
+                int at = (row + ii) * rowStride + (col + jj) * colStride;
                 c[at] = accumulate ? c[at] + v : v;
             }
         }
