@@ -32,15 +32,18 @@ final class Kernel256 extends PackedGemm implements ReluLoops {
     @Override
     public void run(int from, int to, int worker) {
         Workspace ws = workspace(worker);
-        int n = n();
         int k = k();
-        for (int j0 = 0; j0 < n; j0 += blocking.nc()) {
-            int width = Math.min(blocking.nc(), n - j0);
-            for (int p0 = 0; p0 < k; p0 += blocking.kc()) {
-                int depth = Math.min(blocking.kc(), k - p0);
+        int kc = depthStep();
+        int rowFrom = rowStart(from);
+        int rowTo = rowEnd(to);
+        int colTo = colEnd(to);
+        for (int j0 = colStart(from); j0 < colTo; j0 += blocking.nc()) {
+            int width = Math.min(blocking.nc(), colTo - j0);
+            for (int p0 = 0; p0 < k; p0 += kc) {
+                int depth = Math.min(kc, k - p0);
                 packB(ws.bPack, p0, depth, j0, width);
-                for (int i0 = from; i0 < to; i0 += blocking.mc()) {
-                    int height = Math.min(blocking.mc(), to - i0);
+                for (int i0 = rowFrom; i0 < rowTo; i0 += blocking.mc()) {
+                    int height = Math.min(blocking.mc(), rowTo - i0);
                     packA(ws.aPack, i0, height, p0, depth);
                     macroKernel(ws, i0, height, j0, width, depth, p0 > 0);
                 }

@@ -40,6 +40,9 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
     /** Whether the product in flight computes cᵀ: tile element (i, j) then goes to c[j·n + i]. */
     private boolean transposedC;
     private int cRows;
+    /** Whether threads own column strips of c (else rows), and the depth of each KC block. */
+    private boolean splitColumns;
+    private int depthStep;
 
     PackedGemm(WorkerPool pool, CacheSizes caches, int mr, int nr) {
         this.mr = mr;
@@ -81,14 +84,23 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
         this.c = c;
         this.k = k;
         this.transposedC = n < Gemm.NARROW && m > n;
+        // cᵀ (n×m) = op(b)ᵀ·op(a)ᵀ: op(b)ᵀ is b read the other way round, and so is op(a)ᵀ.
+        int rows = transposedC ? n : m;
+        int cols = transposedC ? m : n;
         if (transposedC) {
-            // cᵀ (n×m) = op(b)ᵀ·op(a)ᵀ: op(b)ᵀ is b read the other way round, and so is op(a)ᵀ.
-            setOperands(b, !transposeB, a, !transposeA, n, m);
-            pool.forRange(n, macs >= Gemm.PARALLEL_MACS, this);
+            setOperands(b, !transposeB, a, !transposeA, rows, cols);
         } else {
-            setOperands(a, transposeA, b, transposeB, m, n);
-            pool.forRange(m, macs >= Gemm.PARALLEL_MACS, this);
+            setOperands(a, transposeA, b, transposeB, rows, cols);
         }
+        // Equal KC blocks (784 = 4 × 196, not 4 × 192 + 16): a thin last block pays the tile's
+        // loads and stores of c for few multiply-adds. The depth depends on k alone.
+        int blocks = (k + blocking.kc() - 1) / blocking.kc();
+        this.depthStep = (k + blocks - 1) / blocks;
+        // Each thread packs all of the operand it does not split: splitting the longer side of c
+        // packs less (W3's 256 × 4096 products: each thread packed all of W when split over rows).
+        this.splitColumns = cols > rows;
+        int strips = (cols + nr - 1) / nr;
+        pool.forRange(splitColumns ? strips : rows, macs >= Gemm.PARALLEL_MACS, this);
         this.a = null;
         this.b = null;
         this.c = null;
@@ -107,7 +119,8 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
     }
 
     /**
-     * Rows [from, to) of c: each subclass runs the block loops itself (the same three loops in
+     * Chunk [from, to) of c, rows or NR-wide column strips ({@link #rowStart} and the other three
+     * say which part of c): each subclass runs the block loops itself (the same three loops in
      * each), so its micro-kernel is only ever compiled into its own methods. On JDK 17, shared
      * loops that inlined the kernels of two widths fell back to allocating vector objects
      * (measured: 1.5 MB and 20× the time per W2 step) once a second width was loaded.
@@ -129,6 +142,31 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
 
     float[] c() {
         return c;
+    }
+
+    /** Depth of each KC block of the product in flight (at most {@code blocking.kc()}). */
+    int depthStep() {
+        return depthStep;
+    }
+
+    /** First row of c (of the product computed) for the chunk [from, to) that {@link #run} gets. */
+    int rowStart(int from) {
+        return splitColumns ? 0 : from;
+    }
+
+    /** End of the rows for the chunk ending at {@code to}. */
+    int rowEnd(int to) {
+        return splitColumns ? cRows : to;
+    }
+
+    /** First column for the chunk starting at {@code from}: chunks of column strips are NR-aligned. */
+    int colStart(int from) {
+        return splitColumns ? Math.min(n, from * nr) : 0;
+    }
+
+    /** End of the columns for the chunk ending at {@code to}. */
+    int colEnd(int to) {
+        return splitColumns ? Math.min(n, to * nr) : n;
     }
 
     /** Whether tiles must go through the edge buffer to be written transposed. */
