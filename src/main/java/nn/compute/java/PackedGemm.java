@@ -144,6 +144,25 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
         return c;
     }
 
+    float[] a() {
+        return a;
+    }
+
+    /** Distance in a between rows of op(a). */
+    int aRowStride() {
+        return aRow;
+    }
+
+    /**
+     * Whether whole MR-row strips of op(a) are read in place rather than packed: op(a) row-major
+     * (a strip is MR rows, each read forward). Not for row strides that are multiples of 4 KiB,
+     * where the MR rows (and a block's rows in L2) would share cache sets. Packing those rows
+     * one element at a time cost a fifth of W2's x·W1 (JFR samples).
+     */
+    boolean directA() {
+        return aCol == 1 && aRow % 1024 != 0;
+    }
+
     /** Depth of each KC block of the product in flight (at most {@code blocking.kc()}). */
     int depthStep() {
         return depthStep;
@@ -198,6 +217,9 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
         for (int s0 = 0; s0 < height; s0 += mr) {
             int rows = Math.min(mr, height - s0);
             int base = s0 * depth;
+            if (rows == mr && directA()) {
+                continue; // read in place by the tile
+            }
             if (aRow == 1) {
                 // op(a) = aᵀ: the MR values of one p sit side by side in a's row p.
                 for (int p = 0; p < depth; p++) {

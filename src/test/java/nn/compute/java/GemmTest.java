@@ -65,6 +65,8 @@ class GemmTest {
             {100, 2 * nr, 33}, {200, 300, 1}, {1, 40_000, 1}, {3, 20_000, 2},
             // narrow outputs (run as cᵀ) deeper than one block, and on more rows than one block
             {2 * v.mc() + 7, 7, 2 * v.kc() + 3}, {v.mc() + 1, nr - 1, 20},
+            // a row stride of 4 KiB: row-major op(a) packed, not read in place
+            {13, nr + 3, 1024},
         };
         Stream.Builder<Arguments> all = Stream.builder();
         for (int[] s : mnk) {
