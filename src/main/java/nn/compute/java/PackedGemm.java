@@ -203,7 +203,9 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
                     int src = (p0 + p) * bRow + j0 + s0;
                     int dst = base + p * nr;
                     System.arraycopy(b, src, bPack, dst, cols);
-                    Arrays.fill(bPack, dst + cols, dst + nr, 0f);
+                    if (cols < nr) { // only edge strips need padding: no call per p for nothing
+                        Arrays.fill(bPack, dst + cols, dst + nr, 0f);
+                    }
                 }
                 continue;
             }
@@ -226,7 +228,9 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
                     int src = (p0 + p) * aCol + i0 + s0;
                     int dst = base + p * mr;
                     System.arraycopy(a, src, aPack, dst, rows);
-                    Arrays.fill(aPack, dst + rows, dst + mr, 0f);
+                    if (rows < mr) {
+                        Arrays.fill(aPack, dst + rows, dst + mr, 0f);
+                    }
                 }
                 continue;
             }
@@ -259,7 +263,9 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
             for (int w = 0; w < count; w++) {
                 pack[dst + w] = src[from + w * stride];
             }
-            Arrays.fill(pack, dst + count, dst + width, 0f);
+            for (int w = count; w < width; w++) {
+                pack[dst + w] = 0f;
+            }
         }
     }
 
