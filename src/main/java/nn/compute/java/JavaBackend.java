@@ -43,7 +43,7 @@ public final class JavaBackend implements Backend {
     private JavaBackend(int threads, boolean preferVector, int vectorBits) {
         this.pool = new WorkerPool(threads);
         this.gemm = GemmKernel.create(pool, preferVector, vectorBits);
-        this.rowOps = new RowOps(pool);
+        this.rowOps = new RowOps(pool, ReluLoops.of(gemm));
         this.elementOps = new ElementOps(pool);
     }
 

@@ -12,7 +12,9 @@ import java.util.Arrays;
  *
  * <p>Each element of c is a fused multiply-add chain over one KC block in order, added to what the
  * earlier blocks left in c, so results are bitwise independent of the thread count (threads own
- * rows of c). Small and narrow products go to the scalar {@link Gemm}.
+ * rows of c). Narrow products (fewer than {@link Gemm#NARROW} columns, more rows) run as
+ * cᵀ = op(b)ᵀ·op(a)ᵀ, so that the tile's NR columns run along c's long side, and write their
+ * tiles transposed; small products go to the scalar {@link Gemm}.
  */
 abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
     /** Products below this many multiply-adds, or narrow ones, go to the scalar kernel. */
@@ -35,6 +37,12 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
     private int aCol;
     private int bRow;
     private int bCol;
+    /** Whether the product in flight computes cᵀ: tile element (i, j) then goes to c[j·n + i]. */
+    private boolean transposedC;
+    private int cRows;
+    /** Whether threads own column strips of c (else rows), and the depth of each KC block. */
+    private boolean splitColumns;
+    private int depthStep;
 
     PackedGemm(WorkerPool pool, CacheSizes caches, int mr, int nr) {
         this.mr = mr;
@@ -69,27 +77,50 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
     @Override
     public void multiply(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
         long macs = (long) m * n * k;
-        if (macs < SCALAR_MACS || k == 0 || (n < Gemm.NARROW && m > n)) {
+        if (macs < SCALAR_MACS || k == 0) {
             scalar.multiply(a, transposeA, b, transposeB, c, m, n, k);
             return;
         }
-        this.a = a;
-        this.b = b;
         this.c = c;
-        this.n = n;
         this.k = k;
-        this.aRow = transposeA ? 1 : k;
-        this.aCol = transposeA ? m : 1;
-        this.bRow = transposeB ? 1 : n;
-        this.bCol = transposeB ? k : 1;
-        pool.forRange(m, macs >= Gemm.PARALLEL_MACS, this);
+        this.transposedC = n < Gemm.NARROW && m > n;
+        // cᵀ (n×m) = op(b)ᵀ·op(a)ᵀ: op(b)ᵀ is b read the other way round, and so is op(a)ᵀ.
+        int rows = transposedC ? n : m;
+        int cols = transposedC ? m : n;
+        if (transposedC) {
+            setOperands(b, !transposeB, a, !transposeA, rows, cols);
+        } else {
+            setOperands(a, transposeA, b, transposeB, rows, cols);
+        }
+        // Equal KC blocks (784 = 4 × 196, not 4 × 192 + 16): a thin last block pays the tile's
+        // loads and stores of c for few multiply-adds. The depth depends on k alone.
+        int blocks = (k + blocking.kc() - 1) / blocking.kc();
+        this.depthStep = (k + blocks - 1) / blocks;
+        // Each thread packs all of the operand it does not split: splitting the longer side of c
+        // packs less (W3's 256 × 4096 products: each thread packed all of W when split over rows).
+        this.splitColumns = cols > rows;
+        int strips = (cols + nr - 1) / nr;
+        pool.forRange(splitColumns ? strips : rows, macs >= Gemm.PARALLEL_MACS, this);
         this.a = null;
         this.b = null;
         this.c = null;
     }
 
+    /** The operands of op(a) (m×k) · op(b) (k×n) as strides; the depth k is already set. */
+    private void setOperands(float[] a, boolean transposeA, float[] b, boolean transposeB, int m, int n) {
+        this.a = a;
+        this.b = b;
+        this.n = n;
+        this.cRows = m;
+        this.aRow = transposeA ? 1 : k;
+        this.aCol = transposeA ? m : 1;
+        this.bRow = transposeB ? 1 : n;
+        this.bCol = transposeB ? k : 1;
+    }
+
     /**
-     * Rows [from, to) of c: each subclass runs the block loops itself (the same three loops in
+     * Chunk [from, to) of c, rows or NR-wide column strips ({@link #rowStart} and the other three
+     * say which part of c): each subclass runs the block loops itself (the same three loops in
      * each), so its micro-kernel is only ever compiled into its own methods. On JDK 17, shared
      * loops that inlined the kernels of two widths fell back to allocating vector objects
      * (measured: 1.5 MB and 20× the time per W2 step) once a second width was loaded.
@@ -113,6 +144,55 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
         return c;
     }
 
+    float[] a() {
+        return a;
+    }
+
+    /** Distance in a between rows of op(a). */
+    int aRowStride() {
+        return aRow;
+    }
+
+    /**
+     * Whether whole MR-row strips of op(a) are read in place rather than packed: op(a) row-major
+     * (a strip is MR rows, each read forward). Not for row strides that are multiples of 4 KiB,
+     * where the MR rows (and a block's rows in L2) would share cache sets. Packing those rows
+     * one element at a time cost a fifth of W2's x·W1 (JFR samples).
+     */
+    boolean directA() {
+        return aCol == 1 && aRow % 1024 != 0;
+    }
+
+    /** Depth of each KC block of the product in flight (at most {@code blocking.kc()}). */
+    int depthStep() {
+        return depthStep;
+    }
+
+    /** First row of c (of the product computed) for the chunk [from, to) that {@link #run} gets. */
+    int rowStart(int from) {
+        return splitColumns ? 0 : from;
+    }
+
+    /** End of the rows for the chunk ending at {@code to}. */
+    int rowEnd(int to) {
+        return splitColumns ? cRows : to;
+    }
+
+    /** First column for the chunk starting at {@code from}: chunks of column strips are NR-aligned. */
+    int colStart(int from) {
+        return splitColumns ? Math.min(n, from * nr) : 0;
+    }
+
+    /** End of the columns for the chunk ending at {@code to}. */
+    int colEnd(int to) {
+        return splitColumns ? Math.min(n, to * nr) : n;
+    }
+
+    /** Whether tiles must go through the edge buffer to be written transposed. */
+    boolean transposedC() {
+        return transposedC;
+    }
+
     /** bPack[strip][p][jj] = op(b)[p0 + p][j0 + strip·NR + jj], zero beyond {@code width}. */
     final void packB(float[] bPack, int p0, int depth, int j0, int width) {
         for (int s0 = 0; s0 < width; s0 += nr) {
@@ -123,17 +203,14 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
                     int src = (p0 + p) * bRow + j0 + s0;
                     int dst = base + p * nr;
                     System.arraycopy(b, src, bPack, dst, cols);
-                    Arrays.fill(bPack, dst + cols, dst + nr, 0f);
+                    if (cols < nr) { // only edge strips need padding: no call per p for nothing
+                        Arrays.fill(bPack, dst + cols, dst + nr, 0f);
+                    }
                 }
                 continue;
             }
-            // op(b) = bᵀ: walk each row of b contiguously (one column of op(b) per pass).
-            for (int jj = 0; jj < nr; jj++) {
-                int src = (j0 + s0 + jj) * bCol + p0;
-                for (int p = 0; p < depth; p++) {
-                    bPack[base + p * nr + jj] = jj < cols ? b[src + p] : 0f;
-                }
-            }
+            // op(b) = bᵀ: the strip's columns are rows of b.
+            gatherStrip(b, (j0 + s0) * bCol + p0, bCol, cols, bPack, base, nr, depth);
         }
     }
 
@@ -142,31 +219,67 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
         for (int s0 = 0; s0 < height; s0 += mr) {
             int rows = Math.min(mr, height - s0);
             int base = s0 * depth;
+            if (rows == mr && directA()) {
+                continue; // read in place by the tile
+            }
             if (aRow == 1) {
                 // op(a) = aᵀ: the MR values of one p sit side by side in a's row p.
                 for (int p = 0; p < depth; p++) {
                     int src = (p0 + p) * aCol + i0 + s0;
                     int dst = base + p * mr;
                     System.arraycopy(a, src, aPack, dst, rows);
-                    Arrays.fill(aPack, dst + rows, dst + mr, 0f);
+                    if (rows < mr) {
+                        Arrays.fill(aPack, dst + rows, dst + mr, 0f);
+                    }
                 }
                 continue;
             }
-            for (int ii = 0; ii < mr; ii++) {
-                int src = (i0 + s0 + ii) * aRow + p0;
-                for (int p = 0; p < depth; p++) {
-                    aPack[base + p * mr + ii] = ii < rows ? a[src + p] : 0f;
+            gatherStrip(a, (i0 + s0) * aRow + p0, aRow, rows, aPack, base, mr, depth);
+        }
+    }
+
+    /**
+     * pack[base + p·width + w] = src[start + w·stride + p] for w below {@code count}, 0 up to
+     * {@code width}, p below {@code depth}: {@code count} rows of the source, read side by side,
+     * become one strip. Whole strips take a loop with a fixed trip count and no select per
+     * element (the one-row-per-pass loop with a select cost up to 7.6 ns per element, measured
+     * on a 768³ product with a row-major a).
+     */
+    private static void gatherStrip(float[] src, int start, int stride, int count, float[] pack, int base,
+                                    int width, int depth) {
+        if (count == width) {
+            for (int p = 0; p < depth; p++) {
+                int dst = base + p * width;
+                int from = start + p;
+                for (int w = 0; w < width; w++) {
+                    pack[dst + w] = src[from + w * stride];
                 }
+            }
+            return;
+        }
+        for (int p = 0; p < depth; p++) {
+            int dst = base + p * width;
+            int from = start + p;
+            for (int w = 0; w < count; w++) {
+                pack[dst + w] = src[from + w * stride];
+            }
+            for (int w = count; w < width; w++) {
+                pack[dst + w] = 0f;
             }
         }
     }
 
-    /** The first rows × cols of an MR × NR edge tile into c at {@code cOff}, added when {@code accumulate}. */
-    final void writeEdge(float[] edge, int cOff, int rows, int cols, boolean accumulate) {
+    /**
+     * The first rows × cols of an MR × NR tile whose corner is element (row, col) of the product,
+     * from {@code edge} into c (transposed when {@link #transposedC}), added when {@code accumulate}.
+     */
+    final void writeEdge(float[] edge, int row, int col, int rows, int cols, boolean accumulate) {
+        int rowStride = transposedC ? 1 : n;
+        int colStride = transposedC ? cRows : 1;
         for (int ii = 0; ii < rows; ii++) {
             for (int jj = 0; jj < cols; jj++) {
                 float v = edge[ii * nr + jj];
-                int at = cOff + ii * n + jj;
+                int at = (row + ii) * rowStride + (col + jj) * colStride;
                 c[at] = accumulate ? c[at] + v : v;
             }
         }

@@ -25,8 +25,17 @@ final class RowOps implements WorkerPool.RangeTask {
     private int cols;
     private float scale;
 
-    RowOps(WorkerPool pool) {
+    private final ReluLoops relu;
+
+    /** Row ops over {@code pool} whose ReLU loops are {@code relu}'s. */
+    RowOps(WorkerPool pool, ReluLoops relu) {
         this.pool = pool;
+        this.relu = relu;
+    }
+
+    /** Row ops with the scalar ReLU loops. */
+    RowOps(WorkerPool pool) {
+        this(pool, new ReluLoops.Scalar());
     }
 
     /** z += bias (broadcast, when not null), out = act(z), for a rows × cols batch. */
@@ -72,14 +81,7 @@ final class RowOps implements WorkerPool.RangeTask {
         float[] out = w;
         if (act == Activation.RELU && bias != null) {
             // The hidden-layer case in one pass, without a per-element switch; same values as RELU.apply.
-            for (int r = from; r < to; r++) {
-                int o = r * cols;
-                for (int j = 0; j < cols; j++) {
-                    float v = z[o + j] + bias[j];
-                    z[o + j] = v;
-                    out[o + j] = v > 0 ? v : 0f;
-                }
-            }
+            relu.biasRelu(z, bias, out, cols, from, to);
             return;
         }
         if (bias != null) {
@@ -113,9 +115,7 @@ final class RowOps implements WorkerPool.RangeTask {
         }
         if (act == Activation.RELU) {
             // RELU.derivative without the per-element switch; the multiply keeps NaN and signed zeros as it does.
-            for (int i = from * cols; i < to * cols; i++) {
-                delta[i] *= z[i] > 0 ? 1f : 0f;
-            }
+            relu.reluBackward(delta, z, from * cols, to * cols);
             return;
         }
         for (int i = from * cols; i < to * cols; i++) {

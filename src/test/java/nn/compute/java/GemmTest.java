@@ -63,6 +63,10 @@ class GemmTest {
             {130, 70, 1}, {128, 10, 128}, {31, nc + 7, 2 * kc + 1},
             {v.mc() + 5, 2 * nr + 3, v.kc() + 3}, {9, v.nc() + 17, 40}, {9, nr + 1, 40}, {v.mc() - 1, 2 * nr - 1, 2 * v.kc() + 1},
             {100, 2 * nr, 33}, {200, 300, 1}, {1, 40_000, 1}, {3, 20_000, 2},
+            // narrow outputs (run as cᵀ) deeper than one block, and on more rows than one block
+            {2 * v.mc() + 7, 7, 2 * v.kc() + 3}, {v.mc() + 1, nr - 1, 20},
+            // a row stride of 4 KiB: row-major op(a) packed, not read in place
+            {13, nr + 3, 1024},
         };
         Stream.Builder<Arguments> all = Stream.builder();
         for (int[] s : mnk) {
@@ -159,6 +163,7 @@ class GemmTest {
         assertSameBitsWithOneTwoThreeThreads(vector, 203, 3 * nr(vector) + 5, v.kc() + 77, ta, tb);
         // Narrow outputs run as cᵀ = op(b)ᵀ·op(a)ᵀ, split over c's columns.
         assertSameBitsWithOneTwoThreeThreads(vector, Gemm.KC + 301, 10, 129, ta, tb);
+        assertSameBitsWithOneTwoThreeThreads(vector, 2 * v.mc() + 9, 10, 2 * v.kc() + 7, ta, tb);
     }
 
     @org.junit.jupiter.api.Test

@@ -43,6 +43,19 @@ class VectorWidthTest {
     }
 
     @Test
+    void onlyAmdZen5AndLaterWithAvx512SkipTheCalibration() {
+        int[] both = {256, 512};
+        assertEquals(OptionalInt.of(512), VectorKernels.knownWidth("AuthenticAMD", 26, true, both));
+        assertEquals(OptionalInt.of(512), VectorKernels.knownWidth("AuthenticAMD", 27, true, both));
+        assertEquals(OptionalInt.empty(), VectorKernels.knownWidth("AuthenticAMD", 25, true, both), "Zen 4");
+        assertEquals(OptionalInt.empty(), VectorKernels.knownWidth("AuthenticAMD", 26, false, both), "no AVX-512");
+        assertEquals(OptionalInt.empty(), VectorKernels.knownWidth("GenuineIntel", 6, true, both));
+        assertEquals(OptionalInt.empty(), VectorKernels.knownWidth(null, -1, false, both), "unreadable cpuinfo");
+        assertEquals(OptionalInt.empty(), VectorKernels.knownWidth("AuthenticAMD", 26, true, new int[] {128, 256}),
+                "512 bits not among the candidates (the JVM offers less)");
+    }
+
+    @Test
     void calibrationPicksOneOfTheCandidatesWithinItsBudget() {
         int[] widths = JavaBackend.vectorWidths().stream().mapToInt(Integer::intValue).toArray();
         int[] candidates = VectorKernels.candidates(widths);
