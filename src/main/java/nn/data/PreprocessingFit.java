@@ -2,7 +2,6 @@ package nn.data;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,16 +84,7 @@ public final class PreprocessingFit {
             return new ColumnEncoder(name, kind, missing, imputation, fill, missing > 0, List.of(), false);
         }
         List<String> byFrequency = categories(table, column, declared, rules, dialect);
-        // Declared embedded, or undeclared and more categories than embedding_above: one id into a table.
-        boolean embed = declared.embedDim() != null || !declared.oneHot() && byFrequency.size() > rules.embeddingAbove();
-        List<String> categories = sorted(byFrequency.subList(0,
-                Math.min(byFrequency.size(), embed ? ColumnRules.EMBEDDING_LIMIT : rules.maxCategories())));
-        if (embed) {
-            int given = declared.embedDim() == null ? 0 : declared.embedDim();
-            int dim = given > 0 ? given : ColumnEncoder.defaultEmbedDim(categories.size() + 1);
-            return new ColumnEncoder(name, kind, missing, imputation, 0, false, categories, false, dim);
-        }
-        return new ColumnEncoder(name, kind, missing, imputation, 0, false, categories, missing > 0);
+        return CategoricalEncoding.encoder(name, missing, imputation, byFrequency, declared, rules);
     }
 
     private static double fill(RawTable table, int column, Imputation imputation, Double constant, TableDialect dialect) {
@@ -136,24 +126,8 @@ public final class PreprocessingFit {
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
                         .thenComparing(e -> firstRow.get(e.getKey())))
                 .map(Map.Entry::getKey).toList();
-        // The cap is on the inputs one-hot would make: values rarer than min_frequency share "other".
-        if (declared.oneHot() && kept.size() > ColumnRules.ONE_HOT_LIMIT) {
-            throw new DataException(table.source() + ":1:" + (column + 1) + ": column '" + table.columns().get(column)
-                    + "' has " + counts.size() + " distinct values" + (kept.size() < counts.size() ? " (" + kept.size()
-                    + " with min_frequency rows)" : "") + "; encoding: one_hot is capped at " + ColumnRules.ONE_HOT_LIMIT
-                    + " (drop encoding: one_hot to embed it, or raise min_frequency)");
-        }
+        CategoricalEncoding.checkOneHotCap(table.source() + ":1:" + (column + 1), table.columns().get(column),
+                counts.size(), kept.size(), declared);
         return kept;
-    }
-
-    /** The kept categories in input order: numerically when they all read as numbers, else as text. */
-    private static List<String> sorted(List<String> kept) {
-        List<String> sorted = new ArrayList<>(kept);
-        if (sorted.stream().allMatch(Cells::isNumber)) {
-            sorted.sort(Comparator.comparingDouble(Double::parseDouble));
-        } else {
-            sorted.sort(Comparator.naturalOrder());
-        }
-        return sorted;
     }
 }

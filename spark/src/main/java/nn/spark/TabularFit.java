@@ -1,9 +1,9 @@
 package nn.spark;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import nn.data.CategoricalEncoding;
 import nn.data.ColumnEncoder;
 import nn.data.ColumnKind;
 import nn.data.ColumnRules;
@@ -75,16 +75,7 @@ final class TabularFit {
             return new ColumnEncoder(name, kind, missing, imputation, fill, missing > 0, List.of(), false);
         }
         List<String> byFrequency = categories(name, column, values, declared, rules);
-        // As nn.data.PreprocessingFit: declared embedded, or undeclared and more categories than embedding_above.
-        boolean embed = declared.embedDim() != null || !declared.oneHot() && byFrequency.size() > rules.embeddingAbove();
-        List<String> categories = sorted(byFrequency.subList(0,
-                Math.min(byFrequency.size(), embed ? ColumnRules.EMBEDDING_LIMIT : rules.maxCategories())));
-        if (embed) {
-            int given = declared.embedDim() == null ? 0 : declared.embedDim();
-            int dim = given > 0 ? given : ColumnEncoder.defaultEmbedDim(categories.size() + 1);
-            return new ColumnEncoder(name, kind, missing, imputation, 0, false, categories, false, dim);
-        }
-        return new ColumnEncoder(name, kind, missing, imputation, 0, false, categories, missing > 0);
+        return CategoricalEncoding.encoder(name, missing, imputation, byFrequency, declared, rules);
     }
 
     private List<String> categories(String name, int column, ColumnTally t, ColumnRules.Declared declared,
@@ -104,33 +95,8 @@ final class TabularFit {
                 .sorted(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> -e.getValue()[0])
                         .thenComparingLong(e -> e.getValue()[1]))
                 .map(Map.Entry::getKey).toList();
-        // The cap is on the inputs one-hot would make: values rarer than min_frequency share "other".
-        if (declared.oneHot() && kept.size() > ColumnRules.ONE_HOT_LIMIT) {
-            throw new DataException(source + ":1:" + (column + 1) + ": column '" + name + "' has " + t.counts.size()
-                    + " distinct values" + (kept.size() < t.counts.size() ? " (" + kept.size()
-                    + " with min_frequency rows)" : "") + "; encoding: one_hot is capped at " + ColumnRules.ONE_HOT_LIMIT
-                    + " (drop encoding: one_hot to embed it, or raise min_frequency)");
-        }
+        CategoricalEncoding.checkOneHotCap(source + ":1:" + (column + 1), name, t.counts.size(), kept.size(), declared);
         return kept;
-    }
-
-    /** The kept categories in input order: numerically when they all read as numbers, else as text. */
-    private static List<String> sorted(List<String> kept) {
-        List<String> sorted = new ArrayList<>(kept);
-        if (sorted.stream().allMatch(TabularFit::isNumber)) {
-            sorted.sort(Comparator.comparingDouble(Double::parseDouble));
-        } else {
-            sorted.sort(Comparator.naturalOrder());
-        }
-        return sorted;
-    }
-
-    static boolean isNumber(String cell) {
-        try {
-            return Double.isFinite(Double.parseDouble(cell));
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     private static String shorten(String cell) {
