@@ -100,6 +100,11 @@ abstract sealed class TrainingProgress implements TrainingListener, AutoCloseabl
         }
 
         @Override
+        public boolean wantsProgress() {
+            return System.nanoTime() - lastDraw >= REDRAW_NANOS;
+        }
+
+        @Override
         public void onBatch(BatchProgress p) {
             last = p;
             long now = System.nanoTime();

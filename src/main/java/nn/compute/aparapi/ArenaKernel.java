@@ -42,6 +42,42 @@ final class ArenaKernel extends Kernel {
     static final int OP_COPY_COLUMNS = 25;
     static final int OP_EMBED_FORWARD = 26;
     static final int OP_EMBED_BACKWARD = 27;
+    /** The fused step ops (StepLaunches): codes from OP_GATHER_BATCH up. */
+    static final int OP_GATHER_BATCH = 28;
+    static final int OP_LOSS_STEP = 29;
+    static final int OP_UPDATE = 30;
+    static final int OP_GRAD_NORM = 31;
+
+    /**
+     * What a GEMM does with each result element before storing it: nothing; add the bias (at E) and
+     * store act(z) at F too; the same with a row softmax (tiled kernel, at most TILE columns); multiply
+     * by act'(z at E, out at F) (δ through the layer below); or check it for finiteness and, with a
+     * bias, write δ's column sums at G (a weight gradient).
+     */
+    static final int EPI_NONE = 0;
+    static final int EPI_BIAS_ACT = 1;
+    static final int EPI_BIAS_SOFTMAX = 2;
+    static final int EPI_DERIVATIVE = 3;
+    static final int EPI_GRADIENT = 4;
+
+    /**
+     * The slots of a device totals tensor: the loss sum and its Kahan compensation, the quality and
+     * its compensation, rows, the last batch's loss, the stamp of the last step seen non-finite, the
+     * recorded divergence (epoch, 0 when none; batch; loss) and the clipping norm of this step.
+     */
+    static final int T_LOSS = 0;
+    static final int T_QUALITY = 2;
+    static final int T_ROWS = 4;
+    static final int T_LAST = 5;
+    static final int T_BAD = 6;
+    static final int T_EPOCH = 7;
+    static final int T_BATCH = 8;
+    static final int T_BAD_LOSS = 9;
+    static final int T_NORM = 10;
+    static final int T_SIZE = 11;
+    /** Ints per parameter in {@link #segments}: value, gradient, first and second state offsets, start, length. */
+    static final int SEGMENT = 6;
+    private static final float FLOAT_MAX = 3.4028235e38f;
 
     /**
      * Arena slot 0 is 0 on the host and 1 on the device. Aparapi re-creates a device buffer from
@@ -89,6 +125,8 @@ final class ArenaKernel extends Kernel {
     float[] rowResult = new float[1];
     /** Host data on its way into, or out of, the arena. */
     float[] staging = new float[1];
+    /** The parameters of the fused update, {@link #SEGMENT} ints each, in the order of their flat index. */
+    int[] segments = new int[SEGMENT];
 
     @Local
     final float[] tileA = new float[TILE * TILE];
@@ -136,6 +174,22 @@ final class ArenaKernel extends Kernel {
     float beta2;
     float epsilon;
     float decay;
+    /** EPI_NONE ... EPI_GRADIENT: see there. */
+    int epilogue;
+    /** Arena offset of the step's totals (T_SIZE floats); -1: none, marks nothing. */
+    int totalsAt;
+    /** This step's stamp: what a kernel that sees a non-finite value writes to T_BAD. */
+    float stamp;
+    /** 1: the loss step counts correct rows, 0: it sums squared errors. */
+    int classification;
+    int segmentCount;
+    /** 0 SGD, 1 momentum, 2 Adam. */
+    int updateRule;
+    /** The clipping norm, 0 for none. */
+    float clipNorm;
+    /** The step a recorded divergence is labelled with. */
+    float epochLabel;
+    float batchLabel;
 
     @Override
     public void run() {
@@ -143,8 +197,11 @@ final class ArenaKernel extends Kernel {
         if (op < OP_COPY_IN) {
             networkOp();
         }
-        if (op >= OP_COPY_IN) {
+        if (op >= OP_COPY_IN && op < OP_GATHER_BATCH) {
             stateOp();
+        }
+        if (op >= OP_GATHER_BATCH) {
+            stepOp();
         }
         if (op == OP_GEMM_BLOCKED) {
             gemmBlocked();
@@ -185,6 +242,174 @@ final class ArenaKernel extends Kernel {
         }
         if (op == OP_SGD) {
             sgd();
+        }
+    }
+
+    /** The fused step ops (OP_GATHER_BATCH and above). */
+    private void stepOp() {
+        if (op == OP_GATHER_BATCH) {
+            gatherBatch();
+        }
+        if (op == OP_LOSS_STEP) {
+            lossStep();
+        }
+        if (op == OP_UPDATE) {
+            updateAll();
+        }
+        if (op == OP_GRAD_NORM) {
+            gradientNorm();
+        }
+    }
+
+    /** X (cols wide, A to D) and Y (inner wide, B to C) rows gathered by rowIndex, one work item per element. */
+    private void gatherBatch() {
+        int g = getGlobalId();
+        int xSize = rows * cols;
+        if (g < xSize) {
+            int r = g / cols;
+            arena[offD + g] = arena[offA + rowIndex[r] * cols + (g - r * cols)];
+        }
+        if (g >= xSize && g < xSize + rows * inner) {
+            int e = g - xSize;
+            int r = e / inner;
+            arena[offC + e] = arena[offB + rowIndex[r] * inner + (e - r * inner)];
+        }
+    }
+
+    /**
+     * One work group: each work item takes rows lid, lid + size, ...: the row's loss and ∂J/∂Z as
+     * {@link #outputDelta}, and its quality; then work item 0 sums them in row order into the totals
+     * (Kahan-compensated) and stamps a non-finite batch loss.
+     */
+    private void lossStep() {
+        int lid = getLocalId();
+        int size = getLocalSize();
+        for (int r = lid; r < rows; r += size) {
+            rowResult[r] = rowLossDelta(r);
+            float quality = 0f;
+            if (classification == 1) {
+                quality = rowHit(r);
+            }
+            if (classification == 0) {
+                quality = rowSquaredError(r);
+            }
+            rowResult[rows + r] = quality;
+        }
+        localGlobalBarrier();
+        if (lid == 0) {
+            float loss = 0f;
+            float quality = 0f;
+            for (int r = 0; r < rows; r++) {
+                loss += rowResult[r];
+                quality += rowResult[rows + r];
+            }
+            compensatedAdd(totalsAt + T_LOSS, loss);
+            compensatedAdd(totalsAt + T_QUALITY, quality);
+            arena[totalsAt + T_ROWS] = arena[totalsAt + T_ROWS] + rows;
+            arena[totalsAt + T_LAST] = loss;
+            markNonFinite(loss);
+        }
+    }
+
+    /** Kahan: sum at {@code at}, its compensation at at + 1. */
+    private void compensatedAdd(int at, float value) {
+        float y = value - arena[at + 1];
+        float t = arena[at] + y;
+        arena[at + 1] = (t - arena[at]) - y;
+        arena[at] = t;
+    }
+
+    /**
+     * One work group: ‖g‖ over every gradient of the segments into the totals' T_NORM; each work item
+     * sums a strided share, then work item 0 adds the shares in order.
+     */
+    private void gradientNorm() {
+        int lid = getLocalId();
+        int size = getLocalSize();
+        float sum = 0f;
+        for (int s = 0; s < segmentCount; s++) {
+            int at = segments[s * SEGMENT + 1];
+            int length = segments[s * SEGMENT + 5];
+            for (int e = lid; e < length; e += size) {
+                float x = arena[at + e];
+                sum += x * x;
+            }
+        }
+        tileA[lid] = sum;
+        localBarrier();
+        if (lid == 0) {
+            float total = 0f;
+            for (int k = 0; k < size; k++) {
+                total += tileA[k];
+            }
+            arena[totalsAt + T_NORM] = sqrt(total);
+        }
+    }
+
+    /**
+     * One work item per parameter element over all segments (rows is their total): nothing when this
+     * step is stamped non-finite or a divergence is recorded (work item 0 then records this step);
+     * else the gradient, clipped when asked (and written back clipped), and the rule's update. A
+     * gradient this kernel finds non-finite records the step and is not applied.
+     */
+    private void updateAll() {
+        int g = getGlobalId();
+        int t = totalsAt;
+        boolean guarded = t >= 0;
+        boolean skip = false;
+        if (guarded) {
+            skip = arena[t + T_BAD] == stamp || arena[t + T_EPOCH] != 0f;
+        }
+        if (g == 0 && guarded && arena[t + T_BAD] == stamp && arena[t + T_EPOCH] == 0f) {
+            recordDivergence(t);
+        }
+        if (g < rows && !skip) {
+            int s = 0;
+            for (int k = 1; k < segmentCount; k++) {
+                if (g >= segments[k * SEGMENT + 4]) {
+                    s = k;
+                }
+            }
+            int e = g - segments[s * SEGMENT + 4];
+            int gradAt = segments[s * SEGMENT + 1] + e;
+            float grad = arena[gradAt];
+            if (clipNorm > 0f && arena[t + T_NORM] > clipNorm) {
+                grad = (clipNorm / arena[t + T_NORM]) * grad;
+                arena[gradAt] = grad;
+            }
+            if (guarded && !(abs(grad) <= FLOAT_MAX)) {
+                recordDivergence(t);
+            }
+            if (!guarded || abs(grad) <= FLOAT_MAX) {
+                updateElement(segments[s * SEGMENT] + e, grad, segments[s * SEGMENT + 2] + e,
+                        segments[s * SEGMENT + 3] + e);
+            }
+        }
+    }
+
+    private void recordDivergence(int t) {
+        arena[t + T_EPOCH] = epochLabel;
+        arena[t + T_BATCH] = batchLabel;
+        arena[t + T_BAD_LOSS] = arena[t + T_LAST];
+    }
+
+    /** θ (at p) by the rule from its gradient, with its state at first and second: the formulas of sgd, momentumStep, adamStep. */
+    private void updateElement(int p, float grad, int first, int second) {
+        if (updateRule == 0) {
+            arena[p] = arena[p] - factor * grad;
+        }
+        if (updateRule == 1) {
+            float v = momentum * arena[first] - factor * grad;
+            arena[first] = v;
+            arena[p] = arena[p] + nesterov * (momentum * v - factor * grad) + (1f - nesterov) * v;
+        }
+        if (updateRule == 2) {
+            float m = beta1 * arena[first] + (1f - beta1) * grad;
+            float v = beta2 * arena[second] + (1f - beta2) * grad * grad;
+            arena[first] = m;
+            arena[second] = v;
+            float value = arena[p];
+            arena[p] = value - decay * value - factor * m / (sqrt(v) + epsilon);
         }
     }
 
@@ -269,8 +494,64 @@ final class ArenaKernel extends Kernel {
             }
             localBarrier();
         }
+        if (epilogue == EPI_BIAS_SOFTMAX) {
+            softmaxEpilogue(i, j, li, lj, sum);
+        }
+        if (epilogue != EPI_BIAS_SOFTMAX) {
+            storeC(i, j, sum);
+        }
+        if (epilogue == EPI_GRADIENT && hasBias == 1 && i == 0 && j < cols) {
+            biasGradient(j);
+        }
+    }
+
+    /**
+     * z = sum + bias stored, then the row's softmax into out (at F), as {@link #biasSoftmax} computes
+     * it: the group holds every column of its rows (cols ≤ TILE), so z passes through tileA.
+     */
+    private void softmaxEpilogue(int i, int j, int li, int lj, float sum) {
+        float z = sum;
+        if (hasBias == 1 && j < cols) {
+            z = z + arena[offE + j];
+        }
         if (i < rows && j < cols) {
-            arena[offC + i * cols + j] = sum;
+            arena[offC + i * cols + j] = z;
+        }
+        tileA[li * TILE + lj] = z;
+        localBarrier();
+        if (lj == 0 && i < rows) {
+            int o = offF + i * cols;
+            float max = -FLOAT_MAX;
+            for (int q = 0; q < cols; q++) {
+                max = max(max, tileA[li * TILE + q]);
+            }
+            float total = 0f;
+            for (int q = 0; q < cols; q++) {
+                float e = exp(tileA[li * TILE + q] - max);
+                arena[o + q] = e;
+                total += e;
+            }
+            float inv = 1f / total;
+            for (int q = 0; q < cols; q++) {
+                arena[o + q] = arena[o + q] * inv;
+            }
+        }
+    }
+
+    /** G[j] = Σ_p op(B)(p, j), p in order: the bias gradient beside the weight gradient Xᵀ·δ. */
+    private void biasGradient(int j) {
+        float sum = 0f;
+        for (int p = 0; p < inner; p++) {
+            sum += arena[offB + p * strideBp + j * strideBj];
+        }
+        markNonFinite(sum);
+        arena[offG + j] = sum;
+    }
+
+    /** Stamps the step's totals when {@code value} is NaN or infinite. */
+    private void markNonFinite(float value) {
+        if (totalsAt >= 0 && !(abs(value) <= FLOAT_MAX)) {
+            arena[totalsAt + T_BAD] = stamp;
         }
     }
 
@@ -358,6 +639,13 @@ final class ArenaKernel extends Kernel {
         storeC(i + 3 * TILE, j + TILE, c31);
         storeC(i + 3 * TILE, j + 2 * TILE, c32);
         storeC(i + 3 * TILE, j + 3 * TILE, c33);
+        if (epilogue == EPI_GRADIENT && hasBias == 1 && row0 == 0 && li == 0) {
+            for (int c = 0; c < REG; c++) {
+                if (j + c * TILE < cols) {
+                    biasGradient(j + c * TILE);
+                }
+            }
+        }
     }
 
     /**
@@ -385,9 +673,24 @@ final class ArenaKernel extends Kernel {
         blockB[bp * BLOCK + bj] = bv;
     }
 
+    /** Stores C[i][j] through the epilogue (bias + activation, act', or the finiteness check). */
     private void storeC(int i, int j, float value) {
         if (i < rows && j < cols) {
-            arena[offC + i * cols + j] = value;
+            int at = i * cols + j;
+            float v = value;
+            if (epilogue == EPI_BIAS_ACT && hasBias == 1) {
+                v = v + arena[offE + j];
+            }
+            if (epilogue == EPI_DERIVATIVE) {
+                v = v * derivative(arena[offE + at], arena[offF + at]);
+            }
+            if (epilogue == EPI_GRADIENT) {
+                markNonFinite(v);
+            }
+            arena[offC + at] = v;
+            if (epilogue == EPI_BIAS_ACT) {
+                arena[offF + at] = activate(v);
+            }
         }
     }
 
@@ -525,59 +828,64 @@ final class ArenaKernel extends Kernel {
     private void outputDelta() {
         int r = getGlobalId();
         if (r < rows) {
-            int o = r * cols;
-            float total = 0f;
-            if (activation == ACT_SIGMOID && lossCode == LOSS_BCE) {
-                for (int j = 0; j < cols; j++) {
-                    float z = arena[offA + o + j];
-                    float y = arena[offC + o + j];
-                    total += (max(z, 0f) - z * y + log(1f + exp(-abs(z)))) / cols;
-                    arena[offD + o + j] = (arena[offB + o + j] - y) * factor;
-                }
-            } else if (activation == ACT_SOFTMAX && lossCode == LOSS_CE) {
-                float max = -3.4028235e38f;
-                for (int j = 0; j < cols; j++) {
-                    max = max(max, arena[offA + o + j]);
-                }
-                float sum = 0f;
-                for (int j = 0; j < cols; j++) {
-                    sum += exp(arena[offA + o + j] - max);
-                }
-                float logSum = max + log(sum);
-                for (int j = 0; j < cols; j++) {
-                    float y = arena[offC + o + j];
-                    if (y != 0f) {
-                        total -= y * (arena[offA + o + j] - logSum);
-                    }
-                    arena[offD + o + j] = (arena[offB + o + j] - y) * factor;
-                }
-            } else {
-                for (int j = 0; j < cols; j++) {
-                    float a = arena[offB + o + j];
-                    float y = arena[offC + o + j];
-                    total += elementLoss(a, y);
-                    arena[offD + o + j] = elementGradient(a, y);
-                }
-                if (activation == ACT_SOFTMAX) {
-                    softmaxJacobianRow(o, factor);
-                } else {
-                    for (int j = 0; j < cols; j++) {
-                        float d = derivative(arena[offA + o + j], arena[offB + o + j]) * factor;
-                        arena[offD + o + j] = arena[offD + o + j] * d;
-                    }
-                }
-            }
-            // Class weights: δ is linear in the row's weight, so scale the finished row (flat if).
-            if (hasRowWeights == 1) {
-                float w = arena[offE + r];
-                total = total * w;
-                for (int j = 0; j < cols; j++) {
-                    arena[offD + o + j] = arena[offD + o + j] * w;
-                }
-            }
-            rowResult[r] = total;
+            rowResult[r] = rowLossDelta(r);
         }
         reportCanary();
+    }
+
+    /** Row r's loss, with ∂J/∂Z into delta: the body of {@link #outputDelta} and of the loss step. */
+    private float rowLossDelta(int r) {
+        int o = r * cols;
+        float total = 0f;
+        if (activation == ACT_SIGMOID && lossCode == LOSS_BCE) {
+            for (int j = 0; j < cols; j++) {
+                float z = arena[offA + o + j];
+                float y = arena[offC + o + j];
+                total += (max(z, 0f) - z * y + log(1f + exp(-abs(z)))) / cols;
+                arena[offD + o + j] = (arena[offB + o + j] - y) * factor;
+            }
+        } else if (activation == ACT_SOFTMAX && lossCode == LOSS_CE) {
+            float max = -3.4028235e38f;
+            for (int j = 0; j < cols; j++) {
+                max = max(max, arena[offA + o + j]);
+            }
+            float sum = 0f;
+            for (int j = 0; j < cols; j++) {
+                sum += exp(arena[offA + o + j] - max);
+            }
+            float logSum = max + log(sum);
+            for (int j = 0; j < cols; j++) {
+                float y = arena[offC + o + j];
+                if (y != 0f) {
+                    total -= y * (arena[offA + o + j] - logSum);
+                }
+                arena[offD + o + j] = (arena[offB + o + j] - y) * factor;
+            }
+        } else {
+            for (int j = 0; j < cols; j++) {
+                float a = arena[offB + o + j];
+                float y = arena[offC + o + j];
+                total += elementLoss(a, y);
+                arena[offD + o + j] = elementGradient(a, y);
+            }
+            if (activation == ACT_SOFTMAX) {
+                softmaxJacobianRow(o, factor);
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    float d = derivative(arena[offA + o + j], arena[offB + o + j]) * factor;
+                    arena[offD + o + j] = arena[offD + o + j] * d;
+                }
+            }
+        }
+        // Class weights: δ is linear in the row's weight, so scale the finished row (flat if).
+        if (hasRowWeights == 1) {
+            float w = arena[offE + r];
+            total = total * w;
+            for (int j = 0; j < cols; j++) {
+                arena[offD + o + j] = arena[offD + o + j] * w;
+            }
+        }
+        return total;
     }
 
     /** One work item per column: out (at D)[j] = Σ_r M (at A)[r][j], rows in order. */
@@ -596,47 +904,56 @@ final class ArenaKernel extends Kernel {
     private void countCorrect() {
         int r = getGlobalId();
         if (r < rows) {
-            int o = r * cols;
-            float hit = 0f;
-            if (cols == 1) {
-                boolean predicted = arena[offB + o] >= 0.5f;
-                boolean actual = arena[offC + o] >= 0.5f;
-                if (predicted == actual) {
-                    hit = 1f;
-                }
-            } else {
-                int bestOut = 0;
-                int bestY = 0;
-                for (int j = 1; j < cols; j++) {
-                    if (arena[offB + o + j] > arena[offB + o + bestOut]) {
-                        bestOut = j;
-                    }
-                    if (arena[offC + o + j] > arena[offC + o + bestY]) {
-                        bestY = j;
-                    }
-                }
-                if (bestOut == bestY) {
-                    hit = 1f;
-                }
-            }
-            rowResult[r] = hit;
+            rowResult[r] = rowHit(r);
         }
         reportCanary();
+    }
+
+    /** 1 when row r's prediction (out at B) matches its target (Y at C), else 0. */
+    private float rowHit(int r) {
+        int o = r * cols;
+        float hit = 0f;
+        if (cols == 1) {
+            boolean predicted = arena[offB + o] >= 0.5f;
+            boolean actual = arena[offC + o] >= 0.5f;
+            if (predicted == actual) {
+                hit = 1f;
+            }
+        } else {
+            int bestOut = 0;
+            int bestY = 0;
+            for (int j = 1; j < cols; j++) {
+                if (arena[offB + o + j] > arena[offB + o + bestOut]) {
+                    bestOut = j;
+                }
+                if (arena[offC + o + j] > arena[offC + o + bestY]) {
+                    bestY = j;
+                }
+            }
+            if (bestOut == bestY) {
+                hit = 1f;
+            }
+        }
+        return hit;
     }
 
     /** One work item per row: Σ_j (out (at B) − Y (at C))². */
     private void squaredError() {
         int r = getGlobalId();
         if (r < rows) {
-            int o = r * cols;
-            float sum = 0f;
-            for (int j = 0; j < cols; j++) {
-                float d = arena[offB + o + j] - arena[offC + o + j];
-                sum += d * d;
-            }
-            rowResult[r] = sum;
+            rowResult[r] = rowSquaredError(r);
         }
         reportCanary();
+    }
+
+    private float rowSquaredError(int r) {
+        int o = r * cols;
+        float sum = 0f;
+        for (int j = 0; j < cols; j++) {
+            float d = arena[offB + o + j] - arena[offC + o + j];
+            sum += d * d;
+        }
+        return sum;
     }
 
     /** param (at D) −= factor · grad (at A). */
