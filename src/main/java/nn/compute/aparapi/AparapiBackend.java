@@ -449,6 +449,11 @@ public final class AparapiBackend implements Backend {
         }
     }
 
+    /** Folds the last loss step's rows into {@code totals}, before they are read. */
+    void foldTotals(DeviceTotals totals) {
+        steps.fold(totals);
+    }
+
     @Override
     public void close() {
         arena.close();

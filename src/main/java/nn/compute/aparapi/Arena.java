@@ -186,22 +186,10 @@ final class Arena {
                 TILE, TILE), what);
     }
 
-    /** Launches one work group of {@link ArenaKernel#GROUP} items (the loss step, the gradient norm). */
-    void launchGroup(String what) {
-        launch(Range.create(device, ArenaKernel.GROUP, ArenaKernel.GROUP), what);
-    }
-
     /** Gives the kernel a new parameter table for the fused update and puts it on the device. */
     void putSegments(int[] table) {
         kernel.segments = table;
         put(table);
-    }
-
-    /** Makes {@code kernel.rowResult} hold at least {@code n} floats (device scratch; never read back here). */
-    void ensureRowResults(int n) {
-        if (kernel.rowResult.length < n) {
-            kernel.rowResult = new float[n];
-        }
     }
 
     /** Launches the kernel once with nothing to do: compiles it and proves it runs on the device. */

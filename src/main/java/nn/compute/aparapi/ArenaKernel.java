@@ -46,24 +46,30 @@ final class ArenaKernel extends Kernel {
     static final int OP_GATHER_BATCH = 28;
     static final int OP_LOSS_STEP = 29;
     static final int OP_UPDATE = 30;
-    static final int OP_GRAD_NORM = 31;
+    static final int OP_NORM_PARTS = 31;
+    static final int OP_NORM_FINISH = 32;
+    static final int OP_FOLD = 33;
+    static final int OP_DENSE_SOFTMAX = 34;
+    /** The widest output layer {@link #denseSoftmaxRows} takes (one work item computes a whole row). */
+    static final int ROW_COLUMNS = 32;
 
     /**
      * What a GEMM does with each result element before storing it: nothing; add the bias (at E) and
-     * store act(z) at F too; the same with a row softmax (tiled kernel, at most TILE columns); multiply
+     * store act(z) at F too; multiply
      * by act'(z at E, out at F) (δ through the layer below); or check it for finiteness and, with a
      * bias, write δ's column sums at G (a weight gradient).
      */
     static final int EPI_NONE = 0;
     static final int EPI_BIAS_ACT = 1;
-    static final int EPI_BIAS_SOFTMAX = 2;
     static final int EPI_DERIVATIVE = 3;
     static final int EPI_GRADIENT = 4;
 
     /**
      * The slots of a device totals tensor: the loss sum and its Kahan compensation, the quality and
-     * its compensation, rows, the last batch's loss, the stamp of the last step seen non-finite, the
-     * recorded divergence (epoch, 0 when none; batch; loss) and the clipping norm of this step.
+     * its compensation, rows, the last folded batch's loss, the stamp of the last step seen
+     * non-finite, the recorded divergence (epoch, 0 when none; batch; loss), the clipping norm of this
+     * step, the rows and the area of the batch whose per-row results wait to be folded in, then
+     * NORM_PARTS partial sums of the gradient norm.
      */
     static final int T_LOSS = 0;
     static final int T_QUALITY = 2;
@@ -74,7 +80,11 @@ final class ArenaKernel extends Kernel {
     static final int T_BATCH = 8;
     static final int T_BAD_LOSS = 9;
     static final int T_NORM = 10;
-    static final int T_SIZE = 11;
+    static final int T_PENDING_ROWS = 11;
+    static final int T_PENDING_AREA = 12;
+    static final int T_PARTS = 16;
+    static final int NORM_PARTS = 256;
+    static final int T_SIZE = T_PARTS + NORM_PARTS;
     /** Ints per parameter in {@link #segments}: value, gradient, first and second state offsets, start, length. */
     static final int SEGMENT = 6;
     private static final float FLOAT_MAX = 3.4028235e38f;
@@ -182,6 +192,11 @@ final class ArenaKernel extends Kernel {
     float stamp;
     /** 1: the loss step counts correct rows, 0: it sums squared errors. */
     int classification;
+    /** Arena offset of the loss step's per-row results: two areas of 2 × scratchRows floats each. */
+    int scratchAt;
+    int scratchRows;
+    /** The area (0 or 1) this loss step writes; the other holds the previous batch's rows. */
+    int area;
     int segmentCount;
     /** 0 SGD, 1 momentum, 2 Adam. */
     int updateRule;
@@ -256,8 +271,21 @@ final class ArenaKernel extends Kernel {
         if (op == OP_UPDATE) {
             updateAll();
         }
-        if (op == OP_GRAD_NORM) {
-            gradientNorm();
+        if (op == OP_NORM_PARTS) {
+            normParts();
+        }
+        if (op == OP_NORM_FINISH) {
+            if (getGlobalId() == 0) {
+                normFinish();
+            }
+        }
+        if (op == OP_FOLD) {
+            if (getGlobalId() == 0) {
+                foldPending();
+            }
+        }
+        if (op == OP_DENSE_SOFTMAX) {
+            denseSoftmaxRows();
         }
     }
 
@@ -277,15 +305,22 @@ final class ArenaKernel extends Kernel {
     }
 
     /**
-     * One work group: each work item takes rows lid, lid + size, ...: the row's loss and ∂J/∂Z as
-     * {@link #outputDelta}, and its quality; then work item 0 sums them in row order into the totals
-     * (Kahan-compensated) and stamps a non-finite batch loss.
+     * One work item per row: the row's loss and ∂J/∂Z as {@link #outputDelta}, and its quality, into
+     * this step's area; a non-finite row loss stamps the step. Work item 0 first folds the previous
+     * batch's rows (the other area, complete since the last launch) into the totals, so no work item
+     * waits for another.
      */
     private void lossStep() {
-        int lid = getLocalId();
-        int size = getLocalSize();
-        for (int r = lid; r < rows; r += size) {
-            rowResult[r] = rowLossDelta(r);
+        int r = getGlobalId();
+        if (r == 0) {
+            foldPending();
+            arena[totalsAt + T_PENDING_ROWS] = rows;
+            arena[totalsAt + T_PENDING_AREA] = area;
+        }
+        if (r < rows) {
+            int at = scratchAt + area * 2 * scratchRows;
+            float loss = rowLossDelta(r);
+            arena[at + r] = loss;
             float quality = 0f;
             if (classification == 1) {
                 quality = rowHit(r);
@@ -293,22 +328,40 @@ final class ArenaKernel extends Kernel {
             if (classification == 0) {
                 quality = rowSquaredError(r);
             }
-            rowResult[rows + r] = quality;
-        }
-        localGlobalBarrier();
-        if (lid == 0) {
-            float loss = 0f;
-            float quality = 0f;
-            for (int r = 0; r < rows; r++) {
-                loss += rowResult[r];
-                quality += rowResult[rows + r];
-            }
-            compensatedAdd(totalsAt + T_LOSS, loss);
-            compensatedAdd(totalsAt + T_QUALITY, quality);
-            arena[totalsAt + T_ROWS] = arena[totalsAt + T_ROWS] + rows;
-            arena[totalsAt + T_LAST] = loss;
+            arena[at + scratchRows + r] = quality;
             markNonFinite(loss);
         }
+    }
+
+    /** Adds the waiting batch's rows, in row order, to the totals (Kahan-compensated), then none waits. */
+    private void foldPending() {
+        int t = totalsAt;
+        int pending = (int) arena[t + T_PENDING_ROWS];
+        if (pending > 0) {
+            float loss = pendingLoss();
+            int at = scratchAt + (int) arena[t + T_PENDING_AREA] * 2 * scratchRows;
+            float quality = 0f;
+            for (int r = 0; r < pending; r++) {
+                quality += arena[at + scratchRows + r];
+            }
+            compensatedAdd(t + T_LOSS, loss);
+            compensatedAdd(t + T_QUALITY, quality);
+            arena[t + T_ROWS] = arena[t + T_ROWS] + pending;
+            arena[t + T_LAST] = loss;
+            arena[t + T_PENDING_ROWS] = 0f;
+        }
+    }
+
+    /** The waiting batch's summed loss, rows in order. */
+    private float pendingLoss() {
+        int t = totalsAt;
+        int pending = (int) arena[t + T_PENDING_ROWS];
+        int at = scratchAt + (int) arena[t + T_PENDING_AREA] * 2 * scratchRows;
+        float loss = 0f;
+        for (int r = 0; r < pending; r++) {
+            loss += arena[at + r];
+        }
+        return loss;
     }
 
     /** Kahan: sum at {@code at}, its compensation at at + 1. */
@@ -319,31 +372,30 @@ final class ArenaKernel extends Kernel {
         arena[at] = t;
     }
 
-    /**
-     * One work group: ‖g‖ over every gradient of the segments into the totals' T_NORM; each work item
-     * sums a strided share, then work item 0 adds the shares in order.
-     */
-    private void gradientNorm() {
-        int lid = getLocalId();
-        int size = getLocalSize();
-        float sum = 0f;
-        for (int s = 0; s < segmentCount; s++) {
-            int at = segments[s * SEGMENT + 1];
-            int length = segments[s * SEGMENT + 5];
-            for (int e = lid; e < length; e += size) {
-                float x = arena[at + e];
-                sum += x * x;
+    /** NORM_PARTS work items: part k sums g² over the elements k, k + NORM_PARTS, ... of every segment. */
+    private void normParts() {
+        int k = getGlobalId();
+        if (k < NORM_PARTS) {
+            float sum = 0f;
+            for (int s = 0; s < segmentCount; s++) {
+                int at = segments[s * SEGMENT + 1];
+                int length = segments[s * SEGMENT + 5];
+                for (int e = k; e < length; e += NORM_PARTS) {
+                    float x = arena[at + e];
+                    sum += x * x;
+                }
             }
+            arena[totalsAt + T_PARTS + k] = sum;
         }
-        tileA[lid] = sum;
-        localBarrier();
-        if (lid == 0) {
-            float total = 0f;
-            for (int k = 0; k < size; k++) {
-                total += tileA[k];
-            }
-            arena[totalsAt + T_NORM] = sqrt(total);
+    }
+
+    /** ‖g‖ = √(Σ parts), the parts in order. */
+    private void normFinish() {
+        float total = 0f;
+        for (int k = 0; k < NORM_PARTS; k++) {
+            total += arena[totalsAt + T_PARTS + k];
         }
+        arena[totalsAt + T_NORM] = sqrt(total);
     }
 
     /**
@@ -390,7 +442,7 @@ final class ArenaKernel extends Kernel {
     private void recordDivergence(int t) {
         arena[t + T_EPOCH] = epochLabel;
         arena[t + T_BATCH] = batchLabel;
-        arena[t + T_BAD_LOSS] = arena[t + T_LAST];
+        arena[t + T_BAD_LOSS] = pendingLoss();
     }
 
     /** θ (at p) by the rule from its gradient, with its state at first and second: the formulas of sgd, momentumStep, adamStep. */
@@ -494,46 +546,45 @@ final class ArenaKernel extends Kernel {
             }
             localBarrier();
         }
-        if (epilogue == EPI_BIAS_SOFTMAX) {
-            softmaxEpilogue(i, j, li, lj, sum);
-        }
-        if (epilogue != EPI_BIAS_SOFTMAX) {
-            storeC(i, j, sum);
-        }
+        storeC(i, j, sum);
         if (epilogue == EPI_GRADIENT && hasBias == 1 && i == 0 && j < cols) {
             biasGradient(j);
         }
     }
 
     /**
-     * z = sum + bias stored, then the row's softmax into out (at F), as {@link #biasSoftmax} computes
-     * it: the group holds every column of its rows (cols ≤ TILE), so z passes through tileA.
+     * One work item per row (at most ROW_COLUMNS columns): z = x·W + bias, summed over p in order as
+     * the GEMMs do, stored, then the row's softmax into out (at F) as {@link #biasSoftmax} computes
+     * it. A small output layer needs no tile and no barrier this way.
      */
-    private void softmaxEpilogue(int i, int j, int li, int lj, float sum) {
-        float z = sum;
-        if (hasBias == 1 && j < cols) {
-            z = z + arena[offE + j];
-        }
-        if (i < rows && j < cols) {
-            arena[offC + i * cols + j] = z;
-        }
-        tileA[li * TILE + lj] = z;
-        localBarrier();
-        if (lj == 0 && i < rows) {
-            int o = offF + i * cols;
+    private void denseSoftmaxRows() {
+        int r = getGlobalId();
+        if (r < rows) {
+            int zAt = offC + r * cols;
+            for (int j = 0; j < cols; j++) {
+                float sum = 0f;
+                for (int p = 0; p < inner; p++) {
+                    sum += arena[offA + r * strideAi + p * strideAp] * arena[offB + p * strideBp + j * strideBj];
+                }
+                if (hasBias == 1) {
+                    sum = sum + arena[offE + j];
+                }
+                arena[zAt + j] = sum;
+            }
+            int o = offF + r * cols;
             float max = -FLOAT_MAX;
-            for (int q = 0; q < cols; q++) {
-                max = max(max, tileA[li * TILE + q]);
+            for (int j = 0; j < cols; j++) {
+                max = max(max, arena[zAt + j]);
             }
             float total = 0f;
-            for (int q = 0; q < cols; q++) {
-                float e = exp(tileA[li * TILE + q] - max);
-                arena[o + q] = e;
+            for (int j = 0; j < cols; j++) {
+                float e = exp(arena[zAt + j] - max);
+                arena[o + j] = e;
                 total += e;
             }
             float inv = 1f / total;
-            for (int q = 0; q < cols; q++) {
-                arena[o + q] = arena[o + q] * inv;
+            for (int j = 0; j < cols; j++) {
+                arena[o + j] = arena[o + j] * inv;
             }
         }
     }

@@ -18,6 +18,10 @@ final class DeviceTotals implements RunningTotals {
     private final float[] values = new float[ArenaKernel.T_SIZE];
     /** The stamp of the current step: 2, 3, ... up to 2^24 − 1, then 1 (exact in float; never 0, the reset value of T_BAD). */
     private float stamp = 1f;
+    /** Per-row results of the loss step: two areas of 2 × scratchRows floats; none before the first step. */
+    private ArenaTensor scratch;
+    private int scratchRows;
+    private int area = 1;
 
     DeviceTotals(AparapiBackend backend, ArenaTensor slots) {
         this.backend = backend;
@@ -41,6 +45,26 @@ final class DeviceTotals implements RunningTotals {
 
     float stamp() {
         return stamp;
+    }
+
+    int scratchOffset() {
+        return scratch == null ? 0 : scratch.offset();
+    }
+
+    int scratchRows() {
+        return scratchRows;
+    }
+
+    /** Takes {@code tensor} (4 × rows floats) as the loss step's scratch, after the old one is folded. */
+    void useScratch(ArenaTensor tensor, int rows) {
+        scratch = tensor;
+        scratchRows = rows;
+    }
+
+    /** The area the next loss step writes: they alternate, so a step never overwrites the rows still waiting. */
+    int nextArea() {
+        area = 1 - area;
+        return area;
     }
 
     @Override
@@ -70,6 +94,7 @@ final class DeviceTotals implements RunningTotals {
 
     @Override
     public Totals read() {
+        backend.foldTotals(this);
         backend.read(slots, values);
         Totals h = host.read();
         Totals.NonFiniteStep bad = h.nonFinite();

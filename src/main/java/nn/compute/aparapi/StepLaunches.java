@@ -13,10 +13,12 @@ import nn.compute.UpdateRule;
 /**
  * The fused step ops' launches for {@link AparapiBackend} (kept apart so the backend class stays
  * short). A W2 training step (three dense layers) is eleven launches and no host read: the batch
- * gather, one GEMM per layer forward with bias and activation in its epilogue (the softmax too, for
- * at most {@link ArenaKernel#TILE} outputs), the loss step, per layer backward one GEMM for the weight
- * gradient with the bias gradient and the finiteness check beside it and one for δ through the
- * layer below's act', and one update over every parameter.
+ * gather, one GEMM per layer forward with bias and activation in its epilogue (a softmax output
+ * layer of at most {@link ArenaKernel#ROW_COLUMNS} outputs: one work item per row), the loss step,
+ * per layer backward one GEMM for the weight gradient with the bias gradient and the finiteness
+ * check beside it and one for δ through the layer below's act', and one update over every
+ * parameter. No kernel has a barrier outside the GEMM tiles: the loss step's per-row results are
+ * summed into the totals by the next loss step's first work item (or before a read).
  *
  * <p>Finiteness: the loss step and the weight-gradient GEMMs stamp the step's {@link DeviceTotals}
  * when they see a non-finite value; the update then changes nothing and records the step. The
@@ -73,18 +75,33 @@ final class StepLaunches {
         if (bias != null && bias.size() != z.cols()) {
             throw new IllegalArgumentException("bias of " + bias.size() + " values for " + z.cols() + " columns");
         }
-        boolean softmax = act == Activation.SOFTMAX;
-        if (softmax && (z.cols() > ArenaKernel.TILE || backend.gemmPlan().blocked(z.rows(), z.cols()))) {
+        if (act == Activation.SOFTMAX && z.cols() > ArenaKernel.ROW_COLUMNS) {
             backend.gemm(x, false, w, false, z);
             backend.biasActivation(z, bias, act, out);
             return;
         }
-        kernel.activation = Operands.code(act);
         kernel.hasBias = bias == null ? 0 : 1;
         kernel.offE = bias == null ? 0 : bias.offset();
         kernel.offF = out.offset();
-        backend.launchGemm(x, false, w, false, z, softmax ? ArenaKernel.EPI_BIAS_SOFTMAX : ArenaKernel.EPI_BIAS_ACT,
-                softmax);
+        if (act != Activation.SOFTMAX) {
+            kernel.activation = Operands.code(act);
+            backend.launchGemm(x, false, w, false, z, ArenaKernel.EPI_BIAS_ACT, false);
+            return;
+        }
+        if (x.cols() != w.rows() || w.cols() != z.cols() || x.rows() != z.rows()) {
+            throw new IllegalArgumentException("denseForward shapes: x " + x.rows() + "x" + x.cols() + ", w "
+                    + w.rows() + "x" + w.cols() + ", z " + z.rows() + "x" + z.cols());
+        }
+        arena.set(ArenaKernel.OP_DENSE_SOFTMAX, z.rows(), z.cols());
+        kernel.inner = x.cols();
+        kernel.offA = x.offset();
+        kernel.offB = w.offset();
+        kernel.offC = z.offset();
+        kernel.strideAi = x.cols();
+        kernel.strideAp = 1;
+        kernel.strideBp = w.cols();
+        kernel.strideBj = 1;
+        arena.launch1d(z.rows(), "denseForward");
     }
 
     void lossStep(Loss loss, ActivationFunction act, Tensor z, Tensor out, Tensor y, Tensor delta, Tensor rowWeights,
@@ -95,11 +112,34 @@ final class StepLaunches {
         if (rows == 0) {
             return;
         }
-        kernel.op = ArenaKernel.OP_LOSS_STEP;
         kernel.classification = classification ? 1 : 0;
+        if (totals.scratchRows() < rows) {
+            fold(totals);
+            totals.useScratch(backend.own(backend.allocate(4, rows)), rows);
+            // The allocation may have grown the arena: the loss step's fields are set again below.
+            prepareOutputDelta(loss, act, z, out, y, delta, rowWeights);
+            kernel.classification = classification ? 1 : 0;
+        }
+        kernel.op = ArenaKernel.OP_LOSS_STEP;
+        useTotals(totals);
+        kernel.area = totals.nextArea();
+        arena.launch1d(rows, "lossStep");
+    }
+
+    /** Adds the rows of the last loss step of {@code totals} to its sums (before reading them). */
+    void fold(DeviceTotals totals) {
+        if (totals.scratchRows() == 0) {
+            return;
+        }
+        arena.set(ArenaKernel.OP_FOLD, 1, 1);
+        useTotals(totals);
+        arena.launch1d(1, "reading the totals");
+    }
+
+    private void useTotals(DeviceTotals totals) {
         kernel.totalsAt = totals.offset();
-        arena.ensureRowResults(2 * rows + 1);
-        arena.launchGroup("lossStep");
+        kernel.scratchAt = totals.scratchOffset();
+        kernel.scratchRows = totals.scratchRows();
     }
 
     /** Checks outputDelta's operands and sets the kernel's fields for it; returns the row count. */
@@ -172,8 +212,10 @@ final class StepLaunches {
             return;
         }
         if (kernel.clipNorm > 0f) {
-            arena.set(ArenaKernel.OP_GRAD_NORM, total, 1);
-            arena.launchGroup("gradientNorm");
+            arena.set(ArenaKernel.OP_NORM_PARTS, total, 1);
+            arena.launch1d(ArenaKernel.NORM_PARTS, "gradientNorm");
+            arena.set(ArenaKernel.OP_NORM_FINISH, 1, 1);
+            arena.launch1d(1, "gradientNorm");
         }
         arena.set(ArenaKernel.OP_UPDATE, total, 1);
         arena.launch1d(total, "update");
@@ -182,6 +224,8 @@ final class StepLaunches {
     private void stampWith(DeviceTotals totals) {
         kernel.totalsAt = totals == null ? -1 : totals.offset();
         kernel.stamp = totals == null ? 0f : totals.stamp();
+        kernel.scratchAt = totals == null ? 0 : totals.scratchOffset();
+        kernel.scratchRows = totals == null ? 0 : totals.scratchRows();
     }
 
     private void setRule(UpdateRule rule) {
