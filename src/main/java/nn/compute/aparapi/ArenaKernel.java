@@ -429,10 +429,11 @@ final class ArenaKernel extends Kernel {
                 grad = (clipNorm / arena[t + T_NORM]) * grad;
                 arena[gradAt] = grad;
             }
-            if (guarded && !(abs(grad) <= FLOAT_MAX)) {
+            int bad = nonFinite(grad);
+            if (guarded && bad == 1) {
                 recordDivergence(t);
             }
-            if (!guarded || abs(grad) <= FLOAT_MAX) {
+            if (bad == 0) {
                 updateElement(segments[s * SEGMENT] + e, grad, segments[s * SEGMENT + 2] + e,
                         segments[s * SEGMENT + 3] + e);
             }
@@ -601,9 +602,24 @@ final class ArenaKernel extends Kernel {
 
     /** Stamps the step's totals when {@code value} is NaN or infinite. */
     private void markNonFinite(float value) {
-        if (totalsAt >= 0 && !(abs(value) <= FLOAT_MAX)) {
+        if (totalsAt >= 0 && nonFinite(value) == 1) {
             arena[totalsAt + T_BAD] = stamp;
         }
+    }
+
+    /**
+     * 1 for NaN or ±∞, else 0. Two plain comparisons, each right whichever way Aparapi turns the
+     * branch around (it rewrote !(|v| ≤ max) as |v| > max, which is false for NaN).
+     */
+    private int nonFinite(float value) {
+        int bad = 0;
+        if (value != value) {
+            bad = 1;
+        }
+        if (abs(value) > FLOAT_MAX) {
+            bad = 1;
+        }
+        return bad;
     }
 
     /**

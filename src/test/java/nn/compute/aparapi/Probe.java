@@ -26,6 +26,16 @@ public class Probe {
             b.update(ps, new UpdateRule.Plain(0.1f), new StepGuard(0f, t, 1, 1)); p("update");
             b.update(ps, new UpdateRule.Plain(0.1f), new StepGuard(1f, t, 1, 1)); p("update clip");
             System.out.println(t.read()); p("read");
+            float[] xv = new float[40]; xv[3] = Float.NaN; b.write(x, xv);
+            float[] yv = new float[24]; yv[0] = 1; b.write(y, yv);
+            b.lossStep(Loss.CATEGORICAL_CROSSENTROPY, Activation.SOFTMAX, z, o, y, d, null, true, t);
+            b.weightGradients(x, d, wg, bg);
+            float[] g = new float[15]; b.read(wg, g); System.out.println(java.util.Arrays.toString(g));
+            float[] dd = new float[24]; b.read(d, dd); System.out.println(java.util.Arrays.toString(dd));
+            b.update(ps, new UpdateRule.Plain(0.1f), new StepGuard(0f, t, 4, 5));
+            System.out.println(t.read());
+            Tensor q = b.allocate(1, 4); b.write(q, new float[]{Float.NaN, 1, Float.POSITIVE_INFINITY, 2});
+            System.out.println("sumsq " + b.sumOfSquares(q));
         }
     }
 }
