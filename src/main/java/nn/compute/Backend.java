@@ -6,8 +6,9 @@ package nn.compute;
  * <p>Conventions: tensors are row-major and batch-first; a weight is (in × out) so Z = X·W. Every
  * operation takes the row count from its batch-shaped arguments, so a {@link Tensor#withRows} view
  * trains a smaller last batch. Only {@link #write}, {@link #read}, the scalars that
- * {@link #outputDelta}, {@link #countCorrect} and their kind return, and {@link RunningTotals#read}
- * cross between host and device: the fused step ops return nothing, so a step needs no host read.
+ * {@link #outputDelta}, {@link #countCorrect}, {@link #sumSquaredError} and {@link #sumOfSquares}
+ * return, and {@link RunningTotals#read} cross between host and device: the fused step ops return
+ * nothing, so a training step needs no host read.
  */
 public interface Backend extends AutoCloseable {
 

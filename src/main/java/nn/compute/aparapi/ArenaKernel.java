@@ -87,6 +87,14 @@ final class ArenaKernel extends Kernel {
     static final int T_SIZE = T_PARTS + NORM_PARTS;
     /** Ints per parameter in {@link #segments}: value, gradient, first and second state offsets, start, length. */
     static final int SEGMENT = 6;
+    /**
+     * The fused update runs over chunks of at most CHUNK consecutive elements of one parameter, one
+     * row of a 2-D range per chunk, so a work group's elements are contiguous (coalesced on a GPU,
+     * vectorised by PoCL); {@link #chunks} holds CHUNK_INTS ints per chunk: the value, gradient, first
+     * and second state offsets of its first element, and its length.
+     */
+    static final int CHUNK = 1024;
+    static final int CHUNK_INTS = 5;
     private static final float FLOAT_MAX = 3.4028235e38f;
 
     /**
@@ -137,6 +145,8 @@ final class ArenaKernel extends Kernel {
     float[] staging = new float[1];
     /** The parameters of the fused update, {@link #SEGMENT} ints each, in the order of their flat index. */
     int[] segments = new int[SEGMENT];
+    /** The fused update's chunks, {@link #CHUNK_INTS} ints each. */
+    int[] chunks = new int[CHUNK_INTS];
 
     @Local
     final float[] tileA = new float[TILE * TILE];
@@ -399,43 +409,39 @@ final class ArenaKernel extends Kernel {
     }
 
     /**
-     * One work item per parameter element over all segments (rows is their total): nothing when this
-     * step is stamped non-finite or a divergence is recorded (work item 0 then records this step);
+     * Work item (e, c) updates element e of chunk c (rows is the chunk count): nothing when this step
+     * is stamped non-finite or a divergence is recorded (work item (0, 0) then records this step);
      * else the gradient, clipped when asked (and written back clipped), and the rule's update. A
      * gradient this kernel finds non-finite records the step and is not applied.
      */
     private void updateAll() {
-        int g = getGlobalId();
+        int e = getGlobalId(0);
+        int c = getGlobalId(1);
         int t = totalsAt;
         boolean guarded = t >= 0;
         boolean skip = false;
         if (guarded) {
             skip = arena[t + T_BAD] == stamp || arena[t + T_EPOCH] != 0f;
         }
-        if (g == 0 && guarded && arena[t + T_BAD] == stamp && arena[t + T_EPOCH] == 0f) {
+        if (e == 0 && c == 0 && guarded && arena[t + T_BAD] == stamp && arena[t + T_EPOCH] == 0f) {
             recordDivergence(t);
         }
-        if (g < rows && !skip) {
-            int s = 0;
-            for (int k = 1; k < segmentCount; k++) {
-                if (g >= segments[k * SEGMENT + 4]) {
-                    s = k;
+        if (c < rows && !skip) {
+            int at = c * CHUNK_INTS;
+            if (e < chunks[at + 4]) {
+                int gradAt = chunks[at + 1] + e;
+                float grad = arena[gradAt];
+                if (clipNorm > 0f && arena[t + T_NORM] > clipNorm) {
+                    grad = (clipNorm / arena[t + T_NORM]) * grad;
+                    arena[gradAt] = grad;
                 }
-            }
-            int e = g - segments[s * SEGMENT + 4];
-            int gradAt = segments[s * SEGMENT + 1] + e;
-            float grad = arena[gradAt];
-            if (clipNorm > 0f && arena[t + T_NORM] > clipNorm) {
-                grad = (clipNorm / arena[t + T_NORM]) * grad;
-                arena[gradAt] = grad;
-            }
-            int bad = nonFinite(grad);
-            if (guarded && bad == 1) {
-                recordDivergence(t);
-            }
-            if (bad == 0) {
-                updateElement(segments[s * SEGMENT] + e, grad, segments[s * SEGMENT + 2] + e,
-                        segments[s * SEGMENT + 3] + e);
+                int bad = nonFinite(grad);
+                if (guarded && bad == 1) {
+                    recordDivergence(t);
+                }
+                if (bad == 0) {
+                    updateElement(chunks[at] + e, grad, chunks[at + 2] + e, chunks[at + 3] + e);
+                }
             }
         }
     }

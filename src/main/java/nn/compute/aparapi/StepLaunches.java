@@ -33,6 +33,7 @@ final class StepLaunches {
     private DeviceTotals current;
     private ParameterSet tabled;
     private int tabledElements;
+    private int tabledChunks;
 
     StepLaunches(AparapiBackend backend, Arena arena, ArenaKernel kernel) {
         this.backend = backend;
@@ -217,8 +218,8 @@ final class StepLaunches {
             arena.set(ArenaKernel.OP_NORM_FINISH, 1, 1);
             arena.launch1d(1, "gradientNorm");
         }
-        arena.set(ArenaKernel.OP_UPDATE, total, 1);
-        arena.launch1d(total, "update");
+        arena.set(ArenaKernel.OP_UPDATE, tabledChunks, 1);
+        arena.launchChunks(tabledChunks, "update");
     }
 
     private void stampWith(DeviceTotals totals) {
@@ -247,6 +248,32 @@ final class StepLaunches {
         }
     }
 
+    /** The update's chunks: CHUNK consecutive elements of one parameter each, offsets of their first element. */
+    private int[] chunkTable(ParameterSet params) {
+        int count = 0;
+        for (Tensor v : params.values()) {
+            count += (v.size() + ArenaKernel.CHUNK - 1) / ArenaKernel.CHUNK;
+        }
+        int[] table = new int[Math.max(1, count) * ArenaKernel.CHUNK_INTS];
+        int at = 0;
+        for (int i = 0; i < params.values().size(); i++) {
+            int size = params.values().get(i).size();
+            int value = backend.own(params.values().get(i)).offset();
+            int grad = backend.own(params.gradients().get(i)).offset();
+            int first = params.first().isEmpty() ? 0 : backend.own(params.first().get(i)).offset();
+            int second = params.second().isEmpty() ? 0 : backend.own(params.second().get(i)).offset();
+            for (int from = 0; from < size; from += ArenaKernel.CHUNK) {
+                table[at] = value + from;
+                table[at + 1] = grad + from;
+                table[at + 2] = first + from;
+                table[at + 3] = second + from;
+                table[at + 4] = Math.min(ArenaKernel.CHUNK, size - from);
+                at += ArenaKernel.CHUNK_INTS;
+            }
+        }
+        return table;
+    }
+
     /** Puts the set's table of offsets on the device unless it is there already; returns its elements. */
     private int table(ParameterSet params) {
         if (params == tabled) {
@@ -271,6 +298,9 @@ final class StepLaunches {
             throw new IllegalArgumentException("more than 2^31 parameters");
         }
         arena.putSegments(table);
+        int[] chunks = chunkTable(params);
+        arena.putChunks(chunks);
+        tabledChunks = chunks.length / ArenaKernel.CHUNK_INTS;
         tabled = params;
         tabledElements = (int) start;
         kernel.segmentCount = values.size();
