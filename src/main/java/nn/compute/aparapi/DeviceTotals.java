@@ -1,5 +1,6 @@
 package nn.compute.aparapi;
 
+import java.util.Arrays;
 import nn.compute.HostTotals;
 import nn.compute.RunningTotals;
 import nn.compute.Totals;
@@ -111,7 +112,7 @@ final class DeviceTotals implements RunningTotals {
     @Override
     public void reset(double lossSum, double quality) {
         // A checkpoint's double sums stay on the host side; the device starts from zero.
-        java.util.Arrays.fill(values, 0f);
+        Arrays.fill(values, 0f);
         backend.write(slots, values);
         host.reset(lossSum, quality);
     }
