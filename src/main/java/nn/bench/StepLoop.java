@@ -53,8 +53,7 @@ final class StepLoop {
         int fullBatches = order.length / batch;
         for (int s = 0; s < steps; s++) {
             int from = (s % fullBatches) * batch;
-            backend.gatherRows(allX, order, from, x);
-            backend.gatherRows(allY, order, from, y);
+            backend.gatherBatch(allX, allY, order, from, x, y);
             step.run(x, y, null, learningRate, 1, s + 1);
         }
     }

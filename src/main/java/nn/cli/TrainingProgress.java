@@ -100,6 +100,11 @@ public abstract sealed class TrainingProgress implements TrainingListener, AutoC
         }
 
         @Override
+        public boolean wantsProgress() {
+            return System.nanoTime() - lastDraw >= REDRAW_NANOS;
+        }
+
+        @Override
         public void onBatch(BatchProgress p) {
             last = p;
             long now = System.nanoTime();

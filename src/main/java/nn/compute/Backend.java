@@ -5,8 +5,10 @@ package nn.compute;
  *
  * <p>Conventions: tensors are row-major and batch-first; a weight is (in × out) so Z = X·W. Every
  * operation takes the row count from its batch-shaped arguments, so a {@link Tensor#withRows} view
- * trains a smaller last batch. Only {@link #write}, {@link #read} and the scalars that
- * {@link #outputDelta} and {@link #countCorrect} return cross between host and device.
+ * trains a smaller last batch. Only {@link #write}, {@link #read}, the scalars that
+ * {@link #outputDelta}, {@link #countCorrect}, {@link #sumSquaredError} and {@link #sumOfSquares}
+ * return, and {@link RunningTotals#read} cross between host and device: the fused step ops return
+ * nothing, so a training step needs no host read.
  */
 public interface Backend extends AutoCloseable {
 
@@ -154,6 +156,68 @@ public interface Backend extends AutoCloseable {
      */
     void batchNormBackward(Tensor delta, Tensor xHat, Tensor variance, Tensor gamma, float epsilon,
                            Tensor gammaGrad, Tensor betaGrad, Tensor deltaIn);
+
+    // The fused step ops below are what one training step runs. Their defaults compose the single
+    // ops above in the order the step always ran them (StepOps); a device backend overrides them
+    // to launch fewer kernels and to keep the step's sums and its finiteness record on the device.
+
+    /** The step's sums and divergence record, kept where this backend computes: see {@link RunningTotals}. */
+    default RunningTotals allocateTotals() {
+        return new HostTotals();
+    }
+
+    /** {@link #gatherRows} of a batch's inputs and targets with the same indices. */
+    default void gatherBatch(Tensor srcX, Tensor srcY, int[] indices, int offset, Tensor dstX, Tensor dstY) {
+        gatherRows(srcX, indices, offset, dstX);
+        gatherRows(srcY, indices, offset, dstY);
+    }
+
+    /** A dense layer forward: z = x·w, then {@link #biasActivation}(z, bias, act, out). */
+    default void denseForward(Tensor x, Tensor w, Tensor bias, ActivationFunction act, Tensor z, Tensor out) {
+        gemm(x, false, w, false, z);
+        biasActivation(z, bias, act, out);
+    }
+
+    /**
+     * {@link #outputDelta} of a training batch, with the batch's loss, quality ({@link #countCorrect}
+     * when {@code classification}, else {@link #sumSquaredError}) and rows added to {@code totals}
+     * instead of returned.
+     */
+    default void lossStep(Loss loss, ActivationFunction act, Tensor z, Tensor out, Tensor y, Tensor delta,
+                          Tensor rowWeights, boolean classification, RunningTotals totals) {
+        double batchLoss = outputDelta(loss, act, z, out, y, delta, rowWeights);
+        double quality = classification ? countCorrect(out, y) : sumSquaredError(out, y);
+        totals.addBatch(batchLoss, quality, out.rows());
+    }
+
+    /** A dense layer's gradients: weightGrad = xᵀ·delta, and biasGrad = {@link #columnSums}(delta) unless null. */
+    default void weightGradients(Tensor x, Tensor delta, Tensor weightGrad, Tensor biasGrad) {
+        gemm(x, true, delta, false, weightGrad);
+        if (biasGrad != null) {
+            columnSums(delta, biasGrad);
+        }
+    }
+
+    /**
+     * ∂J/∂Z of the dense layer below: deltaIn = delta·wᵀ, then {@link #activationBackward}(deltaIn,
+     * zBelow, outBelow, actBelow).
+     */
+    default void deltaBackward(Tensor delta, Tensor w, Tensor deltaIn, Tensor zBelow, Tensor outBelow,
+                               ActivationFunction actBelow) {
+        gemm(delta, false, w, true, deltaIn);
+        activationBackward(deltaIn, zBelow, outBelow, actBelow);
+    }
+
+    /**
+     * One optimizer step over every parameter of {@code params} by {@code rule}. With a {@code guard}
+     * (null: none) the step first checks the batch loss and every gradient for finiteness: when one is
+     * not finite, or a non-finite step is already recorded, it records the step in the guard's totals
+     * and changes nothing; else it clips the gradients in place to the guard's norm (by their global
+     * norm) before the update.
+     */
+    default void update(ParameterSet params, UpdateRule rule, StepGuard guard) {
+        StepOps.update(this, params, rule, guard);
+    }
 
     /**
      * Launches, host reads and bytes moved on the device so far (the {@code bench --json} counters);

@@ -74,8 +74,7 @@ final class DeviceDense extends DeviceLayer {
      */
     @Override
     Tensor forward(Backend backend, Tensor x, boolean training, DropoutMasks masks, int index) {
-        backend.gemm(x, false, weights, false, z);
-        backend.biasActivation(z, bias, shape.activation(), out);
+        backend.denseForward(x, weights, bias, shape.activation(), z, out);
         droppedLast = masks != null && mask != null;
         if (!droppedLast) {
             return out;
@@ -102,19 +101,40 @@ final class DeviceDense extends DeviceLayer {
      */
     @Override
     double backward(Backend backend, Tensor x, Tensor deltaIn, boolean fromLoss) {
+        gradients(backend, x, fromLoss);
+        if (deltaIn != null) {
+            backend.gemm(delta, false, weights, true, deltaIn);
+        }
+        return penalty(backend);
+    }
+
+    /**
+     * As {@link #backward}, with δ-in going straight on through the dense layer {@code below}'s
+     * act'(Z) ({@link Backend#deltaBackward}), so that layer's backward starts from ∂J/∂Z
+     * ({@code fromLoss} true). Only for a layer below that {@link #takesFusedDelta()}.
+     */
+    double backwardThrough(Backend backend, Tensor x, DeviceDense below, boolean fromLoss) {
+        gradients(backend, x, fromLoss);
+        backend.deltaBackward(delta, weights, below.delta, below.z, below.out, below.shape.activation());
+        return penalty(backend);
+    }
+
+    /** Whether the layer above may apply this layer's act'(Z) as it computes δ: not after dropout. */
+    boolean takesFusedDelta() {
+        return !droppedLast;
+    }
+
+    private void gradients(Backend backend, Tensor x, boolean fromLoss) {
         if (!fromLoss) {
             if (droppedLast) {
                 backend.multiply(delta, mask, delta);
             }
             backend.activationBackward(delta, z, out, shape.activation());
         }
-        backend.gemm(x, true, delta, false, weightGrad);
-        if (bias != null) {
-            backend.columnSums(delta, biasGrad);
-        }
-        if (deltaIn != null) {
-            backend.gemm(delta, false, weights, true, deltaIn);
-        }
+        backend.weightGradients(x, delta, weightGrad, biasGrad);
+    }
+
+    private double penalty(Backend backend) {
         float l2 = regularization.l2();
         if (l2 == 0f) {
             return 0;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import nn.compute.Backend;
 import nn.compute.Loss;
+import nn.compute.RunningTotals;
 import nn.compute.Tensor;
 
 /**
@@ -117,13 +118,45 @@ public final class DeviceNetwork {
     public double backward(Loss loss, Tensor x, Tensor y, Tensor rowWeights) {
         DeviceDense last = outputLayer;
         double total = backend.outputDelta(loss, last.shape.activation(), last.z, last.out, y, last.delta, rowWeights);
+        return total + backwardLayers(x) * x.rows();
+    }
+
+    /**
+     * As {@link #backward(Loss, Tensor, Tensor, Tensor)} for a training step: the batch's loss, its
+     * quality (correct rows when {@code classification}, else squared error) and its rows go into
+     * {@code totals} through {@link Backend#lossStep}, so nothing comes back to the host.
+     */
+    public void backward(Loss loss, Tensor x, Tensor y, Tensor rowWeights, boolean classification,
+                         RunningTotals totals) {
+        DeviceDense last = outputLayer;
+        backend.lossStep(loss, last.shape.activation(), last.z, last.out, y, last.delta, rowWeights, classification,
+                totals);
+        double penalty = backwardLayers(x);
+        if (penalty != 0) {
+            totals.addLoss(penalty * x.rows());
+        }
+    }
+
+    /**
+     * Backward through the layers from the output layer's ∂J/∂Z; a dense layer above a dense layer
+     * applies the lower one's act'(Z) as it computes δ-in. Returns Σλ‖W‖² (0 without L2).
+     */
+    private double backwardLayers(Tensor x) {
         double penalty = 0;
+        boolean derivativeDone = true;
         for (int i = layers.size() - 1; i >= 0; i--) {
             DeviceLayer layer = layers.get(i);
-            Tensor input = i == 0 ? x : layers.get(i - 1).output();
-            penalty += layer.backward(backend, input, i == 0 ? null : layers.get(i - 1).delta(), layer == last);
+            DeviceLayer below = i == 0 ? null : layers.get(i - 1);
+            Tensor input = below == null ? x : below.output();
+            if (layer instanceof DeviceDense dense && below instanceof DeviceDense lower && lower.takesFusedDelta()) {
+                penalty += dense.backwardThrough(backend, input, lower, derivativeDone);
+                derivativeDone = true;
+            } else {
+                penalty += layer.backward(backend, input, below == null ? null : below.delta(), derivativeDone);
+                derivativeDone = false;
+            }
         }
-        return total + penalty * x.rows();
+        return penalty;
     }
 
     /** After {@link #forward}: the loss against {@code y} summed over the rows, without gradients. */

@@ -3,7 +3,10 @@ package nn.train;
 import java.util.ArrayList;
 import java.util.List;
 import nn.compute.Backend;
+import nn.compute.ParameterSet;
+import nn.compute.StepGuard;
 import nn.compute.Tensor;
+import nn.compute.UpdateRule;
 import nn.network.Parameter;
 
 /**
@@ -47,10 +50,15 @@ public record Adam(float learningRate, float beta1, float beta2, float epsilon, 
         List<Parameter> bound = List.copyOf(parameters);
         List<Tensor> first = new ArrayList<>();
         List<Tensor> second = new ArrayList<>();
+        List<Tensor> values = new ArrayList<>();
+        List<Tensor> grads = new ArrayList<>();
         for (Parameter p : bound) {
             first.add(backend.allocate(p.value().rows(), p.value().cols()));
             second.add(backend.allocate(p.value().rows(), p.value().cols()));
+            values.add(p.value());
+            grads.add(p.gradient());
         }
+        ParameterSet set = new ParameterSet(values, grads, first, second);
         List<Tensor> state = new ArrayList<>();
         for (int i = 0; i < bound.size(); i++) {
             state.add(first.get(i));
@@ -75,17 +83,13 @@ public record Adam(float learningRate, float beta1, float beta2, float epsilon, 
             }
 
             @Override
-            public void apply(float rate) {
+            public void apply(float rate, StepGuard guard) {
                 t++;
                 // Powers in double: β2^t for t in the tens of thousands is not representable as float steps.
                 double correction = Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
                 float stepSize = (float) (rate * correction);
                 float decay = rate * weightDecay;
-                for (int i = 0; i < bound.size(); i++) {
-                    Parameter p = bound.get(i);
-                    backend.adamStep(p.value(), p.gradient(), first.get(i), second.get(i), stepSize, beta1, beta2,
-                            epsilon, decay);
-                }
+                backend.update(set, new UpdateRule.Adam(stepSize, beta1, beta2, epsilon, decay), guard);
             }
         };
     }

@@ -60,8 +60,7 @@ final class BatchFeed {
     /** Gathers the batch starting at row {@code from} of the order; returns {X, Y, weights or null}. */
     Tensor[] gather(int from) {
         Tensor[] b = from + batch <= order.length ? full : last;
-        backend.gatherRows(allX, order, from, b[0]);
-        backend.gatherRows(allY, order, from, b[1]);
+        backend.gatherBatch(allX, allY, order, from, b[0], b[1]);
         if (allWeights != null) {
             backend.gatherRows(allWeights, order, from, b[2]);
         }

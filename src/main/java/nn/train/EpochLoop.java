@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import nn.compute.Backend;
 import nn.compute.Tensor;
+import nn.compute.Totals;
 import nn.data.Dataset;
 import nn.network.DeviceNetwork;
 import nn.network.Network;
@@ -120,9 +121,15 @@ final class EpochLoop {
             Tensor[] b = feed.gather(from);
             step.run(b[0], b[1], b[2], rate, epoch, batchNumber);
             int samples = Math.min(n, from + batch);
-            listener.onBatch(new BatchProgress(epoch, options.epochs(), batchNumber, batches, samples,
-                    loss(step.lossSum(), samples), metric(step.quality(), samples)));
+            // Sync points only: a progress update, the epoch's last batch (endEpoch reads the totals
+            // next), a stop request's checkpoint. Between them the step reads nothing back.
+            if (samples == n || listener.wantsProgress()) {
+                Totals t = step.sync();
+                listener.onBatch(new BatchProgress(epoch, options.epochs(), batchNumber, batches, samples,
+                        loss(t.lossSum(), samples), metric(t.quality(), samples)));
+            }
             if (samples < n && control.stopRequested().getAsBoolean()) {
+                step.sync(); // a checkpoint never holds the weights of a run that diverged
                 control.checkpoints().accept(state(epoch - 1, batchNumber));
                 interrupted = true;
                 return false;
@@ -134,11 +141,12 @@ final class EpochLoop {
     /** Validation, early stopping and the checkpoint after a whole epoch. */
     private void endEpoch(int epoch, float rate, Trainer.LastEpoch last) {
         int n = feed.rows();
-        double metric = metric(step.quality(), n);
-        EpochMetrics metrics = new EpochMetrics(epoch, loss(step.lossSum(), n), metric, Double.NaN, Double.NaN, rate);
+        Totals totals = step.sync();
+        double metric = metric(totals.quality(), n);
+        EpochMetrics metrics = new EpochMetrics(epoch, loss(totals.lossSum(), n), metric, Double.NaN, Double.NaN, rate);
         if (valScorer != null) {
             Evaluation v = valScorer.evaluate(net, options.loss()).inTargetUnits(options.targetScale());
-            metrics = new EpochMetrics(epoch, loss(step.lossSum(), n), metric, v.loss(), v.metric(), rate);
+            metrics = new EpochMetrics(epoch, loss(totals.lossSum(), n), metric, v.loss(), v.metric(), rate);
         }
         history.add(metrics);
         listener.onEpoch(metrics, options.epochs());

@@ -2,6 +2,7 @@ package nn.train;
 
 import java.util.List;
 import nn.compute.Backend;
+import nn.compute.StepGuard;
 import nn.compute.Tensor;
 import nn.network.Parameter;
 
@@ -23,7 +24,15 @@ public interface Optimizer {
      */
     interface Step {
         /** Applies one update with this step's learning rate (the schedule's, or the base rate). */
-        void apply(float learningRate);
+        default void apply(float learningRate) {
+            apply(learningRate, null);
+        }
+
+        /**
+         * As {@link #apply(float)}, guarded by {@code guard} (null: unguarded): clipped, and skipped
+         * and recorded when the step is not finite; see {@link Backend#update}.
+         */
+        void apply(float learningRate, StepGuard guard);
 
         /** The tensors the rule keeps between updates, in a fixed order; empty when it keeps none. */
         default List<Tensor> state() {

@@ -3,7 +3,10 @@ package nn.train;
 import java.util.ArrayList;
 import java.util.List;
 import nn.compute.Backend;
+import nn.compute.ParameterSet;
+import nn.compute.StepGuard;
 import nn.compute.Tensor;
+import nn.compute.UpdateRule;
 import nn.network.Parameter;
 
 /**
@@ -28,25 +31,24 @@ public record Sgd(float learningRate, float momentum, boolean nesterov) implemen
 
     @Override
     public Step bind(Backend backend, List<Parameter> parameters) {
-        List<Parameter> bound = List.copyOf(parameters);
-        if (momentum == 0f) {
-            return rate -> {
-                for (Parameter p : bound) {
-                    backend.sgdStep(p.value(), p.gradient(), rate);
-                }
-            };
-        }
+        List<Tensor> values = new ArrayList<>();
+        List<Tensor> grads = new ArrayList<>();
         List<Tensor> velocities = new ArrayList<>();
-        for (Parameter p : bound) {
-            velocities.add(backend.allocate(p.value().rows(), p.value().cols()));
+        for (Parameter p : parameters) {
+            values.add(p.value());
+            grads.add(p.gradient());
+            if (momentum != 0f) {
+                velocities.add(backend.allocate(p.value().rows(), p.value().cols()));
+            }
+        }
+        ParameterSet set = new ParameterSet(values, grads, velocities, List.of());
+        if (momentum == 0f) {
+            return (rate, guard) -> backend.update(set, new UpdateRule.Plain(rate), guard);
         }
         return new Step() {
             @Override
-            public void apply(float rate) {
-                for (int i = 0; i < bound.size(); i++) {
-                    Parameter p = bound.get(i);
-                    backend.momentumStep(p.value(), p.gradient(), velocities.get(i), rate, momentum, nesterov);
-                }
+            public void apply(float rate, StepGuard guard) {
+                backend.update(set, new UpdateRule.Momentum(rate, momentum, nesterov), guard);
             }
 
             @Override

@@ -4,34 +4,42 @@ import java.util.ArrayList;
 import java.util.List;
 import nn.compute.Backend;
 import nn.compute.Loss;
+import nn.compute.RunningTotals;
+import nn.compute.StepGuard;
 import nn.compute.Tensor;
+import nn.compute.Totals;
 import nn.network.DeviceNetwork;
 import nn.network.DropoutMasks;
 import nn.network.Parameter;
 
 /**
  * One training step, the only copy of it: a batch in; forward (with dropout masks and, for
- * batch_norm, the running-statistic update), loss, backward with L2, then the global gradient
- * norm, the finiteness check, clipping and the optimizer update. The trainer, {@code nn bench}
- * and the step benchmark all run it.
+ * batch_norm, the running-statistic update), loss, backward with L2, then the finiteness check,
+ * clipping by global norm and the optimizer update. The trainer, {@code nn bench} and the step
+ * benchmark all run it.
+ *
+ * <p>Nothing comes back to the host per step: the batch's loss and quality (correct count or
+ * squared error) accumulate in the backend's {@link RunningTotals}, and a step whose loss or
+ * gradients are not finite is recorded there and not applied (nor is any later one), so the weights
+ * stay finite. {@link #sync} reads the totals and throws for a recorded divergence, naming the step
+ * where it happened; the epoch loop syncs at progress updates, at checkpoints and at epoch ends.
  *
  * <p>{@link #computeGradients} and {@link #applyGradients} are callable separately so that a
  * data-parallel engine can compute one partition's gradients, average them across partitions
  * weighted by the row counts {@code computeGradients} returns (through {@link #readGradients} and
- * {@link #writeGradients}), then apply. The loss and the correct count (or squared error) are
- * accumulated by the step and read on demand through {@link #lossSum()} and {@link #quality()}.
+ * {@link #writeGradients}), then apply; {@link #applyGradients} syncs at once, as such an engine
+ * expects.
  */
 public final class TrainingStep {
     private final Backend backend;
     private final DeviceNetwork net;
     private final Loss loss;
     private final Optimizer.Step update;
-    private final GradientClipping clipping;
+    private final float clipNorm;
     private final DropoutMasks masks;
     private final boolean classification;
-    private double lastLoss;
-    private double lossSum;
-    private double quality;
+    private final RunningTotals totals;
+    private float lastRate = Float.NaN;
 
     /**
      * A step over {@code net}'s parameters: {@code clipNorm} 0 for no clipping, {@code masks} null
@@ -44,47 +52,64 @@ public final class TrainingStep {
         this.net = net;
         this.loss = loss;
         this.update = optimizer.bind(backend, net.parameters());
-        this.clipping = clipNorm > 0 ? new GradientClipping(clipNorm) : null;
+        this.clipNorm = clipNorm > 0 ? clipNorm : 0f;
         this.masks = masks;
         this.classification = classification;
+        this.totals = backend.allocateTotals();
     }
 
-    /** Computes then applies the gradients of one batch; see the two halves. */
+    /**
+     * Computes then applies the gradients of one batch, with no host read: a divergence is recorded
+     * and reported by the next {@link #sync}, labelled {@code epoch}, {@code batchNumber}.
+     */
     public void run(Tensor x, Tensor y, Tensor rowWeights, float learningRate, int epoch, int batchNumber) {
         computeGradients(x, y, rowWeights);
-        applyGradients(learningRate, epoch, batchNumber);
+        applyDeferred(learningRate, epoch, batchNumber);
     }
 
     /**
      * Forward in training mode and backward of the batch {@code x}, {@code y} ({@code rowWeights}
      * rows × 1, null: unweighted): leaves the gradients of the batch-mean loss (L2 included) in
-     * {@link #parameters()} and adds the batch's loss and quality to the accumulators. Returns
-     * the batch's row count, the weight of these gradients in an average across partitions.
+     * {@link #parameters()} and adds the batch's loss and quality to the totals. Returns the batch's
+     * row count, the weight of these gradients in an average across partitions.
      */
     public int computeGradients(Tensor x, Tensor y, Tensor rowWeights) {
         net.forward(x, masks);
-        lastLoss = net.backward(loss, x, y, rowWeights);
-        lossSum += lastLoss;
-        quality += classification ? backend.countCorrect(net.output(), y) : backend.sumSquaredError(net.output(), y);
+        net.backward(loss, x, y, rowWeights, classification, totals);
         return x.rows();
     }
 
     /**
-     * Checks the last batch's loss and the gradients' global norm for finiteness (before the
-     * update, so the weights stay finite), clips when asked and applies the optimizer at
-     * {@code learningRate}. {@code epoch} and {@code batchNumber} only label a divergence.
+     * Checks the last batch's loss and the gradients for finiteness (before the update, so the
+     * weights stay finite), clips when asked and applies the optimizer at {@code learningRate}, then
+     * syncs. {@code epoch} and {@code batchNumber} only label a divergence.
      *
      * @throws TrainingDivergedException when the loss or a gradient is not finite
      */
     public void applyGradients(float learningRate, int epoch, int batchNumber) {
-        double gradientNorm = GradientClipping.globalNorm(backend, net.parameters());
-        if (!Double.isFinite(lastLoss) || !Double.isFinite(gradientNorm)) {
-            throw new TrainingDivergedException(epoch, batchNumber, lastLoss, net.diagnose(), learningRate, List.of());
+        applyDeferred(learningRate, epoch, batchNumber);
+        sync();
+    }
+
+    private void applyDeferred(float learningRate, int epoch, int batchNumber) {
+        lastRate = learningRate;
+        update.apply(learningRate, new StepGuard(clipNorm, totals, epoch, batchNumber));
+    }
+
+    /**
+     * Reads the totals (one host read on a device) and returns them.
+     *
+     * @throws TrainingDivergedException when a step since the last reset was not finite, naming that
+     *         step; the layer report shows the network as the last step left it
+     */
+    public Totals sync() {
+        Totals t = totals.read();
+        Totals.NonFiniteStep bad = t.nonFinite();
+        if (bad != null) {
+            throw new TrainingDivergedException(bad.epoch(), bad.batch(), bad.loss(), net.diagnose(), lastRate,
+                    List.of());
         }
-        if (clipping != null) {
-            clipping.clip(backend, net.parameters(), gradientNorm);
-        }
-        update.apply(learningRate);
+        return t;
     }
 
     /** The trainable tensors with their gradients, in layer order. */
@@ -119,24 +144,26 @@ public final class TrainingStep {
         return update;
     }
 
-    /** The loss of the last batch summed over its rows (L2 penalty included). */
+    /** The loss of the last batch summed over its rows (L2 penalty included); reads the totals. */
     public double lastLoss() {
-        return lastLoss;
+        return totals.read().lastLoss();
     }
 
-    /** Summed loss since the last {@link #resetMetrics}. */
+    /** Summed loss since the last {@link #resetMetrics}; reads the totals. */
     public double lossSum() {
-        return lossSum;
+        return totals.read().lossSum();
     }
 
-    /** Correct predictions (classification) or summed squared error (regression) since the last reset. */
+    /** Correct predictions (classification) or summed squared error (regression) since the last reset; reads the totals. */
     public double quality() {
-        return quality;
+        return totals.read().quality();
     }
 
-    /** Sets the accumulators: zero at an epoch's start, a checkpoint's values when resuming mid-epoch. */
+    /**
+     * Sets the totals: zero at an epoch's start, a checkpoint's values when resuming mid-epoch; clears
+     * a divergence record.
+     */
     public void resetMetrics(double lossSum, double quality) {
-        this.lossSum = lossSum;
-        this.quality = quality;
+        totals.reset(lossSum, quality);
     }
 }

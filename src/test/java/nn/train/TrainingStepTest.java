@@ -2,9 +2,11 @@ package nn.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import nn.compute.Activation;
@@ -113,20 +115,40 @@ class TrainingStepTest {
     }
 
     @Test
-    void aNonFiniteBatchStopsBeforeTheUpdate() {
+    void aNonFiniteBatchIsReportedAtTheNextSyncWithItsOwnStepAndNoUpdateAfterIt() {
         try (Backend backend = new JavaBackend(1)) {
             TrainingStep step = step(backend, ROWS);
             float[] bad = x.clone();
             bad[4] = Float.NaN;
             List<float[]> before = values(backend, step);
-            TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> step.run(
-                    upload(backend, bad, 0, ROWS, 3), upload(backend, y, 0, ROWS, 2), null, 0.5f, 3, 7));
+            // The bad batch is step 7; steps 8 and 9 are fine, and the sync comes after them.
+            step.run(upload(backend, bad, 0, ROWS, 3), upload(backend, y, 0, ROWS, 2), null, 0.5f, 3, 7);
+            step.run(upload(backend, x, 0, ROWS, 3), upload(backend, y, 0, ROWS, 2), null, 0.5f, 3, 8);
+            step.run(upload(backend, x, 0, ROWS, 3), upload(backend, y, 0, ROWS, 2), null, 0.5f, 3, 9);
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class, step::sync);
             assertEquals(3, e.epoch());
             assertEquals(7, e.batch());
             List<float[]> after = values(backend, step);
             for (int t = 0; t < before.size(); t++) {
-                assertArrayEquals(before.get(t), after.get(t), "weights untouched");
+                assertArrayEquals(before.get(t), after.get(t), "weights as before the bad step");
             }
+            step.resetMetrics(0, 0);
+            step.run(upload(backend, x, 0, ROWS, 3), upload(backend, y, 0, ROWS, 2), null, 0.5f, 4, 1);
+            step.sync();
+            assertFalse(Arrays.equals(before.get(0), values(backend, step).get(0)), "a reset record trains again");
+        }
+    }
+
+    @Test
+    void applyGradientsSyncsAtOnce() {
+        try (Backend backend = new JavaBackend(1)) {
+            TrainingStep step = step(backend, ROWS);
+            float[] bad = x.clone();
+            bad[4] = Float.POSITIVE_INFINITY;
+            step.computeGradients(upload(backend, bad, 0, ROWS, 3), upload(backend, y, 0, ROWS, 2), null);
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                    () -> step.applyGradients(0.5f, 2, 5));
+            assertEquals(5, e.batch());
         }
     }
 }

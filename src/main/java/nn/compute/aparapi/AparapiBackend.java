@@ -9,7 +9,11 @@ import nn.compute.DeviceCounters;
 import nn.compute.DeviceMemory;
 import nn.compute.DeviceUnavailableException;
 import nn.compute.Loss;
+import nn.compute.ParameterSet;
+import nn.compute.RunningTotals;
+import nn.compute.StepGuard;
 import nn.compute.Tensor;
+import nn.compute.UpdateRule;
 
 /**
  * The OpenCL backend: every tensor lives in one arena array of a single {@link ArenaKernel}, which
@@ -35,6 +39,7 @@ public final class AparapiBackend implements Backend {
     private final Arena arena;
     private final ArenaKernel kernel;
     private final EmbeddingLaunches embeddings;
+    private final StepLaunches steps;
 
     private GemmPlan gemmPlan;
     private final DeviceMemory memory;
@@ -43,6 +48,7 @@ public final class AparapiBackend implements Backend {
         this.arena = new Arena(device);
         this.kernel = arena.kernel();
         this.embeddings = new EmbeddingLaunches(arena, kernel);
+        this.steps = new StepLaunches(this, arena, kernel);
         this.gemmPlan = GemmPlan.forDevice(device.getMaxWorkGroupSize(), device.getLocalMemSize());
         // The arena is one Java float array: at most 2^31 - 1 floats whatever the device allows.
         long arenaCap = (long) Integer.MAX_VALUE * Float.BYTES;
@@ -137,9 +143,15 @@ public final class AparapiBackend implements Backend {
 
     @Override
     public void gemm(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor c) {
-        ArenaTensor ta = own(a);
-        ArenaTensor tb = own(b);
-        ArenaTensor tc = own(c);
+        launchGemm(own(a), transposeA, own(b), transposeB, own(c), ArenaKernel.EPI_NONE, false);
+    }
+
+    /**
+     * c = op(a)·op(b) through {@code epilogue} (whose operands the caller has set in the kernel), on the
+     * plan's kernel, or on the tiled one when {@code tiledOnly} (the softmax epilogue needs it).
+     */
+    void launchGemm(ArenaTensor ta, boolean transposeA, ArenaTensor tb, boolean transposeB, ArenaTensor tc,
+                    int epilogue, boolean tiledOnly) {
         int m = tc.rows();
         int n = tc.cols();
         int k = transposeA ? ta.rows() : ta.cols();
@@ -153,8 +165,9 @@ public final class AparapiBackend implements Backend {
         if (m == 0 || n == 0) {
             return;
         }
-        boolean blocked = gemmPlan.blocked(m, n);
+        boolean blocked = !tiledOnly && gemmPlan.blocked(m, n);
         arena.set(blocked ? ArenaKernel.OP_GEMM_BLOCKED : ArenaKernel.OP_GEMM, m, n);
+        kernel.epilogue = epilogue;
         kernel.inner = k;
         kernel.offA = ta.offset();
         kernel.offB = tb.offset();
@@ -175,9 +188,9 @@ public final class AparapiBackend implements Backend {
     public void biasActivation(Tensor z, Tensor bias, ActivationFunction act, Tensor out) {
         ArenaTensor tz = own(z);
         ArenaTensor to = own(out);
-        sameShape(tz, to, "biasActivation");
+        Operands.sameShape(tz, to, "biasActivation");
         arena.set(act == Activation.SOFTMAX ? ArenaKernel.OP_BIAS_SOFTMAX : ArenaKernel.OP_BIAS_ACT, tz.rows(), tz.cols());
-        kernel.activation = code(act);
+        kernel.activation = Operands.code(act);
         kernel.offA = tz.offset();
         kernel.offD = to.offset();
         kernel.hasBias = 0;
@@ -197,11 +210,11 @@ public final class AparapiBackend implements Backend {
         ArenaTensor td = own(delta);
         ArenaTensor tz = own(z);
         ArenaTensor to = own(out);
-        sameShape(td, tz, "activationBackward");
-        sameShape(td, to, "activationBackward");
+        Operands.sameShape(td, tz, "activationBackward");
+        Operands.sameShape(td, to, "activationBackward");
         boolean softmax = act == Activation.SOFTMAX;
         arena.set(softmax ? ArenaKernel.OP_SOFTMAX_BACKWARD : ArenaKernel.OP_ACT_BACKWARD, td.rows(), td.cols());
-        kernel.activation = code(act);
+        kernel.activation = Operands.code(act);
         kernel.factor = 1f;
         kernel.offA = tz.offset();
         kernel.offB = to.offset();
@@ -212,35 +225,8 @@ public final class AparapiBackend implements Backend {
     @Override
     public double outputDelta(Loss loss, ActivationFunction act, Tensor z, Tensor out, Tensor y, Tensor delta,
                               Tensor rowWeights) {
-        ArenaTensor tw = rowWeights == null ? null : own(rowWeights);
-        if (tw != null && (tw.rows() != out.rows() || tw.cols() != 1)) {
-            throw new IllegalArgumentException("row weights of " + tw.rows() + " x " + tw.cols() + " for "
-                    + out.rows() + " rows; expected one column");
-        }
-        ArenaTensor tz = own(z);
-        ArenaTensor to = own(out);
-        ArenaTensor ty = own(y);
-        ArenaTensor td = own(delta);
-        sameShape(to, tz, "outputDelta");
-        sameShape(to, ty, "outputDelta");
-        sameShape(to, td, "outputDelta");
-        int rows = to.rows();
-        if (rows == 0) {
-            return 0;
-        }
-        float perRow = 1f / rows;
-        arena.set(ArenaKernel.OP_OUTPUT_DELTA, rows, to.cols());
-        kernel.activation = code(act);
-        kernel.lossCode = code(loss);
-        // The same float arithmetic as the Java backend's scale factors.
-        kernel.factor = act == Activation.SIGMOID && loss == Loss.BINARY_CROSSENTROPY ? perRow / to.cols() : perRow;
-        kernel.offA = tz.offset();
-        kernel.offB = to.offset();
-        kernel.offC = ty.offset();
-        kernel.offD = td.offset();
-        kernel.hasRowWeights = tw == null ? 0 : 1;
-        kernel.offE = tw == null ? 0 : tw.offset();
-        return arena.sumRowResults("outputDelta");
+        int rows = steps.prepareOutputDelta(loss, act, z, out, y, delta, rowWeights);
+        return rows == 0 ? 0 : arena.sumRowResults("outputDelta");
     }
 
     @Override
@@ -270,7 +256,7 @@ public final class AparapiBackend implements Backend {
     public void sgdStep(Tensor param, Tensor grad, float learningRate) {
         ArenaTensor p = own(param);
         ArenaTensor g = own(grad);
-        sameShape(p, g, "sgdStep");
+        Operands.sameShape(p, g, "sgdStep");
         arena.set(ArenaKernel.OP_SGD, p.rows(), p.cols());
         kernel.factor = learningRate;
         kernel.offA = g.offset();
@@ -284,8 +270,8 @@ public final class AparapiBackend implements Backend {
         ArenaTensor p = own(param);
         ArenaTensor g = own(grad);
         ArenaTensor v = own(velocity);
-        sameShape(p, g, "momentumStep");
-        sameShape(p, v, "momentumStep");
+        Operands.sameShape(p, g, "momentumStep");
+        Operands.sameShape(p, v, "momentumStep");
         arena.set(ArenaKernel.OP_MOMENTUM, p.rows(), p.cols());
         kernel.factor = learningRate;
         kernel.momentum = momentum;
@@ -303,9 +289,9 @@ public final class AparapiBackend implements Backend {
         ArenaTensor g = own(grad);
         ArenaTensor tm = own(m);
         ArenaTensor tv = own(v);
-        sameShape(p, g, "adamStep");
-        sameShape(p, tm, "adamStep");
-        sameShape(p, tv, "adamStep");
+        Operands.sameShape(p, g, "adamStep");
+        Operands.sameShape(p, tm, "adamStep");
+        Operands.sameShape(p, tv, "adamStep");
         arena.set(ArenaKernel.OP_ADAM, p.rows(), p.cols());
         kernel.factor = stepSize;
         kernel.beta1 = beta1;
@@ -419,6 +405,56 @@ public final class AparapiBackend implements Backend {
     }
 
     @Override
+    public RunningTotals allocateTotals() {
+        return steps.allocateTotals();
+    }
+
+    @Override
+    public void gatherBatch(Tensor srcX, Tensor srcY, int[] indices, int offset, Tensor dstX, Tensor dstY) {
+        steps.gatherBatch(own(srcX), own(srcY), indices, offset, own(dstX), own(dstY));
+    }
+
+    @Override
+    public void denseForward(Tensor x, Tensor w, Tensor bias, ActivationFunction act, Tensor z, Tensor out) {
+        steps.denseForward(own(x), own(w), bias == null ? null : own(bias), act, own(z), own(out));
+    }
+
+    @Override
+    public void lossStep(Loss loss, ActivationFunction act, Tensor z, Tensor out, Tensor y, Tensor delta,
+                         Tensor rowWeights, boolean classification, RunningTotals totals) {
+        if (steps.owns(totals)) {
+            steps.lossStep(loss, act, z, out, y, delta, rowWeights, classification, (DeviceTotals) totals);
+        } else {
+            Backend.super.lossStep(loss, act, z, out, y, delta, rowWeights, classification, totals);
+        }
+    }
+
+    @Override
+    public void weightGradients(Tensor x, Tensor delta, Tensor weightGrad, Tensor biasGrad) {
+        steps.weightGradients(own(x), own(delta), own(weightGrad), biasGrad == null ? null : own(biasGrad));
+    }
+
+    @Override
+    public void deltaBackward(Tensor delta, Tensor w, Tensor deltaIn, Tensor zBelow, Tensor outBelow,
+                              ActivationFunction actBelow) {
+        steps.deltaBackward(own(delta), own(w), own(deltaIn), own(zBelow), own(outBelow), actBelow);
+    }
+
+    @Override
+    public void update(ParameterSet params, UpdateRule rule, StepGuard guard) {
+        if (guard == null || steps.owns(guard.totals())) {
+            steps.update(params, rule, guard);
+        } else {
+            Backend.super.update(params, rule, guard);
+        }
+    }
+
+    /** Folds the last loss step's rows into {@code totals}, before they are read. */
+    void foldTotals(DeviceTotals totals) {
+        steps.fold(totals);
+    }
+
+    @Override
     public void close() {
         arena.close();
     }
@@ -426,7 +462,7 @@ public final class AparapiBackend implements Backend {
     private double rowMetric(int op, Tensor out, Tensor y, String what) {
         ArenaTensor to = own(out);
         ArenaTensor ty = own(y);
-        sameShape(to, ty, what);
+        Operands.sameShape(to, ty, what);
         if (to.rows() == 0) {
             return 0;
         }
@@ -436,41 +472,10 @@ public final class AparapiBackend implements Backend {
         return arena.sumRowResults(what);
     }
 
-    private ArenaTensor own(Tensor t) {
+    ArenaTensor own(Tensor t) {
         if (t instanceof ArenaTensor at && at.owner() == this) {
             return at;
         }
         throw new IllegalArgumentException("tensor " + t + " does not belong to this OpenCL backend");
-    }
-
-    private static void sameShape(ArenaTensor a, ArenaTensor b, String what) {
-        if (a.rows() != b.rows() || a.cols() != b.cols()) {
-            throw new IllegalArgumentException(what + ": shapes " + a.rows() + "x" + a.cols() + " and " + b.rows()
-                    + "x" + b.cols() + " differ");
-        }
-    }
-
-    private static int code(ActivationFunction function) {
-        if (!(function instanceof Activation act)) {
-            // Refused at start-up by Devices.open; reaching here would mean computing something else.
-            throw new DeviceUnavailableException("the custom activation '" + function.yamlName()
-                    + "' has no OpenCL kernel; it runs on the Java backend (device: java or auto)");
-        }
-        return switch (act) {
-            case LINEAR -> ArenaKernel.ACT_LINEAR;
-            case RELU -> ArenaKernel.ACT_RELU;
-            case LEAKY_RELU -> ArenaKernel.ACT_LEAKY_RELU;
-            case SIGMOID -> ArenaKernel.ACT_SIGMOID;
-            case TANH -> ArenaKernel.ACT_TANH;
-            case SOFTMAX -> ArenaKernel.ACT_SOFTMAX;
-        };
-    }
-
-    private static int code(Loss loss) {
-        return switch (loss) {
-            case BINARY_CROSSENTROPY -> ArenaKernel.LOSS_BCE;
-            case CATEGORICAL_CROSSENTROPY -> ArenaKernel.LOSS_CE;
-            case MEAN_SQUARED_ERROR -> ArenaKernel.LOSS_MSE;
-        };
     }
 }

@@ -186,6 +186,25 @@ final class Arena {
                 TILE, TILE), what);
     }
 
+    /** Gives the kernel a new chunk table for the fused update and puts it on the device. */
+    void putChunks(int[] table) {
+        kernel.chunks = table;
+        put(table);
+    }
+
+    /** Launches one row of {@link ArenaKernel#CHUNK} work items per chunk (the fused update). */
+    void launchChunks(int chunks, String what) {
+        if (chunks > 0) {
+            launch(Range.create2D(device, ArenaKernel.CHUNK, chunks, LOCAL, 1), what);
+        }
+    }
+
+    /** Gives the kernel a new parameter table for the fused update and puts it on the device. */
+    void putSegments(int[] table) {
+        kernel.segments = table;
+        put(table);
+    }
+
     /** Launches the kernel once with nothing to do: compiles it and proves it runs on the device. */
     void launchEmpty() {
         kernel.op = ArenaKernel.OP_EMPTY;

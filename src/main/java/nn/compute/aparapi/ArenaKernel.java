@@ -42,6 +42,60 @@ final class ArenaKernel extends Kernel {
     static final int OP_COPY_COLUMNS = 25;
     static final int OP_EMBED_FORWARD = 26;
     static final int OP_EMBED_BACKWARD = 27;
+    /** The fused step ops (StepLaunches): codes from OP_GATHER_BATCH up. */
+    static final int OP_GATHER_BATCH = 28;
+    static final int OP_LOSS_STEP = 29;
+    static final int OP_UPDATE = 30;
+    static final int OP_NORM_PARTS = 31;
+    static final int OP_NORM_FINISH = 32;
+    static final int OP_FOLD = 33;
+    static final int OP_DENSE_SOFTMAX = 34;
+    /** The widest output layer {@link #denseSoftmaxRows} takes (one work item computes a whole row). */
+    static final int ROW_COLUMNS = 32;
+
+    /**
+     * What a GEMM does with each result element before storing it: nothing; add the bias (at E) and
+     * store act(z) at F too; multiply
+     * by act'(z at E, out at F) (δ through the layer below); or check it for finiteness and, with a
+     * bias, write δ's column sums at G (a weight gradient).
+     */
+    static final int EPI_NONE = 0;
+    static final int EPI_BIAS_ACT = 1;
+    static final int EPI_DERIVATIVE = 3;
+    static final int EPI_GRADIENT = 4;
+
+    /**
+     * The slots of a device totals tensor: the loss sum and its Kahan compensation, the quality and
+     * its compensation, rows, the last folded batch's loss, the stamp of the last step seen
+     * non-finite, the recorded divergence (epoch, 0 when none; batch; loss), the clipping norm of this
+     * step, the rows and the area of the batch whose per-row results wait to be folded in, then
+     * NORM_PARTS partial sums of the gradient norm.
+     */
+    static final int T_LOSS = 0;
+    static final int T_QUALITY = 2;
+    static final int T_ROWS = 4;
+    static final int T_LAST = 5;
+    static final int T_BAD = 6;
+    static final int T_EPOCH = 7;
+    static final int T_BATCH = 8;
+    static final int T_BAD_LOSS = 9;
+    static final int T_NORM = 10;
+    static final int T_PENDING_ROWS = 11;
+    static final int T_PENDING_AREA = 12;
+    static final int T_PARTS = 16;
+    static final int NORM_PARTS = 256;
+    static final int T_SIZE = T_PARTS + NORM_PARTS;
+    /** Ints per parameter in {@link #segments}: value, gradient, first and second state offsets, start, length. */
+    static final int SEGMENT = 6;
+    /**
+     * The fused update runs over chunks of at most CHUNK consecutive elements of one parameter, one
+     * row of a 2-D range per chunk, so a work group's elements are contiguous (coalesced on a GPU,
+     * vectorised by PoCL); {@link #chunks} holds CHUNK_INTS ints per chunk: the value, gradient, first
+     * and second state offsets of its first element, and its length.
+     */
+    static final int CHUNK = 1024;
+    static final int CHUNK_INTS = 5;
+    private static final float FLOAT_MAX = 3.4028235e38f;
 
     /**
      * Arena slot 0 is 0 on the host and 1 on the device. Aparapi re-creates a device buffer from
@@ -89,6 +143,10 @@ final class ArenaKernel extends Kernel {
     float[] rowResult = new float[1];
     /** Host data on its way into, or out of, the arena. */
     float[] staging = new float[1];
+    /** The parameters of the fused update, {@link #SEGMENT} ints each, in the order of their flat index. */
+    int[] segments = new int[SEGMENT];
+    /** The fused update's chunks, {@link #CHUNK_INTS} ints each. */
+    int[] chunks = new int[CHUNK_INTS];
 
     @Local
     final float[] tileA = new float[TILE * TILE];
@@ -136,6 +194,27 @@ final class ArenaKernel extends Kernel {
     float beta2;
     float epsilon;
     float decay;
+    /** EPI_NONE ... EPI_GRADIENT: see there. */
+    int epilogue;
+    /** Arena offset of the step's totals (T_SIZE floats); -1: none, marks nothing. */
+    int totalsAt;
+    /** This step's stamp: what a kernel that sees a non-finite value writes to T_BAD. */
+    float stamp;
+    /** 1: the loss step counts correct rows, 0: it sums squared errors. */
+    int classification;
+    /** Arena offset of the loss step's per-row results: two areas of 2 × scratchRows floats each. */
+    int scratchAt;
+    int scratchRows;
+    /** The area (0 or 1) this loss step writes; the other holds the previous batch's rows. */
+    int area;
+    int segmentCount;
+    /** 0 SGD, 1 momentum, 2 Adam. */
+    int updateRule;
+    /** The clipping norm, 0 for none. */
+    float clipNorm;
+    /** The step a recorded divergence is labelled with. */
+    float epochLabel;
+    float batchLabel;
 
     @Override
     public void run() {
@@ -143,8 +222,11 @@ final class ArenaKernel extends Kernel {
         if (op < OP_COPY_IN) {
             networkOp();
         }
-        if (op >= OP_COPY_IN) {
+        if (op >= OP_COPY_IN && op < OP_GATHER_BATCH) {
             stateOp();
+        }
+        if (op >= OP_GATHER_BATCH) {
+            stepOp();
         }
         if (op == OP_GEMM_BLOCKED) {
             gemmBlocked();
@@ -185,6 +267,208 @@ final class ArenaKernel extends Kernel {
         }
         if (op == OP_SGD) {
             sgd();
+        }
+    }
+
+    /** The fused step ops (OP_GATHER_BATCH and above). */
+    private void stepOp() {
+        if (op == OP_GATHER_BATCH) {
+            gatherBatch();
+        }
+        if (op == OP_LOSS_STEP) {
+            lossStep();
+        }
+        if (op == OP_UPDATE) {
+            updateAll();
+        }
+        if (op == OP_NORM_PARTS) {
+            normParts();
+        }
+        if (op == OP_NORM_FINISH) {
+            if (getGlobalId() == 0) {
+                normFinish();
+            }
+        }
+        if (op == OP_FOLD) {
+            if (getGlobalId() == 0) {
+                foldPending();
+            }
+        }
+        if (op == OP_DENSE_SOFTMAX) {
+            denseSoftmaxRows();
+        }
+    }
+
+    /** X (cols wide, A to D) and Y (inner wide, B to C) rows gathered by rowIndex, one work item per element. */
+    private void gatherBatch() {
+        int g = getGlobalId();
+        int xSize = rows * cols;
+        if (g < xSize) {
+            int r = g / cols;
+            arena[offD + g] = arena[offA + rowIndex[r] * cols + (g - r * cols)];
+        }
+        if (g >= xSize && g < xSize + rows * inner) {
+            int e = g - xSize;
+            int r = e / inner;
+            arena[offC + e] = arena[offB + rowIndex[r] * inner + (e - r * inner)];
+        }
+    }
+
+    /**
+     * One work item per row: the row's loss and ∂J/∂Z as {@link #outputDelta}, and its quality, into
+     * this step's area; a non-finite row loss stamps the step. Work item 0 first folds the previous
+     * batch's rows (the other area, complete since the last launch) into the totals, so no work item
+     * waits for another.
+     */
+    private void lossStep() {
+        int r = getGlobalId();
+        if (r == 0) {
+            foldPending();
+            arena[totalsAt + T_PENDING_ROWS] = rows;
+            arena[totalsAt + T_PENDING_AREA] = area;
+        }
+        if (r < rows) {
+            int at = scratchAt + area * 2 * scratchRows;
+            float loss = rowLossDelta(r);
+            arena[at + r] = loss;
+            float quality = 0f;
+            if (classification == 1) {
+                quality = rowHit(r);
+            }
+            if (classification == 0) {
+                quality = rowSquaredError(r);
+            }
+            arena[at + scratchRows + r] = quality;
+            markNonFinite(loss);
+        }
+    }
+
+    /** Adds the waiting batch's rows, in row order, to the totals (Kahan-compensated), then none waits. */
+    private void foldPending() {
+        int t = totalsAt;
+        int pending = (int) arena[t + T_PENDING_ROWS];
+        if (pending > 0) {
+            float loss = pendingLoss();
+            int at = scratchAt + (int) arena[t + T_PENDING_AREA] * 2 * scratchRows;
+            float quality = 0f;
+            for (int r = 0; r < pending; r++) {
+                quality += arena[at + scratchRows + r];
+            }
+            compensatedAdd(t + T_LOSS, loss);
+            compensatedAdd(t + T_QUALITY, quality);
+            arena[t + T_ROWS] = arena[t + T_ROWS] + pending;
+            arena[t + T_LAST] = loss;
+            arena[t + T_PENDING_ROWS] = 0f;
+        }
+    }
+
+    /** The waiting batch's summed loss, rows in order. */
+    private float pendingLoss() {
+        int t = totalsAt;
+        int pending = (int) arena[t + T_PENDING_ROWS];
+        int at = scratchAt + (int) arena[t + T_PENDING_AREA] * 2 * scratchRows;
+        float loss = 0f;
+        for (int r = 0; r < pending; r++) {
+            loss += arena[at + r];
+        }
+        return loss;
+    }
+
+    /** Kahan: sum at {@code at}, its compensation at at + 1. */
+    private void compensatedAdd(int at, float value) {
+        float y = value - arena[at + 1];
+        float t = arena[at] + y;
+        arena[at + 1] = (t - arena[at]) - y;
+        arena[at] = t;
+    }
+
+    /** NORM_PARTS work items: part k sums g² over the elements k, k + NORM_PARTS, ... of every segment. */
+    private void normParts() {
+        int k = getGlobalId();
+        if (k < NORM_PARTS) {
+            float sum = 0f;
+            for (int s = 0; s < segmentCount; s++) {
+                int at = segments[s * SEGMENT + 1];
+                int length = segments[s * SEGMENT + 5];
+                for (int e = k; e < length; e += NORM_PARTS) {
+                    float x = arena[at + e];
+                    sum += x * x;
+                }
+            }
+            arena[totalsAt + T_PARTS + k] = sum;
+        }
+    }
+
+    /** ‖g‖ = √(Σ parts), the parts in order. */
+    private void normFinish() {
+        float total = 0f;
+        for (int k = 0; k < NORM_PARTS; k++) {
+            total += arena[totalsAt + T_PARTS + k];
+        }
+        arena[totalsAt + T_NORM] = sqrt(total);
+    }
+
+    /**
+     * Work item (e, c) updates element e of chunk c (rows is the chunk count): nothing when this step
+     * is stamped non-finite or a divergence is recorded (work item (0, 0) then records this step);
+     * else the gradient, clipped when asked (and written back clipped), and the rule's update. A
+     * gradient this kernel finds non-finite records the step and is not applied.
+     */
+    private void updateAll() {
+        int e = getGlobalId(0);
+        int c = getGlobalId(1);
+        int t = totalsAt;
+        boolean guarded = t >= 0;
+        boolean skip = false;
+        if (guarded) {
+            skip = arena[t + T_BAD] == stamp || arena[t + T_EPOCH] != 0f;
+        }
+        if (e == 0 && c == 0 && guarded && arena[t + T_BAD] == stamp && arena[t + T_EPOCH] == 0f) {
+            recordDivergence(t);
+        }
+        if (c < rows && !skip) {
+            int at = c * CHUNK_INTS;
+            if (e < chunks[at + 4]) {
+                int gradAt = chunks[at + 1] + e;
+                float grad = arena[gradAt];
+                if (clipNorm > 0f && arena[t + T_NORM] > clipNorm) {
+                    grad = (clipNorm / arena[t + T_NORM]) * grad;
+                    arena[gradAt] = grad;
+                }
+                int bad = nonFinite(grad);
+                if (guarded && bad == 1) {
+                    recordDivergence(t);
+                }
+                if (bad == 0) {
+                    updateElement(chunks[at] + e, grad, chunks[at + 2] + e, chunks[at + 3] + e);
+                }
+            }
+        }
+    }
+
+    private void recordDivergence(int t) {
+        arena[t + T_EPOCH] = epochLabel;
+        arena[t + T_BATCH] = batchLabel;
+        arena[t + T_BAD_LOSS] = pendingLoss();
+    }
+
+    /** θ (at p) by the rule from its gradient, with its state at first and second: the formulas of sgd, momentumStep, adamStep. */
+    private void updateElement(int p, float grad, int first, int second) {
+        if (updateRule == 0) {
+            arena[p] = arena[p] - factor * grad;
+        }
+        if (updateRule == 1) {
+            float v = momentum * arena[first] - factor * grad;
+            arena[first] = v;
+            arena[p] = arena[p] + nesterov * (momentum * v - factor * grad) + (1f - nesterov) * v;
+        }
+        if (updateRule == 2) {
+            float m = beta1 * arena[first] + (1f - beta1) * grad;
+            float v = beta2 * arena[second] + (1f - beta2) * grad * grad;
+            arena[first] = m;
+            arena[second] = v;
+            float value = arena[p];
+            arena[p] = value - decay * value - factor * m / (sqrt(v) + epsilon);
         }
     }
 
@@ -269,9 +553,79 @@ final class ArenaKernel extends Kernel {
             }
             localBarrier();
         }
-        if (i < rows && j < cols) {
-            arena[offC + i * cols + j] = sum;
+        storeC(i, j, sum);
+        if (epilogue == EPI_GRADIENT && hasBias == 1 && i == 0 && j < cols) {
+            biasGradient(j);
         }
+    }
+
+    /**
+     * One work item per row (at most ROW_COLUMNS columns): z = x·W + bias, summed over p in order as
+     * the GEMMs do, stored, then the row's softmax into out (at F) as {@link #biasSoftmax} computes
+     * it. A small output layer needs no tile and no barrier this way.
+     */
+    private void denseSoftmaxRows() {
+        int r = getGlobalId();
+        if (r < rows) {
+            int zAt = offC + r * cols;
+            for (int j = 0; j < cols; j++) {
+                float sum = 0f;
+                for (int p = 0; p < inner; p++) {
+                    sum += arena[offA + r * strideAi + p * strideAp] * arena[offB + p * strideBp + j * strideBj];
+                }
+                if (hasBias == 1) {
+                    sum = sum + arena[offE + j];
+                }
+                arena[zAt + j] = sum;
+            }
+            int o = offF + r * cols;
+            float max = -FLOAT_MAX;
+            for (int j = 0; j < cols; j++) {
+                max = max(max, arena[zAt + j]);
+            }
+            float total = 0f;
+            for (int j = 0; j < cols; j++) {
+                float e = exp(arena[zAt + j] - max);
+                arena[o + j] = e;
+                total += e;
+            }
+            float inv = 1f / total;
+            for (int j = 0; j < cols; j++) {
+                arena[o + j] = arena[o + j] * inv;
+            }
+        }
+    }
+
+    /** G[j] = Σ_p op(B)(p, j), p in order: the bias gradient beside the weight gradient Xᵀ·δ. */
+    private void biasGradient(int j) {
+        float sum = 0f;
+        for (int p = 0; p < inner; p++) {
+            sum += arena[offB + p * strideBp + j * strideBj];
+        }
+        markNonFinite(sum);
+        arena[offG + j] = sum;
+    }
+
+    /** Stamps the step's totals when {@code value} is NaN or infinite. */
+    private void markNonFinite(float value) {
+        if (totalsAt >= 0 && nonFinite(value) == 1) {
+            arena[totalsAt + T_BAD] = stamp;
+        }
+    }
+
+    /**
+     * 1 for NaN or ±∞, else 0. Two plain comparisons, each right whichever way Aparapi turns the
+     * branch around (it rewrote !(|v| ≤ max) as |v| > max, which is false for NaN).
+     */
+    private int nonFinite(float value) {
+        int bad = 0;
+        if (value != value) {
+            bad = 1;
+        }
+        if (abs(value) > FLOAT_MAX) {
+            bad = 1;
+        }
+        return bad;
     }
 
     /**
@@ -358,6 +712,13 @@ final class ArenaKernel extends Kernel {
         storeC(i + 3 * TILE, j + TILE, c31);
         storeC(i + 3 * TILE, j + 2 * TILE, c32);
         storeC(i + 3 * TILE, j + 3 * TILE, c33);
+        if (epilogue == EPI_GRADIENT && hasBias == 1 && row0 == 0 && li == 0) {
+            for (int c = 0; c < REG; c++) {
+                if (j + c * TILE < cols) {
+                    biasGradient(j + c * TILE);
+                }
+            }
+        }
     }
 
     /**
@@ -385,9 +746,24 @@ final class ArenaKernel extends Kernel {
         blockB[bp * BLOCK + bj] = bv;
     }
 
+    /** Stores C[i][j] through the epilogue (bias + activation, act', or the finiteness check). */
     private void storeC(int i, int j, float value) {
         if (i < rows && j < cols) {
-            arena[offC + i * cols + j] = value;
+            int at = i * cols + j;
+            float v = value;
+            if (epilogue == EPI_BIAS_ACT && hasBias == 1) {
+                v = v + arena[offE + j];
+            }
+            if (epilogue == EPI_DERIVATIVE) {
+                v = v * derivative(arena[offE + at], arena[offF + at]);
+            }
+            if (epilogue == EPI_GRADIENT) {
+                markNonFinite(v);
+            }
+            arena[offC + at] = v;
+            if (epilogue == EPI_BIAS_ACT) {
+                arena[offF + at] = activate(v);
+            }
         }
     }
 
@@ -525,59 +901,64 @@ final class ArenaKernel extends Kernel {
     private void outputDelta() {
         int r = getGlobalId();
         if (r < rows) {
-            int o = r * cols;
-            float total = 0f;
-            if (activation == ACT_SIGMOID && lossCode == LOSS_BCE) {
-                for (int j = 0; j < cols; j++) {
-                    float z = arena[offA + o + j];
-                    float y = arena[offC + o + j];
-                    total += (max(z, 0f) - z * y + log(1f + exp(-abs(z)))) / cols;
-                    arena[offD + o + j] = (arena[offB + o + j] - y) * factor;
-                }
-            } else if (activation == ACT_SOFTMAX && lossCode == LOSS_CE) {
-                float max = -3.4028235e38f;
-                for (int j = 0; j < cols; j++) {
-                    max = max(max, arena[offA + o + j]);
-                }
-                float sum = 0f;
-                for (int j = 0; j < cols; j++) {
-                    sum += exp(arena[offA + o + j] - max);
-                }
-                float logSum = max + log(sum);
-                for (int j = 0; j < cols; j++) {
-                    float y = arena[offC + o + j];
-                    if (y != 0f) {
-                        total -= y * (arena[offA + o + j] - logSum);
-                    }
-                    arena[offD + o + j] = (arena[offB + o + j] - y) * factor;
-                }
-            } else {
-                for (int j = 0; j < cols; j++) {
-                    float a = arena[offB + o + j];
-                    float y = arena[offC + o + j];
-                    total += elementLoss(a, y);
-                    arena[offD + o + j] = elementGradient(a, y);
-                }
-                if (activation == ACT_SOFTMAX) {
-                    softmaxJacobianRow(o, factor);
-                } else {
-                    for (int j = 0; j < cols; j++) {
-                        float d = derivative(arena[offA + o + j], arena[offB + o + j]) * factor;
-                        arena[offD + o + j] = arena[offD + o + j] * d;
-                    }
-                }
-            }
-            // Class weights: δ is linear in the row's weight, so scale the finished row (flat if).
-            if (hasRowWeights == 1) {
-                float w = arena[offE + r];
-                total = total * w;
-                for (int j = 0; j < cols; j++) {
-                    arena[offD + o + j] = arena[offD + o + j] * w;
-                }
-            }
-            rowResult[r] = total;
+            rowResult[r] = rowLossDelta(r);
         }
         reportCanary();
+    }
+
+    /** Row r's loss, with ∂J/∂Z into delta: the body of {@link #outputDelta} and of the loss step. */
+    private float rowLossDelta(int r) {
+        int o = r * cols;
+        float total = 0f;
+        if (activation == ACT_SIGMOID && lossCode == LOSS_BCE) {
+            for (int j = 0; j < cols; j++) {
+                float z = arena[offA + o + j];
+                float y = arena[offC + o + j];
+                total += (max(z, 0f) - z * y + log(1f + exp(-abs(z)))) / cols;
+                arena[offD + o + j] = (arena[offB + o + j] - y) * factor;
+            }
+        } else if (activation == ACT_SOFTMAX && lossCode == LOSS_CE) {
+            float max = -3.4028235e38f;
+            for (int j = 0; j < cols; j++) {
+                max = max(max, arena[offA + o + j]);
+            }
+            float sum = 0f;
+            for (int j = 0; j < cols; j++) {
+                sum += exp(arena[offA + o + j] - max);
+            }
+            float logSum = max + log(sum);
+            for (int j = 0; j < cols; j++) {
+                float y = arena[offC + o + j];
+                if (y != 0f) {
+                    total -= y * (arena[offA + o + j] - logSum);
+                }
+                arena[offD + o + j] = (arena[offB + o + j] - y) * factor;
+            }
+        } else {
+            for (int j = 0; j < cols; j++) {
+                float a = arena[offB + o + j];
+                float y = arena[offC + o + j];
+                total += elementLoss(a, y);
+                arena[offD + o + j] = elementGradient(a, y);
+            }
+            if (activation == ACT_SOFTMAX) {
+                softmaxJacobianRow(o, factor);
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    float d = derivative(arena[offA + o + j], arena[offB + o + j]) * factor;
+                    arena[offD + o + j] = arena[offD + o + j] * d;
+                }
+            }
+        }
+        // Class weights: δ is linear in the row's weight, so scale the finished row (flat if).
+        if (hasRowWeights == 1) {
+            float w = arena[offE + r];
+            total = total * w;
+            for (int j = 0; j < cols; j++) {
+                arena[offD + o + j] = arena[offD + o + j] * w;
+            }
+        }
+        return total;
     }
 
     /** One work item per column: out (at D)[j] = Σ_r M (at A)[r][j], rows in order. */
@@ -596,47 +977,56 @@ final class ArenaKernel extends Kernel {
     private void countCorrect() {
         int r = getGlobalId();
         if (r < rows) {
-            int o = r * cols;
-            float hit = 0f;
-            if (cols == 1) {
-                boolean predicted = arena[offB + o] >= 0.5f;
-                boolean actual = arena[offC + o] >= 0.5f;
-                if (predicted == actual) {
-                    hit = 1f;
-                }
-            } else {
-                int bestOut = 0;
-                int bestY = 0;
-                for (int j = 1; j < cols; j++) {
-                    if (arena[offB + o + j] > arena[offB + o + bestOut]) {
-                        bestOut = j;
-                    }
-                    if (arena[offC + o + j] > arena[offC + o + bestY]) {
-                        bestY = j;
-                    }
-                }
-                if (bestOut == bestY) {
-                    hit = 1f;
-                }
-            }
-            rowResult[r] = hit;
+            rowResult[r] = rowHit(r);
         }
         reportCanary();
+    }
+
+    /** 1 when row r's prediction (out at B) matches its target (Y at C), else 0. */
+    private float rowHit(int r) {
+        int o = r * cols;
+        float hit = 0f;
+        if (cols == 1) {
+            boolean predicted = arena[offB + o] >= 0.5f;
+            boolean actual = arena[offC + o] >= 0.5f;
+            if (predicted == actual) {
+                hit = 1f;
+            }
+        } else {
+            int bestOut = 0;
+            int bestY = 0;
+            for (int j = 1; j < cols; j++) {
+                if (arena[offB + o + j] > arena[offB + o + bestOut]) {
+                    bestOut = j;
+                }
+                if (arena[offC + o + j] > arena[offC + o + bestY]) {
+                    bestY = j;
+                }
+            }
+            if (bestOut == bestY) {
+                hit = 1f;
+            }
+        }
+        return hit;
     }
 
     /** One work item per row: Σ_j (out (at B) − Y (at C))². */
     private void squaredError() {
         int r = getGlobalId();
         if (r < rows) {
-            int o = r * cols;
-            float sum = 0f;
-            for (int j = 0; j < cols; j++) {
-                float d = arena[offB + o + j] - arena[offC + o + j];
-                sum += d * d;
-            }
-            rowResult[r] = sum;
+            rowResult[r] = rowSquaredError(r);
         }
         reportCanary();
+    }
+
+    private float rowSquaredError(int r) {
+        int o = r * cols;
+        float sum = 0f;
+        for (int j = 0; j < cols; j++) {
+            float d = arena[offB + o + j] - arena[offC + o + j];
+            sum += d * d;
+        }
+        return sum;
     }
 
     /** param (at D) −= factor · grad (at A). */

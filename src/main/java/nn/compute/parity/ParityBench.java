@@ -65,6 +65,13 @@ public final class ParityBench {
         return t;
     }
 
+    /** {@code v} on backend {@code b} (the backend under test or the reference). */
+    Tensor upload(Backend b, int rows, int cols, float[] v) {
+        Tensor t = b.allocate(rows, cols);
+        b.write(t, v);
+        return t;
+    }
+
     float[] read(Tensor t) {
         return read(backend, t);
     }

@@ -24,6 +24,7 @@ public final class ParitySuite {
         ElementwiseParity.cases(cases);
         BatchNormParity.cases(cases);
         EmbeddingParity.cases(cases);
+        StepParity.cases(cases);
         return cases;
     }
 
