@@ -26,26 +26,12 @@ class InterruptTest {
     @TempDir
     Path out;
 
-    /** Whether SIGINT (signal 2) is in this process's ignored set, which children inherit. */
-    private static boolean sigintIgnored() throws java.io.IOException {
-        Path status = Path.of("/proc/self/status");
-        if (!Files.isReadable(status)) {
-            return false;
-        }
-        for (String l : Files.readAllLines(status)) {
-            if (l.startsWith("SigIgn:")) {
-                return (Long.parseUnsignedLong(l.substring(7).trim(), 16) & (1L << 1)) != 0;
-            }
-        }
-        return false;
-    }
-
     @Test
     void sigintSavesACheckpointAndExits130() throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "nn.cli.Main", "train", "configs/iris.yaml",
                 "--output-dir", out.toString(), "--set", "training.epochs=10000000", "--log-every", "1");
-        Assumptions.assumeFalse(sigintIgnored(), "this JVM was started with SIGINT ignored, so its children are too");
+        Assumptions.assumeFalse(InheritedSignals.ignored(InheritedSignals.SIGINT), "this JVM was started with SIGINT ignored, so its children are too");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         StringBuffer output = new StringBuffer();
         BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
