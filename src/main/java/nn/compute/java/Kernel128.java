@@ -220,7 +220,7 @@ final class Kernel128 extends PackedGemm implements ReluLoops {
         if (cols < S.length()) {
             // No whole vector per row (W1's 3 units): the plain loop, without making vectors at all,
             // which the JIT does not always scalarise here (measured: W1 5.4 -> 35 ms without this).
-            new ReluLoops.Scalar().biasRelu(z, bias, out, cols, from, to);
+            ReluLoops.SCALAR.biasRelu(z, bias, out, cols, from, to);
             return;
         }
         FloatVector zero = FloatVector.zero(S);
@@ -241,9 +241,7 @@ final class Kernel128 extends PackedGemm implements ReluLoops {
     @Override
     public void reluBackward(float[] delta, float[] z, int from, int to) {
         if (to - from < S.length()) {
-            for (int i = from; i < to; i++) {
-                delta[i] *= z[i] > 0 ? 1f : 0f;
-            }
+            ReluLoops.SCALAR.reluBackward(delta, z, from, to); // as in biasRelu: no vectors for less than one
             return;
         }
         FloatVector zero = FloatVector.zero(S);

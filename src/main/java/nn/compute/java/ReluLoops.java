@@ -17,9 +17,12 @@ interface ReluLoops {
     /** delta[i] ∗= (z[i] > 0 ? 1 : 0) for i in [from, to). */
     void reluBackward(float[] delta, float[] z, int from, int to);
 
+    /** The plain loops; they hold no state, so one instance serves every caller. */
+    ReluLoops SCALAR = new Scalar();
+
     /** {@code gemm}'s own vector loops when it has them (the same species as its tiles), else the scalar ones. */
     static ReluLoops of(GemmKernel gemm) {
-        return gemm instanceof ReluLoops own ? own : new Scalar();
+        return gemm instanceof ReluLoops own ? own : SCALAR;
     }
 
     /** The plain loops (also the tails of the vector ones). */

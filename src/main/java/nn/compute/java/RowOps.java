@@ -35,7 +35,7 @@ final class RowOps implements WorkerPool.RangeTask {
 
     /** Row ops with the scalar ReLU loops. */
     RowOps(WorkerPool pool) {
-        this(pool, new ReluLoops.Scalar());
+        this(pool, ReluLoops.SCALAR);
     }
 
     /** z += bias (broadcast, when not null), out = act(z), for a rows × cols batch. */
