@@ -7,8 +7,12 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The packed GEMM with 512-bit vectors (AVX-512): a 6 × 32 tile in 12 accumulators of 16 floats.
- * Taller tiles (8 × 32, 16 accumulators) are too big for one C2 compilation: the Vector API calls
- * no longer all inline and the kernel falls off the fast path (measured: 4× slower).
+ * Taller tiles (8, 12 or 14 × 32, up to 28 accumulators, BLIS's skx shape transposed) compile with
+ * every Vector API call inlined on JDK 17 and reach the same 85–95% of one core's FMA peak on
+ * L1-resident panels, but in the product they are no faster: 12 rows of a read in place ran W2's
+ * x·W1 at 120 against 180 GFLOP/s (measured on Zen 5, one thread; GemmProfile). The rest of the
+ * gap to the peak lies outside the tile: packing (7% of W3's x·W, 20% of its δ·Wᵀ, measured) and
+ * the panels' and c's trips through the caches.
  * Every c element is a fused multiply-add chain per KC block, so the tile shape changes no
  * result (only the block depth does). Loaded only when {@code jdk.incubator.vector} is present.
  * Kernel128, Kernel256 and Kernel512 share their shape on purpose: each names its species as a
