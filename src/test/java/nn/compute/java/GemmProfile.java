@@ -2,6 +2,7 @@ package nn.compute.java;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -27,7 +28,7 @@ public final class GemmProfile {
 
     public static void main(String[] args) {
         int threads = Integer.parseInt(args[0]);
-        String[] shapes = args.length > 1 ? java.util.Arrays.copyOfRange(args, 1, args.length) : SHAPES;
+        String[] shapes = args.length > 1 ? Arrays.copyOfRange(args, 1, args.length) : SHAPES;
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         try (WorkerPool pool = new WorkerPool(threads)) {
             GemmKernel gemm = GemmKernel.create(pool, true, 0);
@@ -41,40 +42,41 @@ public final class GemmProfile {
         }
     }
 
+    /** Times one shape: the best of eight timed rounds after four untimed ones; prints it when asked. */
     private static void profile(GemmKernel gemm, String shape, int threads, ThreadMXBean mx, boolean print) {
-        {
-            {
-                String[] p = shape.split("[x ]");
-                int m = Integer.parseInt(p[0]);
-                int n = Integer.parseInt(p[1]);
-                int k = Integer.parseInt(p[2]);
-                boolean ta = p[3].charAt(0) == 'T';
-                boolean tb = p[3].charAt(1) == 'T';
-                SplittableRandom rng = new SplittableRandom(1);
-                float[] a = new float[m * k];
-                float[] b = new float[k * n];
-                float[] c = new float[m * n];
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = (float) rng.nextDouble(-1, 1);
-                }
-                for (int i = 0; i < b.length; i++) {
-                    b[i] = (float) rng.nextDouble(-1, 1);
-                }
-                double flops = 2.0 * m * n * k;
-                int reps = (int) Math.max(1, 2e8 / flops);
-                long best = Long.MAX_VALUE;
-                for (int round = 0; round < 12; round++) {
-                    long t0 = threads == 1 ? mx.getCurrentThreadCpuTime() : System.nanoTime();
-                    for (int r = 0; r < reps; r++) {
-                        gemm.multiply(a, ta, b, tb, c, m, n, k);
-                    }
-                    long t = (threads == 1 ? mx.getCurrentThreadCpuTime() : System.nanoTime()) - t0;
-                    if (round >= 4) {
-                        best = Math.min(best, t);
-                    }
-                }
-                if (print) System.out.printf("%-16s %8.1f GFLOP/s %10.1f us%n", shape, flops * reps / best, best / 1e3 / reps);
+        String[] p = shape.split("[x ]");
+        int m = Integer.parseInt(p[0]);
+        int n = Integer.parseInt(p[1]);
+        int k = Integer.parseInt(p[2]);
+        boolean ta = p[3].charAt(0) == 'T';
+        boolean tb = p[3].charAt(1) == 'T';
+        SplittableRandom rng = new SplittableRandom(1);
+        float[] a = random(m * k, rng);
+        float[] b = random(k * n, rng);
+        float[] c = new float[m * n];
+        double flops = 2.0 * m * n * k;
+        int reps = (int) Math.max(1, 2e8 / flops);
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 12; round++) {
+            long t0 = threads == 1 ? mx.getCurrentThreadCpuTime() : System.nanoTime();
+            for (int r = 0; r < reps; r++) {
+                gemm.multiply(a, ta, b, tb, c, m, n, k);
+            }
+            long t = (threads == 1 ? mx.getCurrentThreadCpuTime() : System.nanoTime()) - t0;
+            if (round >= 4) {
+                best = Math.min(best, t);
             }
         }
+        if (print) {
+            System.out.printf("%-16s %8.1f GFLOP/s %10.1f us%n", shape, flops * reps / best, best / 1e3 / reps);
+        }
+    }
+
+    private static float[] random(int length, SplittableRandom rng) {
+        float[] x = new float[length];
+        for (int i = 0; i < length; i++) {
+            x[i] = (float) rng.nextDouble(-1, 1);
+        }
+        return x;
     }
 }
