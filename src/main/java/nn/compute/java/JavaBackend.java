@@ -7,7 +7,10 @@ import nn.compute.ActivationFunction;
 import nn.compute.Backend;
 import nn.compute.BatchNormShapes;
 import nn.compute.Loss;
+import nn.compute.ParameterSet;
+import nn.compute.StepGuard;
 import nn.compute.Tensor;
+import nn.compute.UpdateRule;
 
 /**
  * The CPU backend. Matrix products run on a packed, blocked kernel (the Vector API one when the
@@ -23,6 +26,8 @@ public final class JavaBackend implements Backend {
     private final RowOps rowOps;
     private final BatchNormOps batchNorm = new BatchNormOps();
     private final ElementOps elementOps;
+    private final FusedUpdate fusedUpdate;
+    private final BatchGather batchGather;
 
     /**
      * A backend with {@code threads} threads in all, the caller's included; products use the
@@ -45,6 +50,8 @@ public final class JavaBackend implements Backend {
         this.gemm = GemmKernel.create(pool, preferVector, vectorBits);
         this.rowOps = new RowOps(pool, ReluLoops.of(gemm));
         this.elementOps = new ElementOps(pool);
+        this.fusedUpdate = new FusedUpdate(pool);
+        this.batchGather = new BatchGather(pool);
     }
 
     /**
@@ -116,6 +123,16 @@ public final class JavaBackend implements Backend {
         for (int r = 0; r < dst.rows(); r++) {
             System.arraycopy(s, indices[offset + r] * cols, d, r * cols, cols);
         }
+    }
+
+    /** Both in one region, split over the batch's rows. */
+    @Override
+    public void gatherBatch(Tensor srcX, Tensor srcY, int[] indices, int offset, Tensor dstX, Tensor dstY) {
+        if (dstX.rows() != dstY.rows() || srcX.cols() != dstX.cols() || srcY.cols() != dstY.cols()) {
+            throw new IllegalArgumentException("gatherBatch: " + srcX + " and " + srcY + " into " + dstX + " and " + dstY);
+        }
+        batchGather.gather(data(srcX), srcX.cols(), data(srcY), srcY.cols(), indices, offset, data(dstX), data(dstY),
+                dstX.rows());
     }
 
     @Override
@@ -313,6 +330,12 @@ public final class JavaBackend implements Backend {
                 param.size());
     }
 
+    /** The guarded step over every parameter in two parallel regions, bit for bit the default's result. */
+    @Override
+    public void update(ParameterSet params, UpdateRule rule, StepGuard guard) {
+        fusedUpdate.update(params, rule, guard);
+    }
+
     @Override
     public void addScaled(Tensor dst, Tensor src, float alpha) {
         elementOps.addScaled(data(dst), data(src), alpha, dst.size());
@@ -366,7 +389,7 @@ public final class JavaBackend implements Backend {
         pool.close();
     }
 
-    private static float[] data(Tensor t) {
+    static float[] data(Tensor t) {
         if (t instanceof JavaTensor jt) {
             return jt.data;
         }

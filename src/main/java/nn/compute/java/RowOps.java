@@ -124,11 +124,13 @@ final class RowOps implements WorkerPool.RangeTask {
     }
 
     private void sgdRange(int from, int to) {
-        float[] param = x;
-        float[] grad = y;
-        float lr = scale;
+        sgdLoop(x, y, scale, from, to);
+    }
+
+    /** param −= learningRate · grad over [from, to): the one loop of {@link #sgd} and the fused update. */
+    static void sgdLoop(float[] param, float[] grad, float learningRate, int from, int to) {
         for (int i = from; i < to; i++) {
-            param[i] -= lr * grad[i];
+            param[i] -= learningRate * grad[i];
         }
     }
 }

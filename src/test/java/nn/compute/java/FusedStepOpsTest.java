@@ -1,0 +1,166 @@
+package nn.compute.java;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import nn.compute.Backend;
+import nn.compute.DelegatingBackend;
+import nn.compute.ParameterSet;
+import nn.compute.RunningTotals;
+import nn.compute.StepGuard;
+import nn.compute.Tensor;
+import nn.compute.Totals;
+import nn.compute.UpdateRule;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Java backend's own fused step ops give the bits of the Backend defaults (the single ops one
+ * after the other, through a {@link DelegatingBackend}), on several thread counts, with tensors
+ * whose sizes cut the parallel split inside a tensor and across tensor boundaries.
+ */
+class FusedStepOpsTest {
+    /** A big tensor (parallel, several norm chunks, a partial last one), small ones, an empty one. */
+    private static final int[][] SHAPES = {{300, 70}, {1, 70}, {70, 3}, {1, 3}, {0, 5}, {41, 125}};
+
+    private static final UpdateRule[] RULES = {
+        new UpdateRule.Plain(0.05f),
+        new UpdateRule.Momentum(0.05f, 0.9f, false),
+        new UpdateRule.Momentum(0.05f, 0.9f, true),
+        new UpdateRule.Adam(0.001f, 0.9f, 0.999f, 1e-7f, 0.0004f),
+    };
+
+    @Test
+    void theGuardedUpdateEqualsTheDefaultCompositionBitForBit() {
+        for (int threads : new int[] {1, 3}) {
+            for (UpdateRule rule : RULES) {
+                // clip 0: none; 1e6: above the norm, nothing clipped; 0.5: clips every gradient
+                for (float clip : new float[] {0f, 1e6f, 0.5f}) {
+                    try (JavaBackend fused = new JavaBackend(threads); JavaBackend plain = new JavaBackend(1)) {
+                        Steps a = new Steps(fused, 11);
+                        Steps b = new Steps(new DelegatingBackend(plain), 11);
+                        for (int step = 1; step <= 3; step++) {
+                            a.update(rule, clip, step);
+                            b.update(rule, clip, step);
+                        }
+                        String what = rule + ", clip " + clip + ", " + threads + " threads";
+                        for (int t = 0; t < SHAPES.length; t++) {
+                            assertArrayEquals(b.read(b.values, t), a.read(a.values, t), "values, " + what);
+                            assertArrayEquals(b.read(b.grads, t), a.read(a.grads, t), "gradients, " + what);
+                            assertArrayEquals(b.read(b.first, t), a.read(a.first, t), "first moment, " + what);
+                            assertArrayEquals(b.read(b.second, t), a.read(a.second, t), "second moment, " + what);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aNonFiniteGradientIsRecordedAndNothingChanges() {
+        try (JavaBackend backend = new JavaBackend(2)) {
+            Steps s = new Steps(backend, 5);
+            float[] g = s.read(s.grads, 5);
+            g[g.length - 1] = Float.POSITIVE_INFINITY;
+            backend.write(s.grads.get(5), g);
+            float[] before = s.read(s.values, 0);
+            s.update(RULES[0], 0f, 4);
+            assertArrayEquals(before, s.read(s.values, 0), "no parameter moved");
+            Totals.NonFiniteStep bad = s.totals.read().nonFinite();
+            assertNotNull(bad);
+            assertEquals(4, bad.batch());
+        }
+    }
+
+    @Test
+    void gatherBatchEqualsTwoRowGathers() {
+        try (JavaBackend fused = new JavaBackend(3); JavaBackend plain = new JavaBackend(1)) {
+            SplittableRandom r = new SplittableRandom(3);
+            int rows = 500;
+            float[] x = random(r, rows * 97);
+            float[] y = random(r, rows * 10);
+            int[] order = new int[rows];
+            for (int i = 0; i < rows; i++) {
+                order[i] = (i * 37) % rows;
+            }
+            float[][] got = gather(fused, x, y, order);
+            float[][] want = gather(new DelegatingBackend(plain), x, y, order);
+            assertArrayEquals(want[0], got[0], "inputs");
+            assertArrayEquals(want[1], got[1], "targets");
+        }
+    }
+
+    private static float[][] gather(Backend b, float[] x, float[] y, int[] order) {
+        int rows = order.length;
+        Tensor allX = b.allocate(rows, 97);
+        Tensor allY = b.allocate(rows, 10);
+        b.write(allX, x);
+        b.write(allY, y);
+        Tensor bx = b.allocate(400, 97);
+        Tensor by = b.allocate(400, 10);
+        b.gatherBatch(allX, allY, order, 57, bx, by);
+        float[] gx = new float[bx.size()];
+        float[] gy = new float[by.size()];
+        b.read(bx, gx);
+        b.read(by, gy);
+        return new float[][] {gx, gy};
+    }
+
+    private static float[] random(SplittableRandom r, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) r.nextDouble(-1, 1);
+        }
+        return v;
+    }
+
+    /** Parameters, gradients and both moments of SHAPES on one backend, from one seed. */
+    private static final class Steps {
+        final Backend backend;
+        final List<Tensor> values = new ArrayList<>();
+        final List<Tensor> grads = new ArrayList<>();
+        final List<Tensor> first = new ArrayList<>();
+        final List<Tensor> second = new ArrayList<>();
+        final ParameterSet set;
+        final RunningTotals totals;
+
+        Steps(Backend backend, long seed) {
+            this.backend = backend;
+            SplittableRandom r = new SplittableRandom(seed);
+            for (int[] shape : SHAPES) {
+                values.add(filled(r, shape, false));
+                grads.add(filled(r, shape, false));
+                first.add(filled(r, shape, false));
+                second.add(filled(r, shape, true));
+            }
+            set = new ParameterSet(values, grads, first, second);
+            totals = backend.allocateTotals();
+        }
+
+        private Tensor filled(SplittableRandom r, int[] shape, boolean positive) {
+            Tensor t = backend.allocate(shape[0], shape[1]);
+            float[] v = random(r, t.size());
+            for (int i = 0; positive && i < v.length; i++) {
+                v[i] = Math.abs(v[i]);
+            }
+            backend.write(t, v);
+            return t;
+        }
+
+        void update(UpdateRule rule, float clip, int step) {
+            totals.addBatch(1.5, 0, 8);
+            backend.update(set, rule, new StepGuard(clip, totals, 1, step));
+            assertNull(clip == 0f ? null : totals.read().nonFinite());
+        }
+
+        float[] read(List<Tensor> tensors, int t) {
+            float[] v = new float[tensors.get(t).size()];
+            backend.read(tensors.get(t), v);
+            return v;
+        }
+    }
+}
