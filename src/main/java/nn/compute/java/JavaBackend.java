@@ -199,6 +199,44 @@ public final class JavaBackend implements Backend {
         gemm.multiply(data(a), transposeA, data(b), transposeB, data(c), m, n, k);
     }
 
+    /** The product and its bias + activation in one parallel region where the kernel fuses them. */
+    @Override
+    public void denseForward(Tensor x, Tensor w, Tensor bias, ActivationFunction act, Tensor z, Tensor out) {
+        int m = z.rows();
+        int n = z.cols();
+        int k = x.cols();
+        if (x.rows() != m || w.rows() != k || w.cols() != n || out.rows() != m || out.cols() != n
+                || bias != null && bias.size() != n) {
+            throw new IllegalArgumentException("denseForward shapes: x " + x + ", w " + w + ", z " + z + ", out " + out);
+        }
+        GemmKernel.Epilogue epilogue = rowOps.biasActivationBlocks(data(z), bias == null ? null : data(bias), act,
+                data(out), n);
+        if (!gemm.multiplyThen(data(x), false, data(w), false, data(z), m, n, k, epilogue)) {
+            gemm(x, false, w, false, z);
+            biasActivation(z, bias, act, out);
+        }
+    }
+
+    /** δ·Wᵀ and the activation' below it in one parallel region where the kernel fuses them. */
+    @Override
+    public void deltaBackward(Tensor delta, Tensor w, Tensor deltaIn, Tensor zBelow, Tensor outBelow,
+                              ActivationFunction actBelow) {
+        int m = deltaIn.rows();
+        int n = deltaIn.cols();
+        int k = delta.cols();
+        if (delta.rows() != m || w.cols() != k || w.rows() != n || zBelow.rows() < m || zBelow.cols() != n
+                || outBelow.rows() < m || outBelow.cols() != n) {
+            throw new IllegalArgumentException("deltaBackward shapes: delta " + delta + ", w " + w + ", deltaIn "
+                    + deltaIn + ", z " + zBelow);
+        }
+        GemmKernel.Epilogue epilogue = rowOps.activationBackwardBlocks(data(deltaIn), data(zBelow), data(outBelow),
+                actBelow, n);
+        if (!gemm.multiplyThen(data(delta), false, data(w), true, data(deltaIn), m, n, k, epilogue)) {
+            gemm(delta, false, w, true, deltaIn);
+            activationBackward(deltaIn, zBelow, outBelow, actBelow);
+        }
+    }
+
     @Override
     public void biasActivation(Tensor z, Tensor bias, ActivationFunction act, Tensor out) {
         rowOps.biasActivation(data(z), bias == null ? null : data(bias), act, data(out), z.rows(), z.cols());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import nn.compute.Activation;
 import nn.compute.Backend;
 import nn.compute.DelegatingBackend;
 import nn.compute.ParameterSet;
@@ -20,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Java backend's own fused step ops give the bits of the Backend defaults (the single ops one
- * after the other, through a {@link DelegatingBackend}), on several thread counts, with tensors
- * whose sizes cut the parallel split inside a tensor and across tensor boundaries.
+ * after the other, through a {@link DelegatingBackend}), on several thread counts and every
+ * kernel, with tensors whose sizes cut the parallel split inside a tensor and across tensor
+ * boundaries, and products split over rows, over column strips and computed transposed.
  */
 class FusedStepOpsTest {
     /** A big tensor (parallel, several norm chunks, a partial last one), small ones, an empty one. */
@@ -74,6 +76,66 @@ class FusedStepOpsTest {
             assertNotNull(bad);
             assertEquals(4, bad.batch());
         }
+    }
+
+    /** {rows, cols, depth} of c: split over column strips, over rows, narrow (computed as cᵀ), small (scalar). */
+    private static final int[][] PRODUCTS = {{40, 200, 300}, {200, 100, 60}, {300, 10, 100}, {8, 8, 8}};
+
+    @Test
+    void denseForwardAndDeltaBackwardEqualTheirTwoOpsOnEveryKernel() {
+        List<Integer> widths = new ArrayList<>(JavaBackend.vectorWidths());
+        widths.add(0); // the scalar kernel
+        Activation[] acts = {Activation.RELU, Activation.SIGMOID, Activation.SOFTMAX};
+        for (int bits : widths) {
+            try (JavaBackend fused = kernel(3, bits); JavaBackend single = kernel(1, bits)) {
+                Backend plain = new DelegatingBackend(single);
+                for (int[] p : PRODUCTS) {
+                    for (Activation act : acts) {
+                        for (boolean withBias : new boolean[] {true, false}) {
+                            String what = "vector bits " + bits + ", " + p[0] + "x" + p[1] + "x" + p[2] + ", " + act
+                                    + (withBias ? "" : ", no bias");
+                            assertArrayEquals(layer(plain, p, act, withBias), layer(fused, p, act, withBias), what);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static JavaBackend kernel(int threads, int bits) {
+        return bits == 0 ? new JavaBackend(threads, false) : JavaBackend.withVectorBits(threads, bits);
+    }
+
+    /** z and out of denseForward, then deltaIn of deltaBackward through them, concatenated. */
+    private static float[] layer(Backend b, int[] p, Activation act, boolean withBias) {
+        SplittableRandom r = new SplittableRandom(p[0] * 31L + p[1]);
+        int m = p[0];
+        int n = p[1];
+        int k = p[2];
+        Tensor x = tensor(b, r, m, k);
+        Tensor w = tensor(b, r, k, n);
+        Tensor bias = withBias ? tensor(b, r, 1, n) : null;
+        Tensor z = b.allocate(m, n);
+        Tensor out = b.allocate(m, n);
+        b.denseForward(x, w, bias, act, z, out);
+        Tensor delta = tensor(b, r, m, k);
+        Tensor back = tensor(b, r, n, k);
+        Tensor deltaIn = b.allocate(m, n);
+        b.deltaBackward(delta, back, deltaIn, z, out, act);
+        float[] all = new float[3 * m * n];
+        float[] part = new float[m * n];
+        Tensor[] results = {z, out, deltaIn};
+        for (int i = 0; i < 3; i++) {
+            b.read(results[i], part);
+            System.arraycopy(part, 0, all, i * m * n, m * n);
+        }
+        return all;
+    }
+
+    private static Tensor tensor(Backend b, SplittableRandom r, int rows, int cols) {
+        Tensor t = b.allocate(rows, cols);
+        b.write(t, random(r, rows * cols));
+        return t;
     }
 
     @Test
