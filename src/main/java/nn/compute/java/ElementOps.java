@@ -229,6 +229,32 @@ final class ElementOps implements WorkerPool.RangeTask {
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
+    /**
+     * 0 when every t[i] of [start, end) is finite, else NaN: Σ (t[i] − t[i]) in eight float chains
+     * (x − x is +0 for a finite x and NaN for ±∞ and NaN). Where only finiteness matters (no
+     * clipping), this decides as {@link #chunkSquares} does at a third of its cost (one float add
+     * per element instead of a conversion, a multiply and an add in double): Σg² of finite floats
+     * cannot overflow a double, so the norm is finite exactly when every gradient is.
+     */
+    static double chunkFinite(float[] t, int start, int end) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int i = start;
+        for (; i + 7 < end; i += 8) {
+            s0 += t[i] - t[i];
+            s1 += t[i + 1] - t[i + 1];
+            s2 += t[i + 2] - t[i + 2];
+            s3 += t[i + 3] - t[i + 3];
+            s4 += t[i + 4] - t[i + 4];
+            s5 += t[i + 5] - t[i + 5];
+            s6 += t[i + 6] - t[i + 6];
+            s7 += t[i + 7] - t[i + 7];
+        }
+        for (; i < end; i++) {
+            s0 += t[i] - t[i];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
     private void columnSumsRange(int from, int to) {
         float[] out = p;
         float[] m = g;

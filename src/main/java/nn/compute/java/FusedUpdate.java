@@ -18,7 +18,8 @@ import nn.compute.UpdateRule;
  * the norm adds the same {@link ElementOps#CHUNK}-element chunks in the same order (per tensor,
  * then tensor by tensor), and each element is clipped and updated by the same loops
  * ({@link ElementOps#scaleLoop}, {@link RowOps#sgdLoop}, ...), which are independent per element.
- * One update at a time; the arrays of a set are derived once (a set never changes, see
+ * Without clipping, the norm is only checked for finiteness, by a cheaper sum that is finite
+ * exactly when it is ({@link ElementOps#chunkFinite}). One update at a time; the arrays of a set are derived once (a set never changes, see
  * {@link ParameterSet}), so a step allocates nothing.
  */
 final class FusedUpdate implements WorkerPool.RangeTask {
@@ -36,6 +37,8 @@ final class FusedUpdate implements WorkerPool.RangeTask {
 
     // The region in flight.
     private boolean normPhase;
+    /** Whether the norm phase only checks finiteness (no clipping asked): see {@link ElementOps#chunkFinite}. */
+    private boolean finitenessOnly;
     private UpdateRule rule;
     private float clipFactor;
     private boolean clip;
@@ -57,6 +60,7 @@ final class FusedUpdate implements WorkerPool.RangeTask {
                 totals.recordNonFinite(guard.epoch(), guard.batch());
                 return;
             }
+            finitenessOnly = !(guard.clipNorm() > 0);
             double norm = Math.sqrt(sumOfSquares());
             if (!Double.isFinite(norm)) {
                 totals.recordNonFinite(guard.epoch(), guard.batch());
@@ -74,7 +78,10 @@ final class FusedUpdate implements WorkerPool.RangeTask {
         this.rule = null;
     }
 
-    /** Σg² over every gradient: each tensor's chunks summed in order, then the tensors in order. */
+    /**
+     * Σg² over every gradient: each tensor's chunks summed in order, then the tensors in order;
+     * when only finiteness is asked, 0 or NaN instead, with the same finite-or-not answer.
+     */
     private double sumOfSquares() {
         normPhase = true;
         int chunks = chunkStarts[grads.length];
@@ -139,7 +146,9 @@ final class FusedUpdate implements WorkerPool.RangeTask {
             int size = offsets[t + 1] - offsets[t];
             for (int c = Math.max(from, chunkStarts[t]); c < Math.min(to, chunkStarts[t + 1]); c++) {
                 int start = (c - chunkStarts[t]) * ElementOps.CHUNK;
-                partial[c] = ElementOps.chunkSquares(grads[t], start, Math.min(size, start + ElementOps.CHUNK));
+                int end = Math.min(size, start + ElementOps.CHUNK);
+                partial[c] = finitenessOnly ? ElementOps.chunkFinite(grads[t], start, end)
+                        : ElementOps.chunkSquares(grads[t], start, end);
             }
         }
     }

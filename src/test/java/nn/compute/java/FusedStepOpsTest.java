@@ -2,8 +2,10 @@ package nn.compute.java;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -64,17 +66,37 @@ class FusedStepOpsTest {
 
     @Test
     void aNonFiniteGradientIsRecordedAndNothingChanges() {
-        try (JavaBackend backend = new JavaBackend(2)) {
-            Steps s = new Steps(backend, 5);
-            float[] g = s.read(s.grads, 5);
-            g[g.length - 1] = Float.POSITIVE_INFINITY;
-            backend.write(s.grads.get(5), g);
-            float[] before = s.read(s.values, 0);
-            s.update(RULES[0], 0f, 4);
-            assertArrayEquals(before, s.read(s.values, 0), "no parameter moved");
-            Totals.NonFiniteStep bad = s.totals.read().nonFinite();
-            assertNotNull(bad);
-            assertEquals(4, bad.batch());
+        for (float bad : new float[] {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN}) {
+            for (float clip : new float[] {0f, 1f}) { // without clipping only finiteness is checked, by another sum
+                try (JavaBackend backend = new JavaBackend(2)) {
+                    Steps s = new Steps(backend, 5);
+                    float[] g = s.read(s.grads, 5);
+                    g[g.length - 1] = bad;
+                    backend.write(s.grads.get(5), g);
+                    float[] before = s.read(s.values, 0);
+                    s.totals.addBatch(1.5, 0, 8);
+                    backend.update(s.set, RULES[0], new StepGuard(clip, s.totals, 1, 4));
+                    assertArrayEquals(before, s.read(s.values, 0), "no parameter moved, " + bad + ", clip " + clip);
+                    Totals.NonFiniteStep step = s.totals.read().nonFinite();
+                    assertNotNull(step, bad + ", clip " + clip);
+                    assertEquals(4, step.batch());
+                }
+            }
+        }
+    }
+
+    @Test
+    void theFinitenessSumIsFiniteExactlyWhenTheSquaresAre() {
+        float[] t = {Float.MAX_VALUE, -Float.MAX_VALUE, Float.MIN_VALUE, -0f, 3f, 1e-30f, 7, 8, 9, 10, 11};
+        assertEquals(0.0, ElementOps.chunkFinite(t, 0, t.length), "huge and tiny finite values");
+        assertTrue(Double.isFinite(ElementOps.chunkSquares(t, 0, t.length)));
+        for (float bad : new float[] {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN}) {
+            for (int at : new int[] {0, 7, 10}) { // a chain, another chain, the tail
+                float[] u = t.clone();
+                u[at] = bad;
+                assertTrue(Double.isNaN(ElementOps.chunkFinite(u, 0, u.length)), bad + " at " + at);
+                assertFalse(Double.isFinite(ElementOps.chunkSquares(u, 0, u.length)));
+            }
         }
     }
 
