@@ -16,8 +16,11 @@ import nn.compute.UpdateRule;
  * The CPU backend. Matrix products run on a packed, blocked kernel (the Vector API one when the
  * JVM has {@code jdk.incubator.vector}, else loops C2 auto-vectorises); products and the large
  * elementwise ops are split over a fixed pool of threads by output rows (or columns), small ones
- * run on the caller; losses and reductions run on the caller in a fixed order. Results do not
- * depend on the thread count, and a training step allocates nothing once warmed up.
+ * run on the caller; losses and reductions run on the caller in a fixed order. The fused step
+ * ops run as few parallel regions as they can (a layer's product with its bias + activation or
+ * activation' epilogue in one, the whole guarded update in two), each giving the bits of the
+ * single ops it replaces. Results do not depend on the thread count, and a training step
+ * allocates nothing once warmed up.
  */
 public final class JavaBackend implements Backend {
 
