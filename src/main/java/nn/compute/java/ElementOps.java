@@ -256,12 +256,15 @@ final class ElementOps implements WorkerPool.RangeTask {
     }
 
     private void columnSumsRange(int from, int to) {
-        float[] out = p;
-        float[] m = g;
+        columnSumsLoop(g, p, size, cols, from, to);
+    }
+
+    /** out[j] = Σ_r m[r][j] for columns [from, to), rows in order: {@link #columnSums}'s and the fused gradient's loop. */
+    static void columnSumsLoop(float[] m, float[] out, int rows, int cols, int from, int to) {
         for (int j = from; j < to; j++) {
             out[j] = 0f;
         }
-        for (int r = 0; r < size; r++) {
+        for (int r = 0; r < rows; r++) {
             int o = r * cols;
             for (int j = from; j < to; j++) {
                 out[j] += m[o + j];

@@ -31,6 +31,7 @@ public final class JavaBackend implements Backend {
     private final ElementOps elementOps;
     private final FusedUpdate fusedUpdate;
     private final BatchGather batchGather;
+    private final ColumnSumBlocks columnSumBlocks = new ColumnSumBlocks();
 
     /**
      * A backend with {@code threads} threads in all, the caller's included; products use the
@@ -217,6 +218,27 @@ public final class JavaBackend implements Backend {
         if (!gemm.multiplyThen(data(x), false, data(w), false, data(z), m, n, k, epilogue)) {
             gemm(x, false, w, false, z);
             biasActivation(z, bias, act, out);
+        }
+    }
+
+    /** xᵀ·δ with δ's column sums (the bias gradient) in one parallel region where the kernel fuses them. */
+    @Override
+    public void weightGradients(Tensor x, Tensor delta, Tensor weightGrad, Tensor biasGrad) {
+        int m = weightGrad.rows();
+        int n = weightGrad.cols();
+        int k = x.rows();
+        if (x.cols() != m || delta.rows() != k || delta.cols() != n || biasGrad != null && biasGrad.size() != n) {
+            throw new IllegalArgumentException("weightGradients shapes: x " + x + ", delta " + delta + ", grad "
+                    + weightGrad);
+        }
+        if (biasGrad == null) {
+            gemm(x, true, delta, false, weightGrad);
+            return;
+        }
+        columnSumBlocks.set(data(delta), data(biasGrad), k, n, m);
+        if (!gemm.multiplyThen(data(x), true, data(delta), false, data(weightGrad), m, n, k, columnSumBlocks)) {
+            gemm(x, true, delta, false, weightGrad);
+            columnSums(delta, biasGrad);
         }
     }
 

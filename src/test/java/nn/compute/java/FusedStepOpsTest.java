@@ -104,7 +104,7 @@ class FusedStepOpsTest {
     private static final int[][] PRODUCTS = {{40, 200, 300}, {200, 100, 60}, {300, 10, 100}, {8, 8, 8}};
 
     @Test
-    void denseForwardAndDeltaBackwardEqualTheirTwoOpsOnEveryKernel() {
+    void denseForwardDeltaBackwardAndWeightGradientsEqualTheirTwoOpsOnEveryKernel() {
         List<Integer> widths = new ArrayList<>(JavaBackend.vectorWidths());
         widths.add(0); // the scalar kernel
         Activation[] acts = {Activation.RELU, Activation.SIGMOID, Activation.SOFTMAX};
@@ -128,7 +128,10 @@ class FusedStepOpsTest {
         return bits == 0 ? new JavaBackend(threads, false) : JavaBackend.withVectorBits(threads, bits);
     }
 
-    /** z and out of denseForward, then deltaIn of deltaBackward through them, concatenated. */
+    /**
+     * z and out of denseForward, deltaIn of deltaBackward through them, then weightGradients of x
+     * and deltaIn (the gradient k × n: split over rows, columns, computed transposed), concatenated.
+     */
     private static float[] layer(Backend b, int[] p, Activation act, boolean withBias) {
         SplittableRandom r = new SplittableRandom(p[0] * 31L + p[1]);
         int m = p[0];
@@ -144,14 +147,26 @@ class FusedStepOpsTest {
         Tensor back = tensor(b, r, n, k);
         Tensor deltaIn = b.allocate(m, n);
         b.deltaBackward(delta, back, deltaIn, z, out, act);
-        float[] all = new float[3 * m * n];
-        float[] part = new float[m * n];
-        Tensor[] results = {z, out, deltaIn};
-        for (int i = 0; i < 3; i++) {
-            b.read(results[i], part);
-            System.arraycopy(part, 0, all, i * m * n, m * n);
+        Tensor weightGrad = b.allocate(k, n);
+        Tensor biasGrad = withBias ? b.allocate(1, n) : null;
+        b.weightGradients(x, deltaIn, weightGrad, biasGrad);
+        List<Tensor> results = new ArrayList<>(List.of(z, out, deltaIn, weightGrad));
+        if (biasGrad != null) {
+            results.add(biasGrad);
         }
-        return all;
+        List<Float> all = new ArrayList<>();
+        for (Tensor t : results) {
+            float[] part = new float[t.size()];
+            b.read(t, part);
+            for (float v : part) {
+                all.add(v);
+            }
+        }
+        float[] flat = new float[all.size()];
+        for (int i = 0; i < flat.length; i++) {
+            flat[i] = all.get(i);
+        }
+        return flat;
     }
 
     private static Tensor tensor(Backend b, SplittableRandom r, int rows, int cols) {
