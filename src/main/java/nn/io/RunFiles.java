@@ -56,6 +56,10 @@ public final class RunFiles {
         report.put("parameters", parameters);
         report.put("seconds", result.seconds());
         report.put("samplesPerSecond", result.samplesPerSecond());
+        if (Double.isFinite(result.steadySamplesPerSecond())) {
+            // after the first epoch, the JIT's: what nn bench's samples/s compares with
+            report.put("steadySamplesPerSecond", result.steadySamplesPerSecond());
+        }
         report.set("train", evaluation(result.train()));
         if (result.validation() != null) {
             report.set("validation", evaluation(result.validation()));

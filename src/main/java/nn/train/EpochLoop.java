@@ -34,6 +34,8 @@ final class EpochLoop {
     private final int firstEpoch;
     private DeviceNetwork net;
     private boolean interrupted;
+    /** When this run's first epoch ended (System.nanoTime), 0 before. */
+    private long firstEpochEnd;
 
     EpochLoop(TrainingOptions options, Network initial, Dataset train, Dataset validation, Backend backend,
                 RunControl control, TrainingListener listener) {
@@ -103,8 +105,17 @@ final class EpochLoop {
                 break;
             }
             endEpoch(epoch, rate, last);
+            if (epoch == firstEpoch) {
+                firstEpochEnd = System.nanoTime();
+            }
         }
-        return finish(test, (System.nanoTime() - start) / 1e9);
+        long end = System.nanoTime();
+        double steady = Double.NaN;
+        int laterEpochs = history.size() - firstEpoch;
+        if (firstEpochEnd != 0 && laterEpochs > 0 && !interrupted && end > firstEpochEnd) {
+            steady = (double) train.rows() * laterEpochs / ((end - firstEpochEnd) / 1e9);
+        }
+        return finish(test, (end - start) / 1e9, steady);
     }
 
     /** The batches of one epoch; false when a stop request ended it early (after a checkpoint). */
@@ -163,7 +174,7 @@ final class EpochLoop {
     }
 
     /** Restores the best epoch's weights when early stopping asks, downloads, and runs the final evaluations. */
-    private TrainingResult finish(Dataset test, double seconds) {
+    private TrainingResult finish(Dataset test, double seconds, double steadySamplesPerSecond) {
         int epochsRun = history.size();
         int bestEpoch = best.epoch;
         if (best.network != null && bestEpoch != epochsRun && !interrupted) {
@@ -180,7 +191,7 @@ final class EpochLoop {
         int epochsHere = epochsRun - firstEpoch + 1;
         double samplesPerSecond = seconds > 0 ? (double) train.rows() * epochsHere / seconds : Double.POSITIVE_INFINITY;
         return new TrainingResult(trained, history, trainEval, valEval, testEval, seconds, samplesPerSecond, bestEpoch,
-                best.stopped, interrupted);
+                best.stopped, interrupted, steadySamplesPerSecond);
     }
 
     /** Accuracy, or RMSE in the label's units (targets may be standardised). */

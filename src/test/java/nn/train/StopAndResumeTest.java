@@ -36,12 +36,15 @@ class StopAndResumeTest {
             TrainingResult first = trainer.fit(e.network(), e.train(), null, null, backend, TrainingListener.silent(),
                     stopping);
             assertTrue(first.interrupted());
+            assertTrue(whole.steadySamplesPerSecond() > 0, "epochs 2-5 timed");
+            assertTrue(Double.isNaN(first.steadySamplesPerSecond()), "an interrupted run has no steady figure");
             assertEquals(1, saved[0].epoch());
             assertEquals(3, saved[0].batch());
 
             TrainingResult resumed = trainer.fit(e.network(), e.train(), null, null, backend, TrainingListener.silent(),
                     new RunControl(0, saved[0], null, null));
             assertEquals(whole.history(), resumed.history());
+            assertTrue(resumed.steadySamplesPerSecond() > 0, "the resumed run's epochs after its first (3-5)");
             for (int i = 0; i < whole.network().layers().size(); i++) {
                 assertArrayEquals(whole.network().dense(i).weights(), resumed.network().dense(i).weights());
                 assertArrayEquals(whole.network().dense(i).biases(), resumed.network().dense(i).biases());

@@ -143,11 +143,7 @@ final class ElementOps implements WorkerPool.RangeTask {
                     p[i] += f1 * g[i];
                 }
             }
-            case SCALE -> {
-                for (int i = from; i < to; i++) {
-                    p[i] *= f1;
-                }
-            }
+            case SCALE -> scaleLoop(p, f1, from, to);
             case MULTIPLY -> {
                 for (int i = from; i < to; i++) {
                     p[i] = g[i] * s1[i];
@@ -160,23 +156,26 @@ final class ElementOps implements WorkerPool.RangeTask {
     }
 
     private void momentumRange(int from, int to, boolean nesterov) {
-        float lr = f1;
-        float momentum = f2;
+        momentumLoop(p, g, s1, f1, f2, nesterov, from, to);
+    }
+
+    private void adamRange(int from, int to) {
+        adamLoop(p, g, s1, s2, f1, f2, f3, f4, f5, from, to);
+    }
+
+    /** The momentum rule over [from, to): the one loop of {@link #momentum} and the fused update. */
+    static void momentumLoop(float[] p, float[] g, float[] velocity, float lr, float momentum, boolean nesterov,
+                             int from, int to) {
         for (int i = from; i < to; i++) {
-            float vi = momentum * s1[i] - lr * g[i];
-            s1[i] = vi;
+            float vi = momentum * velocity[i] - lr * g[i];
+            velocity[i] = vi;
             p[i] += nesterov ? momentum * vi - lr * g[i] : vi;
         }
     }
 
-    private void adamRange(int from, int to) {
-        float stepSize = f1;
-        float beta1 = f2;
-        float beta2 = f3;
-        float epsilon = f4;
-        float decay = f5;
-        float[] md = s1;
-        float[] vd = s2;
+    /** The Adam(W) rule over [from, to): the one loop of {@link #adam} and the fused update. */
+    static void adamLoop(float[] p, float[] g, float[] md, float[] vd, float stepSize, float beta1, float beta2,
+                         float epsilon, float decay, int from, int to) {
         for (int i = from; i < to; i++) {
             float gi = g[i];
             float mi = beta1 * md[i] + (1 - beta1) * gi;
@@ -187,6 +186,13 @@ final class ElementOps implements WorkerPool.RangeTask {
         }
     }
 
+    /** t ∗= factor over [from, to): the one loop of {@link #scale} and the fused update's clipping. */
+    static void scaleLoop(float[] t, float factor, int from, int to) {
+        for (int i = from; i < to; i++) {
+            t[i] *= factor;
+        }
+    }
+
     /**
      * Each chunk's sum in eight interleaved double chains (element i into chain i mod 8), added in
      * a fixed order: one chain is bound by the adder's latency (measured: 138 µs of a W2 step's
@@ -194,39 +200,71 @@ final class ElementOps implements WorkerPool.RangeTask {
      * sum does not depend on the thread count.
      */
     private void sumSquaresChunks(int from, int to) {
-        float[] t = p;
         for (int c = from; c < to; c++) {
             int start = c * CHUNK;
-            int end = Math.min(size, start + CHUNK);
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-            int i = start;
-            for (; i + 7 < end; i += 8) {
-                double v0 = t[i], v1 = t[i + 1], v2 = t[i + 2], v3 = t[i + 3];
-                double v4 = t[i + 4], v5 = t[i + 5], v6 = t[i + 6], v7 = t[i + 7];
-                s0 += v0 * v0;
-                s1 += v1 * v1;
-                s2 += v2 * v2;
-                s3 += v3 * v3;
-                s4 += v4 * v4;
-                s5 += v5 * v5;
-                s6 += v6 * v6;
-                s7 += v7 * v7;
-            }
-            for (; i < end; i++) {
-                double v = t[i];
-                s0 += v * v;
-            }
-            partial[c] = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+            partial[c] = chunkSquares(p, start, Math.min(size, start + CHUNK));
         }
     }
 
+    /** Σ t[i]² over one chunk [start, end) in the eight chains above: the fused update's norm adds the same chunks. */
+    static double chunkSquares(float[] t, int start, int end) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int i = start;
+        for (; i + 7 < end; i += 8) {
+            double v0 = t[i], v1 = t[i + 1], v2 = t[i + 2], v3 = t[i + 3];
+            double v4 = t[i + 4], v5 = t[i + 5], v6 = t[i + 6], v7 = t[i + 7];
+            s0 += v0 * v0;
+            s1 += v1 * v1;
+            s2 += v2 * v2;
+            s3 += v3 * v3;
+            s4 += v4 * v4;
+            s5 += v5 * v5;
+            s6 += v6 * v6;
+            s7 += v7 * v7;
+        }
+        for (; i < end; i++) {
+            double v = t[i];
+            s0 += v * v;
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
+    /**
+     * 0 when every t[i] of [start, end) is finite, else NaN: Σ (t[i] − t[i]) in eight float chains
+     * (x − x is +0 for a finite x and NaN for ±∞ and NaN). Where only finiteness matters (no
+     * clipping), this decides as {@link #chunkSquares} does at a third of its cost (one float add
+     * per element instead of a conversion, a multiply and an add in double): Σg² of finite floats
+     * cannot overflow a double, so the norm is finite exactly when every gradient is.
+     */
+    static double chunkFinite(float[] t, int start, int end) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int i = start;
+        for (; i + 7 < end; i += 8) {
+            s0 += t[i] - t[i];
+            s1 += t[i + 1] - t[i + 1];
+            s2 += t[i + 2] - t[i + 2];
+            s3 += t[i + 3] - t[i + 3];
+            s4 += t[i + 4] - t[i + 4];
+            s5 += t[i + 5] - t[i + 5];
+            s6 += t[i + 6] - t[i + 6];
+            s7 += t[i + 7] - t[i + 7];
+        }
+        for (; i < end; i++) {
+            s0 += t[i] - t[i];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
     private void columnSumsRange(int from, int to) {
-        float[] out = p;
-        float[] m = g;
+        columnSumsLoop(g, p, size, cols, from, to);
+    }
+
+    /** out[j] = Σ_r m[r][j] for columns [from, to), rows in order: {@link #columnSums}'s and the fused gradient's loop. */
+    static void columnSumsLoop(float[] m, float[] out, int rows, int cols, int from, int to) {
         for (int j = from; j < to; j++) {
             out[j] = 0f;
         }
-        for (int r = 0; r < size; r++) {
+        for (int r = 0; r < rows; r++) {
             int o = r * cols;
             for (int j = from; j < to; j++) {
                 out[j] += m[o + j];

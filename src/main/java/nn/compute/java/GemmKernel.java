@@ -13,6 +13,29 @@ interface GemmKernel {
      */
     void multiply(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k);
 
+    /**
+     * Work on a finished block of c (an elementwise epilogue: bias + activation, activation'),
+     * run by the thread that computed the block, right after it, while it is in cache: a layer's
+     * product and its epilogue make one parallel region instead of two.
+     */
+    interface Epilogue {
+        /** Rows [rowFrom, rowTo) × columns [colFrom, colTo) of c are final. */
+        void apply(int rowFrom, int rowTo, int colFrom, int colTo);
+
+        /** Whether each block must span whole rows of c (softmax); a product split otherwise is not fused. */
+        boolean wholeRows();
+    }
+
+    /**
+     * As {@link #multiply}, then {@code epilogue} over every block of c by the thread that
+     * computed it. Returns false, having done nothing, where this kernel does not fuse (the caller
+     * then runs the product and the epilogue's op one after the other); the default never fuses.
+     */
+    default boolean multiplyThen(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m,
+                                 int n, int k, Epilogue epilogue) {
+        return false;
+    }
+
     /** Short name for reports: {@code scalar}, or {@code vector-} and the vector width in bits. */
     String name();
 

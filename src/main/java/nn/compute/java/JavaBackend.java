@@ -7,14 +7,20 @@ import nn.compute.ActivationFunction;
 import nn.compute.Backend;
 import nn.compute.BatchNormShapes;
 import nn.compute.Loss;
+import nn.compute.ParameterSet;
+import nn.compute.StepGuard;
 import nn.compute.Tensor;
+import nn.compute.UpdateRule;
 
 /**
  * The CPU backend. Matrix products run on a packed, blocked kernel (the Vector API one when the
  * JVM has {@code jdk.incubator.vector}, else loops C2 auto-vectorises); products and the large
  * elementwise ops are split over a fixed pool of threads by output rows (or columns), small ones
- * run on the caller; losses and reductions run on the caller in a fixed order. Results do not
- * depend on the thread count, and a training step allocates nothing once warmed up.
+ * run on the caller; losses and reductions run on the caller in a fixed order. The fused step
+ * ops run as few parallel regions as they can (a layer's product with its bias + activation or
+ * activation' epilogue in one, the whole guarded update in two), each giving the bits of the
+ * single ops it replaces. Results do not depend on the thread count, and a training step
+ * allocates nothing once warmed up.
  */
 public final class JavaBackend implements Backend {
 
@@ -23,6 +29,9 @@ public final class JavaBackend implements Backend {
     private final RowOps rowOps;
     private final BatchNormOps batchNorm = new BatchNormOps();
     private final ElementOps elementOps;
+    private final FusedUpdate fusedUpdate;
+    private final BatchGather batchGather;
+    private final ColumnSumBlocks columnSumBlocks = new ColumnSumBlocks();
 
     /**
      * A backend with {@code threads} threads in all, the caller's included; products use the
@@ -45,6 +54,8 @@ public final class JavaBackend implements Backend {
         this.gemm = GemmKernel.create(pool, preferVector, vectorBits);
         this.rowOps = new RowOps(pool, ReluLoops.of(gemm));
         this.elementOps = new ElementOps(pool);
+        this.fusedUpdate = new FusedUpdate(pool);
+        this.batchGather = new BatchGather(pool);
     }
 
     /**
@@ -118,6 +129,16 @@ public final class JavaBackend implements Backend {
         }
     }
 
+    /** Both in one region, split over the batch's rows. */
+    @Override
+    public void gatherBatch(Tensor srcX, Tensor srcY, int[] indices, int offset, Tensor dstX, Tensor dstY) {
+        if (dstX.rows() != dstY.rows() || srcX.cols() != dstX.cols() || srcY.cols() != dstY.cols()) {
+            throw new IllegalArgumentException("gatherBatch: " + srcX + " and " + srcY + " into " + dstX + " and " + dstY);
+        }
+        batchGather.gather(data(srcX), srcX.cols(), data(srcY), srcY.cols(), indices, offset, data(dstX), data(dstY),
+                dstX.rows());
+    }
+
     @Override
     public void copyColumns(Tensor src, int srcColumn, int count, Tensor dst, int dstColumn) {
         checkColumns(src, srcColumn, count, dst, dstColumn);
@@ -180,6 +201,65 @@ public final class JavaBackend implements Backend {
                     + bRows + "x" + bCols + ", c " + m + "x" + n);
         }
         gemm.multiply(data(a), transposeA, data(b), transposeB, data(c), m, n, k);
+    }
+
+    /** The product and its bias + activation in one parallel region where the kernel fuses them. */
+    @Override
+    public void denseForward(Tensor x, Tensor w, Tensor bias, ActivationFunction act, Tensor z, Tensor out) {
+        int m = z.rows();
+        int n = z.cols();
+        int k = x.cols();
+        if (x.rows() != m || w.rows() != k || w.cols() != n || out.rows() != m || out.cols() != n
+                || bias != null && bias.size() != n) {
+            throw new IllegalArgumentException("denseForward shapes: x " + x + ", w " + w + ", z " + z + ", out " + out);
+        }
+        GemmKernel.Epilogue epilogue = rowOps.biasActivationBlocks(data(z), bias == null ? null : data(bias), act,
+                data(out), n);
+        if (!gemm.multiplyThen(data(x), false, data(w), false, data(z), m, n, k, epilogue)) {
+            gemm(x, false, w, false, z);
+            biasActivation(z, bias, act, out);
+        }
+    }
+
+    /** xᵀ·δ with δ's column sums (the bias gradient) in one parallel region where the kernel fuses them. */
+    @Override
+    public void weightGradients(Tensor x, Tensor delta, Tensor weightGrad, Tensor biasGrad) {
+        int m = weightGrad.rows();
+        int n = weightGrad.cols();
+        int k = x.rows();
+        if (x.cols() != m || delta.rows() != k || delta.cols() != n || biasGrad != null && biasGrad.size() != n) {
+            throw new IllegalArgumentException("weightGradients shapes: x " + x + ", delta " + delta + ", grad "
+                    + weightGrad);
+        }
+        if (biasGrad == null) {
+            gemm(x, true, delta, false, weightGrad);
+            return;
+        }
+        columnSumBlocks.set(data(delta), data(biasGrad), k, n, m);
+        if (!gemm.multiplyThen(data(x), true, data(delta), false, data(weightGrad), m, n, k, columnSumBlocks)) {
+            gemm(x, true, delta, false, weightGrad);
+            columnSums(delta, biasGrad);
+        }
+    }
+
+    /** δ·Wᵀ and the activation' below it in one parallel region where the kernel fuses them. */
+    @Override
+    public void deltaBackward(Tensor delta, Tensor w, Tensor deltaIn, Tensor zBelow, Tensor outBelow,
+                              ActivationFunction actBelow) {
+        int m = deltaIn.rows();
+        int n = deltaIn.cols();
+        int k = delta.cols();
+        if (delta.rows() != m || w.cols() != k || w.rows() != n || zBelow.rows() < m || zBelow.cols() != n
+                || outBelow.rows() < m || outBelow.cols() != n) {
+            throw new IllegalArgumentException("deltaBackward shapes: delta " + delta + ", w " + w + ", deltaIn "
+                    + deltaIn + ", z " + zBelow);
+        }
+        GemmKernel.Epilogue epilogue = rowOps.activationBackwardBlocks(data(deltaIn), data(zBelow), data(outBelow),
+                actBelow, n);
+        if (!gemm.multiplyThen(data(delta), false, data(w), true, data(deltaIn), m, n, k, epilogue)) {
+            gemm(delta, false, w, true, deltaIn);
+            activationBackward(deltaIn, zBelow, outBelow, actBelow);
+        }
     }
 
     @Override
@@ -313,6 +393,12 @@ public final class JavaBackend implements Backend {
                 param.size());
     }
 
+    /** The guarded step over every parameter in two parallel regions, bit for bit the default's result. */
+    @Override
+    public void update(ParameterSet params, UpdateRule rule, StepGuard guard) {
+        fusedUpdate.update(params, rule, guard);
+    }
+
     @Override
     public void addScaled(Tensor dst, Tensor src, float alpha) {
         elementOps.addScaled(data(dst), data(src), alpha, dst.size());
@@ -366,7 +452,7 @@ public final class JavaBackend implements Backend {
         pool.close();
     }
 
-    private static float[] data(Tensor t) {
+    static float[] data(Tensor t) {
         if (t instanceof JavaTensor jt) {
             return jt.data;
         }

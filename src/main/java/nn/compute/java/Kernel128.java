@@ -238,6 +238,29 @@ final class Kernel128 extends PackedGemm implements ReluLoops {
         }
     }
 
+    /** As {@link #biasRelu} over a column block, vectors from its first column (chunks start on NR strips). */
+    @Override
+    public void biasReluColumns(float[] z, float[] bias, float[] out, int cols, int from, int to, int colFrom,
+                                int colTo) {
+        if (colTo - colFrom < S.length()) {
+            ReluLoops.super.biasReluColumns(z, bias, out, cols, from, to, colFrom, colTo); // as in biasRelu
+            return;
+        }
+        FloatVector zero = FloatVector.zero(S);
+        int bound = colFrom + S.loopBound(colTo - colFrom);
+        for (int r = from; r < to; r++) {
+            int o = r * cols;
+            int j = colFrom;
+            for (; j < bound; j += S.length()) {
+                FloatVector v = FloatVector.fromArray(S, z, o + j).add(FloatVector.fromArray(S, bias, j));
+                v.intoArray(z, o + j);
+                VectorMask<Float> positive = v.compare(VectorOperators.GT, zero);
+                zero.blend(v, positive).intoArray(out, o + j);
+            }
+            ReluLoops.Scalar.biasReluRow(z, bias, out, o, j, colTo);
+        }
+    }
+
     @Override
     public void reluBackward(float[] delta, float[] z, int from, int to) {
         if (to - from < S.length()) {

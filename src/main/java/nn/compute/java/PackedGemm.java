@@ -43,6 +43,9 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
     /** Whether threads own column strips of c (else rows), and the depth of each KC block. */
     private boolean splitColumns;
     private int depthStep;
+    /** The epilogue of the product in flight (null: none), and the task that runs it after each chunk. */
+    private Epilogue epilogue;
+    private final WorkerPool.RangeTask fused = this::runFused;
 
     PackedGemm(WorkerPool pool, CacheSizes caches, int mr, int nr) {
         this.mr = mr;
@@ -81,6 +84,32 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
             scalar.multiply(a, transposeA, b, transposeB, c, m, n, k);
             return;
         }
+        product(a, transposeA, b, transposeB, c, m, n, k, null);
+    }
+
+    /** Fused wherever the packed kernel runs (small products go to the scalar one, unfused). */
+    @Override
+    public boolean multiplyThen(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m,
+                                int n, int k, Epilogue epilogue) {
+        long macs = (long) m * n * k;
+        if (macs < SCALAR_MACS || k == 0) {
+            return false;
+        }
+        boolean transposed = n < Gemm.NARROW && m > n;
+        int rows = transposed ? n : m;
+        int cols = transposed ? m : n;
+        // Chunks span whole rows of c when they split c's rows: product rows, or product columns of cᵀ.
+        boolean splitsCRows = (cols > rows) == transposed;
+        if (epilogue.wholeRows() && !splitsCRows && macs >= Gemm.PARALLEL_MACS) {
+            return false;
+        }
+        product(a, transposeA, b, transposeB, c, m, n, k, epilogue);
+        return true;
+    }
+
+    private void product(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k,
+                         Epilogue epilogue) {
+        long macs = (long) m * n * k;
         this.c = c;
         this.k = k;
         this.transposedC = n < Gemm.NARROW && m > n;
@@ -100,10 +129,26 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
         // packs less (W3's 256 × 4096 products: each thread packed all of W when split over rows).
         this.splitColumns = cols > rows;
         int strips = (cols + nr - 1) / nr;
-        pool.forRange(splitColumns ? strips : rows, macs >= Gemm.PARALLEL_MACS, this);
+        this.epilogue = epilogue;
+        pool.forRange(splitColumns ? strips : rows, macs >= Gemm.PARALLEL_MACS, epilogue == null ? this : fused);
+        this.epilogue = null;
         this.a = null;
         this.b = null;
         this.c = null;
+    }
+
+    /** A chunk of the product, then the epilogue over the block of c it covers. */
+    private void runFused(int from, int to, int worker) {
+        run(from, to, worker);
+        int pRowFrom = rowStart(from);
+        int pRowTo = rowEnd(to);
+        int pColFrom = colStart(from);
+        int pColTo = colEnd(to);
+        if (transposedC) {
+            epilogue.apply(pColFrom, pColTo, pRowFrom, pRowTo);
+        } else {
+            epilogue.apply(pRowFrom, pRowTo, pColFrom, pColTo);
+        }
     }
 
     /** The operands of op(a) (m×k) · op(b) (k×n) as strides; the depth k is already set. */

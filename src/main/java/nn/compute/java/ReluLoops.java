@@ -17,6 +17,18 @@ interface ReluLoops {
     /** delta[i] ∗= (z[i] > 0 ? 1 : 0) for i in [from, to). */
     void reluBackward(float[] delta, float[] z, int from, int to);
 
+    /**
+     * As {@link #biasRelu}, for columns [colFrom, colTo) of the rows only: the part of a layer's
+     * output that one thread's GEMM chunk left (a product split over column strips). The same
+     * values as {@link #biasRelu}; this default is the plain loop.
+     */
+    default void biasReluColumns(float[] z, float[] bias, float[] out, int cols, int from, int to, int colFrom,
+                                 int colTo) {
+        for (int r = from; r < to; r++) {
+            Scalar.biasReluRow(z, bias, out, r * cols, colFrom, colTo);
+        }
+    }
+
     /** The plain loops; they hold no state, so one instance serves every caller. */
     ReluLoops SCALAR = new Scalar();
 
@@ -41,7 +53,7 @@ interface ReluLoops {
             }
         }
 
-        /** Columns [j0, cols) of the row starting at {@code o}. */
+        /** Columns [j0, cols) of the row starting at {@code o} ({@code cols} may be a block's end). */
         static void biasReluRow(float[] z, float[] bias, float[] out, int o, int j0, int cols) {
             for (int j = j0; j < cols; j++) {
                 float v = z[o + j] + bias[j];

@@ -26,6 +26,8 @@ final class RowOps implements WorkerPool.RangeTask {
     private float scale;
 
     private final ReluLoops relu;
+    private final BlockEpilogue forwardBlocks = new BlockEpilogue(false);
+    private final BlockEpilogue backwardBlocks = new BlockEpilogue(true);
 
     /** Row ops over {@code pool} whose ReLU loops are {@code relu}'s. */
     RowOps(WorkerPool pool, ReluLoops relu) {
@@ -50,6 +52,22 @@ final class RowOps implements WorkerPool.RangeTask {
         pool.forRange(rows, (long) rows * cols >= PARALLEL_ELEMENTS, this);
     }
 
+    /**
+     * {@link #biasActivation} as a GEMM epilogue: each block of z as the product's chunks finish it.
+     * The same values: whole rows take the same loops, column blocks the same per-element ones.
+     */
+    GemmKernel.Epilogue biasActivationBlocks(float[] z, float[] bias, ActivationFunction act, float[] out, int cols) {
+        set(Op.BIAS_ACTIVATION, z, bias, out, act, cols, 0f);
+        return forwardBlocks;
+    }
+
+    /** {@link #activationBackward} as a GEMM epilogue on the blocks of delta, as {@link #biasActivationBlocks}. */
+    GemmKernel.Epilogue activationBackwardBlocks(float[] delta, float[] z, float[] out, ActivationFunction act,
+                                                 int cols) {
+        set(Op.ACTIVATION_BACKWARD, delta, z, out, act, cols, 0f);
+        return backwardBlocks;
+    }
+
     /** param −= learningRate · grad over {@code size} elements. */
     void sgd(float[] param, float[] grad, float learningRate, int size) {
         set(Op.SGD, param, grad, null, null, 1, learningRate);
@@ -72,6 +90,72 @@ final class RowOps implements WorkerPool.RangeTask {
             case BIAS_ACTIVATION -> biasActivationRows(from, to);
             case ACTIVATION_BACKWARD -> activationBackwardRows(from, to);
             case SGD -> sgdRange(from, to);
+        }
+    }
+
+    /** Columns [colFrom, colTo) of rows [from, to) (never softmax: its blocks span whole rows). */
+    private void biasActivationBlock(int from, int to, int colFrom, int colTo) {
+        float[] z = x;
+        float[] bias = y;
+        float[] out = w;
+        if (act == Activation.RELU && bias != null) {
+            relu.biasReluColumns(z, bias, out, cols, from, to, colFrom, colTo);
+            return;
+        }
+        for (int r = from; r < to; r++) {
+            int o = r * cols;
+            for (int j = colFrom; j < colTo; j++) {
+                if (bias != null) {
+                    z[o + j] += bias[j];
+                }
+                out[o + j] = act.apply(z[o + j]);
+            }
+        }
+    }
+
+    private void activationBackwardBlock(int from, int to, int colFrom, int colTo) {
+        float[] delta = x;
+        float[] z = y;
+        float[] out = w;
+        for (int r = from; r < to; r++) {
+            int o = r * cols;
+            if (act == Activation.RELU) {
+                relu.reluBackward(delta, z, o + colFrom, o + colTo);
+                continue;
+            }
+            for (int i = o + colFrom; i < o + colTo; i++) {
+                delta[i] *= act.derivative(z[i], out[i]);
+            }
+        }
+    }
+
+    /** The epilogue over the op in flight's arrays; blocks of whole rows take the row loops. */
+    private final class BlockEpilogue implements GemmKernel.Epilogue {
+        private final boolean backward;
+
+        BlockEpilogue(boolean backward) {
+            this.backward = backward;
+        }
+
+        @Override
+        public void apply(int rowFrom, int rowTo, int colFrom, int colTo) {
+            boolean whole = colFrom == 0 && colTo == cols;
+            if (backward) {
+                if (whole) {
+                    activationBackwardRows(rowFrom, rowTo);
+                } else {
+                    activationBackwardBlock(rowFrom, rowTo, colFrom, colTo);
+                }
+            } else if (whole) {
+                biasActivationRows(rowFrom, rowTo);
+            } else {
+                biasActivationBlock(rowFrom, rowTo, colFrom, colTo);
+            }
+        }
+
+        @Override
+        public boolean wholeRows() {
+            return act == Activation.SOFTMAX;
         }
     }
 
@@ -124,11 +208,13 @@ final class RowOps implements WorkerPool.RangeTask {
     }
 
     private void sgdRange(int from, int to) {
-        float[] param = x;
-        float[] grad = y;
-        float lr = scale;
+        sgdLoop(x, y, scale, from, to);
+    }
+
+    /** param −= learningRate · grad over [from, to): the one loop of {@link #sgd} and the fused update. */
+    static void sgdLoop(float[] param, float[] grad, float learningRate, int from, int to) {
         for (int i = from; i < to; i++) {
-            param[i] -= lr * grad[i];
+            param[i] -= learningRate * grad[i];
         }
     }
 }

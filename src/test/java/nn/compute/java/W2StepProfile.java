@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Random;
 import nn.compute.Activation;
 import nn.compute.Loss;
+import nn.compute.ParameterSet;
+import nn.compute.RunningTotals;
+import nn.compute.StepGuard;
 import nn.compute.Tensor;
+import nn.compute.UpdateRule;
 
 /**
  * Where a W2 step's time goes: the backend ops of one 784-256-128-10 SGD step (batch 128) in the
@@ -15,10 +19,13 @@ import nn.compute.Tensor;
  * test (nothing here asserts); run by hand after {@code mvn -o -q test-compile}:
  * <pre>
  * java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes \
- *     nn.compute.java.W2StepProfile THREADS STEPS [cpu]
+ *     nn.compute.java.W2StepProfile THREADS STEPS [cpu|fused]
  * </pre>
  * With {@code cpu} (one thread only) each op is timed by the thread's CPU time, which other
- * processes on a shared machine do not inflate as they do wall time.
+ * processes on a shared machine do not inflate as they do wall time. With {@code fused} the step
+ * issues the fused step ops as {@code TrainingStep} does (one parallel region per layer pass and
+ * two for the update), timed by wall time; the single ops' wall time on two threads against their
+ * CPU time on one shows what the hand-offs and waits cost.
  */
 public final class W2StepProfile {
     private static final int BATCH = 128;
@@ -31,6 +38,7 @@ public final class W2StepProfile {
     private long[] totals = new long[64];
     private int op;
     private long last;
+    private boolean fused;
 
     private W2StepProfile(JavaBackend backend, boolean cpuClock) {
         this.b = backend;
@@ -41,10 +49,12 @@ public final class W2StepProfile {
         int threads = Integer.parseInt(args[0]);
         int steps = Integer.parseInt(args[1]);
         boolean cpu = args.length > 2 && args[2].equals("cpu");
+        boolean fused = args.length > 2 && args[2].equals("fused");
         try (JavaBackend backend = new JavaBackend(threads)) {
             W2StepProfile profile = new W2StepProfile(backend, cpu);
+            profile.fused = fused;
             System.out.println("kernel " + backend.kernel() + ", " + threads + " threads, "
-                    + (cpu ? "thread CPU time" : "wall time"));
+                    + (cpu ? "thread CPU time" : "wall time") + (fused ? ", fused step ops" : ", single ops"));
             profile.run(steps); // warm-up: the JIT compiles every op
             profile.totals = new long[64];
             long start = System.nanoTime();
@@ -81,6 +91,10 @@ public final class W2StepProfile {
         for (int i = 0; i < ROWS; i++) {
             order[i] = i;
         }
+        if (fused) {
+            runFused(steps, all, allY, x, y, w, bias, dw, db, z, h, d, order);
+            return;
+        }
         for (int s = 0; s < steps; s++) {
             op = 0;
             last = now();
@@ -106,6 +120,45 @@ public final class W2StepProfile {
                 throw new IllegalStateException("diverged");
             }
         }
+    }
+
+    private void runFused(int steps, Tensor all, Tensor allY, Tensor x, Tensor y, Tensor[] w, Tensor[] bias,
+                          Tensor[] dw, Tensor[] db, Tensor[] z, Tensor[] h, Tensor[] d, int[] order) {
+        List<Tensor> values = new ArrayList<>();
+        List<Tensor> grads = new ArrayList<>();
+        for (int l = 0; l < 3; l++) {
+            values.add(w[l]);
+            values.add(bias[l]);
+            grads.add(dw[l]);
+            grads.add(db[l]);
+        }
+        ParameterSet set = new ParameterSet(values, grads, List.of(), List.of());
+        RunningTotals totals = b.allocateTotals();
+        Activation[] acts = {Activation.RELU, Activation.RELU, Activation.SOFTMAX};
+        String[] products = {"x·W1 + bias, relu", "h1·W2 + bias, relu", "h2·W3 + bias, softmax"};
+        for (int s = 0; s < steps; s++) {
+            op = 0;
+            last = now();
+            b.gatherBatch(all, allY, order, (s % (ROWS / BATCH)) * BATCH, x, y);
+            mark("gatherBatch");
+            for (int l = 0; l < 3; l++) {
+                b.denseForward(l == 0 ? x : h[l - 1], w[l], bias[l], acts[l], z[l], h[l]);
+                mark("denseForward " + products[l]);
+            }
+            b.lossStep(Loss.CATEGORICAL_CROSSENTROPY, Activation.SOFTMAX, z[2], h[2], y, d[2], null, true, totals);
+            mark("lossStep");
+            for (int l = 2; l >= 0; l--) {
+                b.weightGradients(l == 0 ? x : h[l - 1], d[l], dw[l], db[l]);
+                mark("weightGradients " + (l + 1));
+                if (l > 0) {
+                    b.deltaBackward(d[l], w[l], d[l - 1], z[l - 1], h[l - 1], Activation.RELU);
+                    mark("deltaBackward " + (l + 1) + " -> " + l);
+                }
+            }
+            b.update(set, new UpdateRule.Plain(0.01f), new StepGuard(0f, totals, 1, s + 1));
+            mark("update (norm, sgd)");
+        }
+        totals.read();
     }
 
     private void forward(Tensor x, Tensor[] w, Tensor[] bias, Tensor[] z, Tensor[] h) {
