@@ -99,12 +99,14 @@ final class ArenaKernel extends Kernel {
     static final int SEGMENT = 6;
     /**
      * The fused update runs over chunks of at most CHUNK consecutive elements of one parameter, one
-     * row of a 2-D range per chunk, so a work group's elements are contiguous (coalesced on a GPU,
-     * vectorised by PoCL); {@link #chunks} holds CHUNK_INTS ints per chunk: the value, gradient, first
-     * and second state offsets of its first element, and its length.
+     * work group (a row of a 2-D range) per chunk, so a group's elements are contiguous (coalesced on
+     * a GPU); {@link #chunks} holds CHUNK_INTS ints per chunk: the value, gradient, first and second
+     * state offsets of its first element, and its length.
      */
     static final int CHUNK = 1024;
     static final int CHUNK_INTS = 5;
+    /** Work items per chunk of the fused update, one work group (each takes CHUNK / CHUNK_ITEMS elements). */
+    static final int CHUNK_ITEMS = 64;
     private static final float FLOAT_MAX = 3.4028235e38f;
 
     /**
@@ -431,13 +433,16 @@ final class ArenaKernel extends Kernel {
     }
 
     /**
-     * Work item (e, c) updates element e of chunk c (rows is the chunk count): nothing when this step
-     * is stamped non-finite or a divergence is recorded (work item (0, 0) then records this step);
-     * else the gradient, clipped when asked (and written back clipped), and the rule's update. A
-     * gradient this kernel finds non-finite records the step and is not applied.
+     * Work item e of chunk c (rows is the chunk count) updates the chunk's elements e, e + CHUNK_ITEMS,
+     * ...: nothing when this step is stamped non-finite or a divergence is recorded (work item (0, 0)
+     * then records this step); else the gradient, clipped when asked (and written back clipped), and
+     * the rule's update. A gradient this kernel finds non-finite records the step and is not applied.
+     * A work item takes CHUNK / CHUNK_ITEMS elements so that the chunk's offsets and the guard are read
+     * once for all of them (on PoCL each element had cost the whole preamble); in each pass the
+     * group's work items still touch consecutive floats, as a GPU wants.
      */
     private void updateAll() {
-        int e = getGlobalId(0);
+        int e0 = getGlobalId(0);
         int c = getGlobalId(1);
         int t = totalsAt;
         boolean guarded = t >= 0;
@@ -445,16 +450,22 @@ final class ArenaKernel extends Kernel {
         if (guarded) {
             skip = arena[t + T_BAD] == stamp || arena[t + T_EPOCH] != 0f;
         }
-        if (e == 0 && c == 0 && guarded && arena[t + T_BAD] == stamp && arena[t + T_EPOCH] == 0f) {
+        if (e0 == 0 && c == 0 && guarded && arena[t + T_BAD] == stamp && arena[t + T_EPOCH] == 0f) {
             recordDivergence(t);
         }
         if (c < rows && !skip) {
             int at = c * CHUNK_INTS;
-            if (e < chunks[at + 4]) {
+            int length = chunks[at + 4];
+            boolean clipping = clipNorm > 0f && arena[t + T_NORM] > clipNorm;
+            float scale = 1f;
+            if (clipping) {
+                scale = clipNorm / arena[t + T_NORM];
+            }
+            for (int e = e0; e < length; e += CHUNK_ITEMS) {
                 int gradAt = chunks[at + 1] + e;
                 float grad = arena[gradAt];
-                if (clipNorm > 0f && arena[t + T_NORM] > clipNorm) {
-                    grad = (clipNorm / arena[t + T_NORM]) * grad;
+                if (clipping) {
+                    grad = scale * grad;
                     arena[gradAt] = grad;
                 }
                 int bad = nonFinite(grad);
