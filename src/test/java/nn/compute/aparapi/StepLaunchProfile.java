@@ -28,7 +28,7 @@ import nn.train.TrainingStep;
  * figure that load on a shared machine disturbs least), then the cost of an empty launch. Only the
  * Backend interface is used, so the same file runs against an older build for a before/after (one
  * without gatherBatch, such as bbc7c3a, gathers with two gatherRows calls instead).
- * Not a test: {@code java -cp ... StepLaunchProfile [steps]} (docs/opencl-notes.md).
+ * Not a test: {@code java -cp ... StepLaunchProfile [steps [samples]]} (docs/opencl-notes.md).
  */
 public final class StepLaunchProfile {
     private final Map<String, List<Long>> times = new LinkedHashMap<>();
@@ -38,11 +38,11 @@ public final class StepLaunchProfile {
     }
 
     public static void main(String[] args) throws Exception {
-        new StepLaunchProfile().profile(args.length > 0 ? Integer.parseInt(args[0]) : 60);
+        new StepLaunchProfile().profile(args.length > 0 ? Integer.parseInt(args[0]) : 60,
+                args.length > 1 ? Integer.parseInt(args[1]) : 4096);
     }
 
-    private void profile(int steps) throws Exception {
-        int samples = 4096;
+    private void profile(int steps, int samples) throws Exception {
         Network network = Network.initialize(784, List.of(new LayerShape(256, Activation.RELU, true),
                 new LayerShape(128, Activation.RELU, true), new LayerShape(10, Activation.SOFTMAX, true)), 42);
         AparapiBackend cl = OpenClTestDevice.openForBenchmark();
