@@ -330,8 +330,8 @@ final class ArenaKernel extends Kernel {
      * ({@link #rowLossDelta}). Output delta: the loss into rowResult. Loss step: the loss and the row's
      * quality into this step's area, a non-finite loss stamping the step; work item 0 has just folded
      * the previous batch's rows (the other area, complete since the last launch) into the totals, so
-     * no work item waits for another. (One function for both ops, so rowLossDelta has one call site:
-     * see the class comment on inlining.)
+     * no work item waits for another. (One function for both ops, so that the long rowLossDelta is
+     * compiled once, not into each.)
      */
     private void lossRows() {
         int r = getGlobalId();
@@ -780,8 +780,8 @@ final class ArenaKernel extends Kernel {
      * The epilogue over the elements of C this work item stored (one for the tiled GEMM, REG × REG
      * for the blocked one), reading each back: bias + activation, act', or the finiteness check;
      * then, for a weight gradient with a bias, the bias gradient of its columns by the work items of
-     * row 0. Applied after the product rather than in storeC, so that it has one call site: see the
-     * class comment on inlining.
+     * row 0. Applied after the product rather than in storeC, so that its code is compiled once, not
+     * into each of the blocked kernel's sixteen stores (see the class comment on inlining).
      */
     private void gemmEpilogue() {
         int reach = 1;
