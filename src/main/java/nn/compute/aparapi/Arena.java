@@ -192,10 +192,10 @@ final class Arena {
         put(table);
     }
 
-    /** Launches one row of {@link ArenaKernel#CHUNK} work items per chunk (the fused update). */
+    /** Launches one group of {@link ArenaKernel#CHUNK_ITEMS} work items per chunk (the fused update). */
     void launchChunks(int chunks, String what) {
         if (chunks > 0) {
-            launch(Range.create2D(device, ArenaKernel.CHUNK, chunks, LOCAL, 1), what);
+            launch(Range.create2D(device, ArenaKernel.CHUNK_ITEMS, chunks, ArenaKernel.CHUNK_ITEMS, 1), what);
         }
     }
 

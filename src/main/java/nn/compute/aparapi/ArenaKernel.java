@@ -12,6 +12,16 @@ import com.aparapi.Kernel;
  * points, so the code reachable from {@link #run} stays plain loops over primitives. Global sizes
  * are padded to a multiple of the local size, so every op guards its work-item index. Everything
  * is float: fp64 is missing on many GPUs.
+ *
+ * <p>Inlining: Aparapi passes the kernel's fields to every method as one {@code This} struct. While
+ * every call is inlined, that struct dissolves into the kernel's arguments. PoCL (on CPUs) forces
+ * inlining only of methods that ask for a work-item id (getGlobalId, getLocalId, getGroupId) or
+ * reach a barrier, themselves or through a callee; any other method is left to LLVM's inliner,
+ * which keeps a call to a method of more than a few statements. One such call makes the struct
+ * escape, and because the GEMMs' barriers keep it alive, every work item of every op then fills its
+ * own copy of all the fields: measured on PoCL, an SGD step over W2's first weight matrix took
+ * 3.9 ms instead of 0.47 (docs/opencl-notes.md). So a method longer than a few statements asks for
+ * a work-item id itself (rowLossDelta, finishC, foldPending) rather than taking it as a parameter.
  */
 final class ArenaKernel extends Kernel {
     static final int OP_EMPTY = 0;
@@ -89,12 +99,14 @@ final class ArenaKernel extends Kernel {
     static final int SEGMENT = 6;
     /**
      * The fused update runs over chunks of at most CHUNK consecutive elements of one parameter, one
-     * row of a 2-D range per chunk, so a work group's elements are contiguous (coalesced on a GPU,
-     * vectorised by PoCL); {@link #chunks} holds CHUNK_INTS ints per chunk: the value, gradient, first
-     * and second state offsets of its first element, and its length.
+     * work group (a row of a 2-D range) per chunk, so a group's elements are contiguous (coalesced on
+     * a GPU); {@link #chunks} holds CHUNK_INTS ints per chunk: the value, gradient, first and second
+     * state offsets of its first element, and its length.
      */
     static final int CHUNK = 1024;
     static final int CHUNK_INTS = 5;
+    /** Work items per chunk of the fused update, one work group (each takes CHUNK / CHUNK_ITEMS elements). */
+    static final int CHUNK_ITEMS = 64;
     private static final float FLOAT_MAX = 3.4028235e38f;
 
     /**
@@ -231,6 +243,12 @@ final class ArenaKernel extends Kernel {
         if (op == OP_GEMM_BLOCKED) {
             gemmBlocked();
         }
+        if ((op == OP_GEMM || op == OP_GEMM_BLOCKED) && epilogue != EPI_NONE) {
+            gemmEpilogue();
+        }
+        if (op == OP_OUTPUT_DELTA || op == OP_LOSS_STEP) {
+            lossRows();
+        }
     }
 
     /** The ops of a forward and backward pass and SGD (codes below OP_COPY_IN). */
@@ -253,9 +271,6 @@ final class ArenaKernel extends Kernel {
         if (op == OP_SOFTMAX_BACKWARD) {
             softmaxBackward();
         }
-        if (op == OP_OUTPUT_DELTA) {
-            outputDelta();
-        }
         if (op == OP_COLUMN_SUMS) {
             columnSums();
         }
@@ -275,8 +290,9 @@ final class ArenaKernel extends Kernel {
         if (op == OP_GATHER_BATCH) {
             gatherBatch();
         }
-        if (op == OP_LOSS_STEP) {
-            lossStep();
+        // Before lossRows, which marks this loss step's rows as the ones waiting to be folded.
+        if (op == OP_LOSS_STEP || op == OP_FOLD) {
+            foldPending();
         }
         if (op == OP_UPDATE) {
             updateAll();
@@ -287,11 +303,6 @@ final class ArenaKernel extends Kernel {
         if (op == OP_NORM_FINISH) {
             if (getGlobalId() == 0) {
                 normFinish();
-            }
-        }
-        if (op == OP_FOLD) {
-            if (getGlobalId() == 0) {
-                foldPending();
             }
         }
         if (op == OP_DENSE_SOFTMAX) {
@@ -315,39 +326,52 @@ final class ArenaKernel extends Kernel {
     }
 
     /**
-     * One work item per row: the row's loss and ∂J/∂Z as {@link #outputDelta}, and its quality, into
-     * this step's area; a non-finite row loss stamps the step. Work item 0 first folds the previous
-     * batch's rows (the other area, complete since the last launch) into the totals, so no work item
-     * waits for another.
+     * OP_OUTPUT_DELTA and OP_LOSS_STEP, one work item per row: the row's loss, with ∂J/∂Z into delta
+     * ({@link #rowLossDelta}). Output delta: the loss into rowResult. Loss step: the loss and the row's
+     * quality into this step's area, a non-finite loss stamping the step; work item 0 has just folded
+     * the previous batch's rows (the other area, complete since the last launch) into the totals, so
+     * no work item waits for another. (One function for both ops, so that the long rowLossDelta is
+     * compiled once, not into each.)
      */
-    private void lossStep() {
+    private void lossRows() {
         int r = getGlobalId();
-        if (r == 0) {
-            foldPending();
+        if (op == OP_LOSS_STEP && r == 0) {
             arena[totalsAt + T_PENDING_ROWS] = rows;
             arena[totalsAt + T_PENDING_AREA] = area;
         }
         if (r < rows) {
-            int at = scratchAt + area * 2 * scratchRows;
-            float loss = rowLossDelta(r);
-            arena[at + r] = loss;
-            float quality = 0f;
-            if (classification == 1) {
-                quality = rowHit(r);
+            float loss = rowLossDelta();
+            if (op == OP_OUTPUT_DELTA) {
+                rowResult[r] = loss;
             }
-            if (classification == 0) {
-                quality = rowSquaredError(r);
+            if (op == OP_LOSS_STEP) {
+                int at = scratchAt + area * 2 * scratchRows;
+                arena[at + r] = loss;
+                float quality = 0f;
+                if (classification == 1) {
+                    quality = rowHit(r);
+                }
+                if (classification == 0) {
+                    quality = rowSquaredError(r);
+                }
+                arena[at + scratchRows + r] = quality;
+                markNonFinite(loss);
             }
-            arena[at + scratchRows + r] = quality;
-            markNonFinite(loss);
+        }
+        if (op == OP_OUTPUT_DELTA) {
+            reportCanary();
         }
     }
 
-    /** Adds the waiting batch's rows, in row order, to the totals (Kahan-compensated), then none waits. */
+    /**
+     * Work item 0 adds the waiting batch's rows, in row order, to the totals (Kahan-compensated), then
+     * none waits. (It asks for its own id, rather than its caller, so that PoCL inlines it: see the
+     * class comment.)
+     */
     private void foldPending() {
         int t = totalsAt;
         int pending = (int) arena[t + T_PENDING_ROWS];
-        if (pending > 0) {
+        if (getGlobalId() == 0 && pending > 0) {
             float loss = pendingLoss();
             int at = scratchAt + (int) arena[t + T_PENDING_AREA] * 2 * scratchRows;
             float quality = 0f;
@@ -409,13 +433,16 @@ final class ArenaKernel extends Kernel {
     }
 
     /**
-     * Work item (e, c) updates element e of chunk c (rows is the chunk count): nothing when this step
-     * is stamped non-finite or a divergence is recorded (work item (0, 0) then records this step);
-     * else the gradient, clipped when asked (and written back clipped), and the rule's update. A
-     * gradient this kernel finds non-finite records the step and is not applied.
+     * Work item e of chunk c (rows is the chunk count) updates the chunk's elements e, e + CHUNK_ITEMS,
+     * ...: nothing when this step is stamped non-finite or a divergence is recorded (work item (0, 0)
+     * then records this step); else the gradient, clipped when asked (and written back clipped), and
+     * the rule's update. A gradient this kernel finds non-finite records the step and is not applied.
+     * A work item takes CHUNK / CHUNK_ITEMS elements so that the chunk's offsets and the guard are read
+     * once for all of them (on PoCL each element had cost the whole preamble); in each pass the
+     * group's work items still touch consecutive floats, as a GPU wants.
      */
     private void updateAll() {
-        int e = getGlobalId(0);
+        int e0 = getGlobalId(0);
         int c = getGlobalId(1);
         int t = totalsAt;
         boolean guarded = t >= 0;
@@ -423,16 +450,22 @@ final class ArenaKernel extends Kernel {
         if (guarded) {
             skip = arena[t + T_BAD] == stamp || arena[t + T_EPOCH] != 0f;
         }
-        if (e == 0 && c == 0 && guarded && arena[t + T_BAD] == stamp && arena[t + T_EPOCH] == 0f) {
+        if (e0 == 0 && c == 0 && guarded && arena[t + T_BAD] == stamp && arena[t + T_EPOCH] == 0f) {
             recordDivergence(t);
         }
         if (c < rows && !skip) {
             int at = c * CHUNK_INTS;
-            if (e < chunks[at + 4]) {
+            int length = chunks[at + 4];
+            boolean clipping = clipNorm > 0f && arena[t + T_NORM] > clipNorm;
+            float scale = 1f;
+            if (clipping) {
+                scale = clipNorm / arena[t + T_NORM];
+            }
+            for (int e = e0; e < length; e += CHUNK_ITEMS) {
                 int gradAt = chunks[at + 1] + e;
                 float grad = arena[gradAt];
-                if (clipNorm > 0f && arena[t + T_NORM] > clipNorm) {
-                    grad = (clipNorm / arena[t + T_NORM]) * grad;
+                if (clipping) {
+                    grad = scale * grad;
                     arena[gradAt] = grad;
                 }
                 int bad = nonFinite(grad);
@@ -554,9 +587,6 @@ final class ArenaKernel extends Kernel {
             localBarrier();
         }
         storeC(i, j, sum);
-        if (epilogue == EPI_GRADIENT && hasBias == 1 && i == 0 && j < cols) {
-            biasGradient(j);
-        }
     }
 
     /**
@@ -712,13 +742,6 @@ final class ArenaKernel extends Kernel {
         storeC(i + 3 * TILE, j + TILE, c31);
         storeC(i + 3 * TILE, j + 2 * TILE, c32);
         storeC(i + 3 * TILE, j + 3 * TILE, c33);
-        if (epilogue == EPI_GRADIENT && hasBias == 1 && row0 == 0 && li == 0) {
-            for (int c = 0; c < REG; c++) {
-                if (j + c * TILE < cols) {
-                    biasGradient(j + c * TILE);
-                }
-            }
-        }
     }
 
     /**
@@ -746,11 +769,68 @@ final class ArenaKernel extends Kernel {
         blockB[bp * BLOCK + bj] = bv;
     }
 
-    /** Stores C[i][j] through the epilogue (bias + activation, act', or the finiteness check). */
+    /** Stores C[i][j] as it is; {@link #gemmEpilogue} finishes it. */
     private void storeC(int i, int j, float value) {
         if (i < rows && j < cols) {
+            arena[offC + i * cols + j] = value;
+        }
+    }
+
+    /**
+     * The epilogue over the elements of C this work item stored (one for the tiled GEMM, REG × REG
+     * for the blocked one), reading each back: bias + activation, act', or the finiteness check;
+     * then, for a weight gradient with a bias, the bias gradient of its columns by the work items of
+     * row 0. Applied after the product rather than in storeC, so that its code is compiled once, not
+     * into each of the blocked kernel's sixteen stores (see the class comment on inlining).
+     */
+    private void gemmEpilogue() {
+        int reach = 1;
+        if (op == OP_GEMM_BLOCKED) {
+            reach = REG;
+        }
+        for (int r = 0; r < reach; r++) {
+            for (int c = 0; c < reach; c++) {
+                finishC(r, c);
+            }
+        }
+        if (epilogue == EPI_GRADIENT && hasBias == 1 && ownRow(0) == 0) {
+            for (int c = 0; c < reach; c++) {
+                if (ownColumn(c) < cols) {
+                    biasGradient(ownColumn(c));
+                }
+            }
+        }
+    }
+
+    /** Row of C of this work item's r-th row of elements: itself (tiled, r = 0), or li + TILE·r of its group's block. */
+    private int ownRow(int r) {
+        int i = getGlobalId(1);
+        if (op == OP_GEMM_BLOCKED) {
+            i = getGroupId(1) * BLOCK + getLocalId(1) + r * TILE;
+        }
+        return i;
+    }
+
+    /** Column of C of this work item's c-th column of elements, as {@link #ownRow}. */
+    private int ownColumn(int c) {
+        int j = getGlobalId(0);
+        if (op == OP_GEMM_BLOCKED) {
+            j = getGroupId(0) * BLOCK + getLocalId(0) + c * TILE;
+        }
+        return j;
+    }
+
+    /**
+     * This work item's element (r, c) of C through the epilogue, as stored by {@link #storeC}. (It
+     * finds its position from the work-item ids, not from parameters, so that PoCL inlines it: see
+     * the class comment.)
+     */
+    private void finishC(int r, int c) {
+        int i = ownRow(r);
+        int j = ownColumn(c);
+        if (i < rows && j < cols) {
             int at = i * cols + j;
-            float v = value;
+            float v = arena[offC + at];
             if (epilogue == EPI_BIAS_ACT && hasBias == 1) {
                 v = v + arena[offE + j];
             }
@@ -894,20 +974,13 @@ final class ArenaKernel extends Kernel {
     }
 
     /**
-     * One work item per row: the row's loss into rowResult and ∂J/∂Z into delta. Operands: Z at A,
-     * out at B, Y at C, delta at D, row weights at E when hasRowWeights is 1; factor is 1/rows, or
-     * 1/(rows·cols) for sigmoid with BCE.
+     * The loss of this work item's row, with ∂J/∂Z into delta: the body of {@link #lossRows}.
+     * Operands: Z at A, out at B, Y at C, delta at D, row weights at E when hasRowWeights is 1; factor
+     * is 1/rows, or 1/(rows·cols) for sigmoid with BCE. (The row is its own id, not a parameter, so
+     * that PoCL inlines it: see the class comment.)
      */
-    private void outputDelta() {
+    private float rowLossDelta() {
         int r = getGlobalId();
-        if (r < rows) {
-            rowResult[r] = rowLossDelta(r);
-        }
-        reportCanary();
-    }
-
-    /** Row r's loss, with ∂J/∂Z into delta: the body of {@link #outputDelta} and of the loss step. */
-    private float rowLossDelta(int r) {
         int o = r * cols;
         float total = 0f;
         if (activation == ACT_SIGMOID && lossCode == LOSS_BCE) {
