@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # nn bench against the repository's NumPy reference on the same machine, in interleaved rounds:
 #   bench/compare.sh [ROUNDS] [THREADS]      (defaults: 3 rounds, 2 threads; needs nn.jar built)
-# Each round runs `java -jar nn.jar bench --workload w1,w2,w3,peak --threads T --json`, then
-# `python3 bench/numpy_reference.py --threads T` (OpenBLAS core type from the CPU flags); the
-# medians over the rounds and the nn/NumPy ratios are printed at the end, with the CPU and load.
+# Each round runs, for each workload W of w1, w2, w3, `java -jar nn.jar bench --workload W --threads T
+# --json` then `python3 bench/numpy_reference.py --workload W --threads T` (OpenBLAS core type from the
+# CPU flags), and `bench --workload peak`; the medians over the rounds and the nn/NumPy ratios are
+# printed at the end, with the CPU and load. One JVM per workload, as a user runs one: in a JVM that
+# ran W1 first, the JIT's profile of W1's 3-wide products slowed W2 by 7–26% (three pairs, measured).
 # JAVA (default: java) picks the JDK; NN_VECTOR_BITS forces nn's vector width as usual.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,8 +19,11 @@ trap 'rm -f "$out"' EXIT
 echo "cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cpus; $("$JAVA" -version 2>&1 | head -1)"
 for r in $(seq 1 "$ROUNDS"); do
     echo "round $r/$ROUNDS, load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-    "$JAVA" -jar nn.jar bench --workload w1,w2,w3,peak --threads "$THREADS" --json | sed 's/^/nn /' >>"$out"
-    "$PYTHON" bench/numpy_reference.py --threads "$THREADS" | sed 's/^/np /' >>"$out"
+    for w in w1 w2 w3; do
+        "$JAVA" -jar nn.jar bench --workload "$w" --threads "$THREADS" --json | sed 's/^/nn /' >>"$out"
+        "$PYTHON" bench/numpy_reference.py --workload "$w" --threads "$THREADS" | sed 's/^/np /' >>"$out"
+    done
+    "$JAVA" -jar nn.jar bench --workload peak --threads "$THREADS" --json | sed 's/^/nn /' >>"$out"
 done
 "$PYTHON" - "$out" <<'PY'
 import json, statistics, sys
