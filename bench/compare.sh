@@ -39,11 +39,15 @@ peak = med("nn", "peak", "gflops")
 kernel = rows["nn"].get("w2", [{}])[0].get("kernel", "?")
 ct = rows["np"].get("w2", [{}])[0].get("coretype", "?")
 print("nn kernel %s, FMA peak %.0f GFLOP/s; NumPy OpenBLAS core type %s" % (kernel, peak, ct))
-print("%-4s %14s %14s %8s   %s" % ("", "nn", "numpy", "nn/np", "nn final loss / numpy"))
+print("%-4s %14s %14s %8s %8s   %s" % ("", "nn", "numpy", "nn/np", "rounds", "nn final loss / numpy"))
 for wl, key, unit in (("w1", "ms", "ms"), ("w2", "samplesPerSecond", "samples/s"), ("w3", "gflops", "GFLOP/s")):
     a, b = med("nn", wl, key), med("np", wl, key)
     ratio = b / a if key == "ms" else a / b
+    # the median of each round's own ratio: the pair ran back to back, so it shares the VM's state
+    pairs = zip(rows["nn"].get(wl, []), rows["np"].get(wl, []))
+    per_round = [(q[key] / p[key]) if key == "ms" else (p[key] / q[key]) for p, q in pairs]
+    paired = statistics.median(per_round) if per_round else float("nan")
     extra = " (%.0f%% of peak)" % (100 * a / peak) if key == "gflops" and peak == peak else ""
-    print("%-4s %14.1f %14.1f %7.2fx   %.6f / %.6f  %s%s" % (wl, a, b, ratio, med("nn", wl, "finalLoss"),
+    print("%-4s %14.1f %14.1f %7.2fx %7.2fx   %.6f / %.6f  %s%s" % (wl, a, b, ratio, paired, med("nn", wl, "finalLoss"),
           med("np", wl, "finalLoss"), unit, extra))
 PY

@@ -17,7 +17,10 @@ public enum Workload {
     // W1 warms up for 20 runs (200,000 tiny steps, a few hundred ms): after 3 its median was still the
     // JIT's tiers, 17 ms against a steady 9 (measured, Zen 5, JDK 17).
     W1("w1", "xor 2-3-1, batch 4, 10,000 epochs", 4, 10_000, 0.1f, 20, 5),
-    W2("w2", "mnist-shape 784-256-128-10, b128", 128, 60_000 / 128, 0.01f, 1, 3),
+    // W2 warms up for 3 epochs and times 5: epoch by epoch in one JVM, the first ran at 112-154k samples/s
+    // and the next two still climbed while C2 compiled (e.g. 146k, 172k, 182k, then 178-243k; Zen 5,
+    // JDK 17), so one warm-up epoch and 3 timed ones measured the JIT as much as the step.
+    W2("w2", "mnist-shape 784-256-128-10, b128", 128, 60_000 / 128, 0.01f, 3, 5),
     W3("w3", "wide 4096-4096-4096-10, b256", 256, 20, 0.001f, 0, 1),
     /** Not training: the FMA peak of the device with the width its products use, the yardstick for the others. */
     PEAK("peak", "FMA peak, all threads, chosen width", 0, 0, 0f, 0, 3);

@@ -42,7 +42,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Threads for the Java backend (default: NN_THREADS, else all cores).")
     Integer threads;
 
-    @Option(names = "--repeats", paramLabel = "N", description = "Timed runs per workload (default: 5 for w1, 3 for w2 and peak, 1 for w3).")
+    @Option(names = "--repeats", paramLabel = "N", description = "Timed runs per workload (default: 5 for w1 and w2, 3 for peak, 1 for w3).")
     Integer repeats;
 
     @Option(names = "--json", description = "Print one JSON object per workload per line.")
