@@ -16,11 +16,14 @@ import java.util.zip.CRC32C;
 import nn.io.AtomicFiles;
 
 /**
- * A class-data-sharing archive for the relaunched JVM, kept in the user's cache folder: the first
- * run of a given nn.jar writes it at exit, later runs map its classes instead of loading them
- * (measured: {@code java -jar nn.jar configs/xor.yaml} 2.06 s → 1.6 s on 2 cores). Keyed by the
- * class path and each entry's size and time, so a rebuilt jar gets a new archive. {@code NN_NO_CDS=1}
- * turns it off.
+ * A class-data-sharing archive for the relaunched JVM, kept in the user's cache folder, used only
+ * when {@code NN_CDS=1} asks for it: the first such run of a given nn.jar writes it at exit, later
+ * runs map its classes instead of loading them. Keyed by the class path and each entry's size and
+ * time, so a rebuilt jar gets a new archive. It is off by default because a JVM that maps it trains
+ * slower (JDK 17, Zen 5, {@code bench --workload w2 --threads 2}, with and without the archive in
+ * turn, six pairs: 0.52–0.79× the samples/s; W3 0.64× and 0.89×), while it saved no measurable
+ * start-up time ({@code nn check configs/xor.yaml} 785–1264 ms with it, 838–1228 without; an
+ * earlier session measured 2.06 → 1.6 s for the XOR run). {@code NN_NO_CDS=1} still turns it off.
  *
  * <p>The cache is only an optimisation, so any problem with it means running without it: an
  * archive is used only when its size and CRC-32C match the check file written beside it (the JVM
@@ -30,6 +33,8 @@ import nn.io.AtomicFiles;
  */
 final class ClassArchive {
     static final String OPT_OUT_ENV = "NN_NO_CDS";
+    /** Asks for the archive; without it (the default) the relaunched JVM maps none. */
+    static final String OPT_IN_ENV = "NN_CDS";
     /** How many archives (one per nn.jar build) the cache keeps. */
     static final int KEEP = 3;
     /** Free space a new archive needs (they take 2–5 MB), with room to spare for the user's disk. */
@@ -48,12 +53,12 @@ final class ClassArchive {
         this.pending = pending;
     }
 
-    /** The archive for {@code classPath}, or null when opted out or no cache folder is usable. */
-    static ClassArchive forClassPath(String classPath) {
-        if ("1".equals(System.getenv(OPT_OUT_ENV))) {
+    /** The archive for {@code classPath}, or null unless asked for ({@code NN_CDS=1}) or when no cache folder is usable. */
+    static ClassArchive forClassPath(String classPath, java.util.Map<String, String> env) {
+        if (!"1".equals(env.get(OPT_IN_ENV)) || "1".equals(env.get(OPT_OUT_ENV))) {
             return null;
         }
-        return in(cacheFolder(), classPath);
+        return in(cacheFolder(env), classPath);
     }
 
     /**
@@ -209,8 +214,8 @@ final class ClassArchive {
         return size + " " + Long.toHexString(crc.getValue());
     }
 
-    private static Path cacheFolder() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
+    private static Path cacheFolder(java.util.Map<String, String> env) {
+        String xdg = env.get("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("nn");
     }

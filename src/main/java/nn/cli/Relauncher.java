@@ -44,7 +44,7 @@ final class Relauncher {
         if (ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent() || "1".equals(System.getenv(OPT_OUT_ENV))) {
             return OptionalInt.empty();
         }
-        ClassArchive archive = ClassArchive.forClassPath(System.getProperty("java.class.path"));
+        ClassArchive archive = ClassArchive.forClassPath(System.getProperty("java.class.path"), System.getenv());
         List<String> command = childCommand(mainClass, args, archive);
         if (command == null) {
             return OptionalInt.empty();

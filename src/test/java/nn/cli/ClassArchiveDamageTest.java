@@ -132,7 +132,10 @@ class ClassArchiveDamageTest {
         }
         Path work = Files.createDirectories(dir.resolve("work"));
         Path cache = dir.resolve("xdg");
-        String first = run(classPath, cache, work);
+        assertTrue(run(classPath, cache, work, false).startsWith("nn "));
+        assertFalse(Files.exists(cache.resolve("nn")) && Files.list(cache.resolve("nn")).anyMatch(p -> p.toString().endsWith(".jsa")),
+                "an archive was written without NN_CDS=1");
+        String first = run(classPath, cache, work, true);
         assertTrue(first.startsWith("nn "), first);
         Path archive;
         try (Stream<Path> files = Files.list(cache.resolve("nn"))) {
@@ -143,21 +146,26 @@ class ClassArchiveDamageTest {
         try (var channel = java.nio.channels.FileChannel.open(archive, java.nio.file.StandardOpenOption.WRITE)) {
             channel.truncate(Files.size(archive) / 2);
         }
-        String second = run(classPath, cache, work);
+        String second = run(classPath, cache, work, true);
         assertTrue(second.startsWith("nn ") && !second.contains("#"), second);
         try (Stream<Path> files = Files.list(work)) {
             assertEquals(List.of(), files.map(Path::toString).toList(), "the JVM left crash files");
         }
     }
 
-    /** {@code nn --version} in a launcher JVM; returns stdout after asserting exit 0. */
-    private static String run(List<String> classPath, Path cache, Path work) throws Exception {
+    /** {@code nn --version} in a launcher JVM, with the archive asked for or not; returns stdout after asserting exit 0. */
+    private static String run(List<String> classPath, Path cache, Path work, boolean archive) throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", String.join(File.pathSeparator, classPath), "nn.cli.Main", "--version");
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
         builder.environment().put("XDG_CACHE_HOME", cache.toString());
         builder.environment().remove(ClassArchive.OPT_OUT_ENV);
         builder.environment().remove(Relauncher.OPT_OUT_ENV);
+        if (archive) {
+            builder.environment().put(ClassArchive.OPT_IN_ENV, "1");
+        } else {
+            builder.environment().remove(ClassArchive.OPT_IN_ENV);
+        }
         builder.environment().remove("JDK_JAVA_OPTIONS");
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         builder.redirectError(ProcessBuilder.Redirect.DISCARD);
