@@ -215,35 +215,14 @@ final class Kernel128 extends PackedGemm implements ReluLoops {
         (accumulate ? c51.add(FloatVector.fromArray(S, out, o5 + 4)) : c51).intoArray(out, o5 + 4);
     }
 
-    @Override
-    public void biasRelu(float[] z, float[] bias, float[] out, int cols, int from, int to) {
-        if (cols < S.length()) {
-            // No whole vector per row (W1's 3 units): the plain loop, without making vectors at all,
-            // which the JIT does not always scalarise here (measured: W1 5.4 -> 35 ms without this).
-            ReluLoops.SCALAR.biasRelu(z, bias, out, cols, from, to);
-            return;
-        }
-        FloatVector zero = FloatVector.zero(S);
-        int bound = S.loopBound(cols);
-        for (int r = from; r < to; r++) {
-            int o = r * cols;
-            int j = 0;
-            for (; j < bound; j += S.length()) {
-                FloatVector v = FloatVector.fromArray(S, z, o + j).add(FloatVector.fromArray(S, bias, j));
-                v.intoArray(z, o + j);
-                VectorMask<Float> positive = v.compare(VectorOperators.GT, zero);
-                zero.blend(v, positive).intoArray(out, o + j);
-            }
-            ReluLoops.Scalar.biasReluRow(z, bias, out, o, j, cols);
-        }
-    }
-
-    /** As {@link #biasRelu} over a column block, vectors from its first column (chunks start on NR strips). */
+    /** Vectors from the block's first column (chunks start on NR strips; a whole row starts at 0). */
     @Override
     public void biasReluColumns(float[] z, float[] bias, float[] out, int cols, int from, int to, int colFrom,
                                 int colTo) {
         if (colTo - colFrom < S.length()) {
-            ReluLoops.super.biasReluColumns(z, bias, out, cols, from, to, colFrom, colTo); // as in biasRelu
+            // No whole vector per row (W1's 3 units): the plain loop, without making vectors at all,
+            // which the JIT does not always scalarise here (measured: W1 5.4 -> 35 ms without this).
+            ReluLoops.super.biasReluColumns(z, bias, out, cols, from, to, colFrom, colTo);
             return;
         }
         FloatVector zero = FloatVector.zero(S);
@@ -264,7 +243,7 @@ final class Kernel128 extends PackedGemm implements ReluLoops {
     @Override
     public void reluBackward(float[] delta, float[] z, int from, int to) {
         if (to - from < S.length()) {
-            ReluLoops.SCALAR.reluBackward(delta, z, from, to); // as in biasRelu: no vectors for less than one
+            ReluLoops.SCALAR.reluBackward(delta, z, from, to); // as in biasReluColumns: no vectors for less than one
             return;
         }
         FloatVector zero = FloatVector.zero(S);

@@ -12,7 +12,9 @@ package nn.compute.java;
 interface ReluLoops {
 
     /** For rows [from, to) of a {@code cols}-wide batch: z[r][j] += bias[j], out[r][j] = relu(z[r][j]). */
-    void biasRelu(float[] z, float[] bias, float[] out, int cols, int from, int to);
+    default void biasRelu(float[] z, float[] bias, float[] out, int cols, int from, int to) {
+        biasReluColumns(z, bias, out, cols, from, to, 0, cols);
+    }
 
     /** delta[i] ∗= (z[i] > 0 ? 1 : 0) for i in [from, to). */
     void reluBackward(float[] delta, float[] z, int from, int to);
@@ -20,7 +22,7 @@ interface ReluLoops {
     /**
      * As {@link #biasRelu}, for columns [colFrom, colTo) of the rows only: the part of a layer's
      * output that one thread's GEMM chunk left (a product split over column strips). The same
-     * values as {@link #biasRelu}; this default is the plain loop.
+     * values as {@link #biasRelu} (which is this over all columns); this default is the plain loop.
      */
     default void biasReluColumns(float[] z, float[] bias, float[] out, int cols, int from, int to, int colFrom,
                                  int colTo) {
@@ -39,13 +41,6 @@ interface ReluLoops {
 
     /** The plain loops (also the tails of the vector ones). */
     final class Scalar implements ReluLoops {
-        @Override
-        public void biasRelu(float[] z, float[] bias, float[] out, int cols, int from, int to) {
-            for (int r = from; r < to; r++) {
-                biasReluRow(z, bias, out, r * cols, 0, cols);
-            }
-        }
-
         @Override
         public void reluBackward(float[] delta, float[] z, int from, int to) {
             for (int i = from; i < to; i++) {
