@@ -208,6 +208,22 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
         return aCol == 1 && aRow % 1024 != 0;
     }
 
+    /**
+     * Whether whole MR-row strips of op(a) = aᵀ are read in place: the strip's MR values at one
+     * depth sit side by side in a row of a, so the tile reads them with constant offsets and steps
+     * by a's row stride. Not for strides that are multiples of 4 KiB, where the depth's rows share
+     * cache sets: in place, W3's 4096-wide xᵀ·δ ran 14–17% slower than packed, while W2's xᵀ·δ1
+     * (784 wide) and h1ᵀ·δ2 (256) ran 16% and 27% faster (paired rounds, one thread, Zen 5).
+     */
+    boolean directTransposedA() {
+        return aRow == 1 && aCol % 1024 != 0;
+    }
+
+    /** Distance in a between depths of op(a) = aᵀ (a's row stride). */
+    int aDepthStride() {
+        return aCol;
+    }
+
     /** Depth of each KC block of the product in flight (at most {@code blocking.kc()}). */
     int depthStep() {
         return depthStep;
@@ -280,7 +296,17 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
     final void packA(float[] aPack, int i0, int height, int p0, int depth) {
         if (aRow == 1) {
             // op(a) = aᵀ: the MR values of one p sit side by side in a's row p.
-            copyRows(a, p0 * aCol + i0, aCol, height, aPack, mr, depth);
+            int start = p0 * aCol + i0;
+            if (directTransposedA()) { // whole strips are read in place; only the edge strip is packed
+                int whole = height / mr * mr;
+                if (whole < height) {
+                    copyShortRows(a, start + whole, aCol, height - whole, aPack, whole * depth, mr, depth);
+                }
+            } else if (mr == 6) {
+                copyRowsSix(a, start, aCol, height, aPack, depth);
+            } else {
+                copyRows(a, start, aCol, height, aPack, mr, depth);
+            }
             return;
         }
         for (int s0 = 0; s0 < height; s0 += mr) {
@@ -289,6 +315,45 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
                 continue; // read in place by the tile
             }
             gatherStrip(a, (i0 + s0) * aRow + p0, aRow, rows, aPack, s0 * depth, mr, depth);
+        }
+    }
+
+    /**
+     * {@link #copyRows} into strips six wide (every kernel's MR), with the six moves written out:
+     * one {@code System.arraycopy} call per six floats cost 13% of W2's xᵀ·δ1 and 20% of its
+     * h1ᵀ·δ2 against these moves (paired rounds, one thread, Zen 5).
+     */
+    private static void copyRowsSix(float[] src, int start, int stride, int count, float[] pack, int depth) {
+        int whole = count / 6 * 6;
+        int strip = 6 * depth;
+        for (int p = 0; p < depth; p++) {
+            int from = start + p * stride;
+            int to = p * 6;
+            for (int s0 = 0; s0 < whole; s0 += 6) {
+                int f = from + s0;
+                pack[to] = src[f];
+                pack[to + 1] = src[f + 1];
+                pack[to + 2] = src[f + 2];
+                pack[to + 3] = src[f + 3];
+                pack[to + 4] = src[f + 4];
+                pack[to + 5] = src[f + 5];
+                to += strip;
+            }
+        }
+        if (whole < count) {
+            copyShortRows(src, start + whole, stride, count - whole, pack, whole * depth, 6, depth);
+        }
+    }
+
+    /** One strip: pack[base + p·width + w] = src[start + p·stride + w] for w below {@code count}, zero up to {@code width}. */
+    private static void copyShortRows(float[] src, int start, int stride, int count, float[] pack, int base,
+                                      int width, int depth) {
+        for (int p = 0; p < depth; p++) {
+            int from = start + p * stride;
+            int to = base + p * width;
+            for (int w = 0; w < width; w++) {
+                pack[to + w] = w < count ? src[from + w] : 0f;
+            }
         }
     }
 

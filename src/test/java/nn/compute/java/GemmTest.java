@@ -33,9 +33,9 @@ class GemmTest {
     /** The detected blocking of the packed kernel of {@code bits} (the scalar kernel's for 0). */
     static Blocking blocking(int bits) {
         return switch (bits) {
-            case 128 -> Blocking.of(CacheSizes.detect(), 8, 8);
-            case 256 -> Blocking.of(CacheSizes.detect(), 6, 16);
-            case 512 -> Blocking.of(CacheSizes.detect(), 8, 32);
+            case 128 -> Blocking.of(CacheSizes.detect(), Kernel128.MR, Kernel128.NR);
+            case 256 -> Blocking.of(CacheSizes.detect(), Kernel256.MR, Kernel256.NR);
+            case 512 -> Blocking.of(CacheSizes.detect(), Kernel512.MR, Kernel512.NR);
             default -> new Blocking(Gemm.KC, 64, Gemm.NC);
         };
     }
@@ -67,6 +67,8 @@ class GemmTest {
             {2 * v.mc() + 7, 7, 2 * v.kc() + 3}, {v.mc() + 1, nr - 1, 20},
             // a row stride of 4 KiB: row-major op(a) packed, not read in place
             {13, nr + 3, 1024},
+            // aᵀ with a row stride of 4 KiB: packed six at a time (1024 = 170 strips of six and an edge of 4)
+            {1024, nr + 3, 20},
         };
         Stream.Builder<Arguments> all = Stream.builder();
         for (int[] s : mnk) {
