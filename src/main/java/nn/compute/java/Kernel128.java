@@ -37,8 +37,9 @@ final class Kernel128 extends PackedGemm implements ReluLoops, FinitenessLoop {
         int rowFrom = rowStart(from);
         int rowTo = rowEnd(to);
         int colTo = colEnd(to);
-        for (int j0 = colStart(from); j0 < colTo; j0 += blocking.nc()) {
-            int width = Math.min(blocking.nc(), colTo - j0);
+        int nc = blockWidth();
+        for (int j0 = colStart(from); j0 < colTo; j0 += nc) {
+            int width = Math.min(nc, colTo - j0);
             for (int p0 = 0; p0 < k; p0 += kc) {
                 int depth = Math.min(kc, k - p0);
                 packB(ws.bPack, p0, depth, j0, width);

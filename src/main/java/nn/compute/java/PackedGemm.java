@@ -43,6 +43,8 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
     /** Whether threads own column strips of c (else rows), and the depth of each KC block. */
     private boolean splitColumns;
     private int depthStep;
+    /** Width of each NC block of the product in flight (at most {@code blocking.nc()}). */
+    private int blockWidth;
     /** The epilogue of the product in flight (null: none), and the task that runs it after each chunk. */
     private Epilogue epilogue;
     private final WorkerPool.RangeTask fused = this::runFused;
@@ -123,8 +125,12 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
         }
         // Equal KC blocks (784 = 4 × 196, not 4 × 192 + 16): a thin last block pays the tile's
         // loads and stores of c for few multiply-adds. The depth depends on k alone.
-        int blocks = (k + blocking.kc() - 1) / blocking.kc();
+        int depthLimit = bCol != 1 ? blocking.kcTransposedB() : blocking.kc();
+        int blocks = (k + depthLimit - 1) / depthLimit;
         this.depthStep = (k + blocks - 1) / blocks;
+        // A block deeper than KC is narrower, so that it fits the same B pack.
+        this.blockWidth = depthStep <= blocking.kc() ? blocking.nc()
+                : Math.max(nr, Math.min(blocking.nc(), workspaces[0].bPack.length / depthStep / nr * nr));
         // Each thread packs all of the operand it does not split: splitting the longer side of c
         // packs less (W3's 256 × 4096 products: each thread packed all of W when split over rows).
         this.splitColumns = cols > rows;
@@ -224,7 +230,12 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
         return aCol;
     }
 
-    /** Depth of each KC block of the product in flight (at most {@code blocking.kc()}). */
+    /** Width of each NC block of the product in flight. */
+    int blockWidth() {
+        return blockWidth;
+    }
+
+    /** Depth of each KC block of the product in flight (at most {@code blocking.kcTransposedB()}). */
     int depthStep() {
         return depthStep;
     }
@@ -444,8 +455,8 @@ abstract class PackedGemm implements GemmKernel, WorkerPool.RangeTask {
         Workspace(Blocking blocking, int mr, int nr) {
             int mcPadded = (blocking.mc() + mr - 1) / mr * mr;
             int ncPadded = (blocking.nc() + nr - 1) / nr * nr;
-            aPack = new float[mcPadded * blocking.kc()];
-            bPack = new float[blocking.kc() * ncPadded];
+            aPack = new float[mcPadded * blocking.kcTransposedB()];
+            bPack = new float[Math.max(blocking.kc() * ncPadded, blocking.kcTransposedB() * nr)];
             edge = new float[mr * nr];
         }
     }

@@ -36,7 +36,7 @@ class GemmTest {
             case 128 -> Blocking.of(CacheSizes.detect(), Kernel128.MR, Kernel128.NR);
             case 256 -> Blocking.of(CacheSizes.detect(), Kernel256.MR, Kernel256.NR);
             case 512 -> Blocking.of(CacheSizes.detect(), Kernel512.MR, Kernel512.NR);
-            default -> new Blocking(Gemm.KC, 64, Gemm.NC);
+            default -> new Blocking(Gemm.KC, 64, Gemm.NC, Gemm.KC);
         };
     }
 
@@ -131,6 +131,44 @@ class GemmTest {
                     first = c;
                 } else {
                     assertArrayEquals(first, c, "3 threads must give the bits of 1");
+                }
+            }
+        }
+    }
+
+    /**
+     * With op(b) = bᵀ the blocks go deeper than KC (up to {@code kcTransposedB}) and narrower than
+     * NC, to fit the same pack: caches that make both happen on a small product, in every form
+     * (only NT and TT go deep), on one and three threads.
+     */
+    @ParameterizedTest(name = "bits={0}")
+    @MethodSource("vectorWidths")
+    void deepTransposedBlocksThatStillMultiplyRight(int bits) {
+        CacheSizes deep = new CacheSizes(1000, 64_000, 37_000);
+        int m = 131;
+        int n = 301;
+        int k = 150;
+        SplittableRandom random = new SplittableRandom(12);
+        float[] a = randomArray(m * k, random);
+        float[] b = randomArray(k * n, random);
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                float[] first = null;
+                for (int threads : new int[] {1, 3}) {
+                    try (WorkerPool pool = new WorkerPool(threads)) {
+                        PackedGemm gemm = VectorKernels.create(pool, bits, deep);
+                        Blocking blocks = gemm.blocking;
+                        assertTrue(blocks.kcTransposedB() > blocks.kc() && blocks.kc() < k
+                                && blocks.kcTransposedB() * 4 > blocks.nc(), "deep, narrow blocks expected: " + blocks);
+                        float[] c = new float[m * n];
+                        gemm.multiply(a, ta, b, tb, c, m, n, k);
+                        assertCloseToReference(c, a, ta, b, tb, m, n, k);
+                        if (first == null) {
+                            first = c;
+                        } else {
+                            assertArrayEquals(first, c, "3 threads must give the bits of 1");
+                        }
+                    }
                 }
             }
         }

@@ -121,10 +121,11 @@ class VectorWidthTest {
     void blockSizesFollowTheCachesAndStayUsableForTinyOnes() {
         Blocking zen5 = Blocking.of(new CacheSizes(48 << 10, 1 << 20, 32 << 20), 6, 32);
         assertEquals(256, zen5.kc(), "a 256 × 32 strip of b fills two thirds of a 48 KiB L1");
+        assertEquals(1024, zen5.kcTransposedB(), "a 1024 × 32 strip of bᵀ fills an eighth of a 1 MiB L2");
         assertEquals(0, zen5.mc() % 6);
         assertEquals(0, zen5.nc() % 32);
         Blocking tiny = Blocking.of(new CacheSizes(1, 1, 1), 6, 32);
-        assertEquals(new Blocking(16, 6, 32), tiny, "clamped to one tile and a depth of 16");
+        assertEquals(new Blocking(16, 6, 32, 16), tiny, "clamped to one tile and a depth of 16");
     }
 
     private static void level(Path sys, int index, String level, String type, String size) throws IOException {
