@@ -13,7 +13,8 @@ package nn.compute.java;
  * <p>When op(b) = bᵀ, the strips are gathered from rows of b, {@code depth} floats of each: there
  * the block goes deeper, up to a strip of an eighth of L2 ({@code kcTransposedB}, at most 4 KC),
  * and the strip is read from L2. W3's δ·Wᵀ, whose 4096-wide W comes from memory in 1 KiB pieces
- * per row at KC = 256, ran 5–10% faster 1024 deep (paired rounds, one and two threads, Zen 5).
+ * per row at KC = 256, ran 13–20% faster 1024 deep on one thread and within noise on two
+ * (GemmProfile in alternating JVMs, Zen 5).
  * Sizes are rounded to the tile and clamped, so odd or tiny reported caches still give a kernel
  * that works (only slower).
  */
