@@ -336,9 +336,6 @@ final class Kernel512 extends PackedGemm implements ReluLoops, FinitenessLoop {
     /** Two vector chains of t − t; the tail as the scalar loop does it (only finite-or-not counts). */
     @Override
     public double chunkFinite(float[] t, int start, int end) {
-        if (end - start < 2 * S.length()) {
-            return ElementOps.chunkFinite(t, start, end); // W1's tensors: no vectors made for a few floats
-        }
         FloatVector acc0 = FloatVector.zero(S);
         FloatVector acc1 = acc0;
         int i = start;
