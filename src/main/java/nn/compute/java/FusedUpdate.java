@@ -19,13 +19,11 @@ import nn.compute.UpdateRule;
  * then tensor by tensor), and each element is clipped and updated by the same loops
  * ({@link ElementOps#scaleLoop}, {@link RowOps#sgdLoop}, ...), which are independent per element.
  * Without clipping, the norm is only checked for finiteness, by a cheaper sum that is finite
- * exactly when it is ({@link FinitenessLoop}, in the kernel's vector lanes). One update at a time;
- * the arrays of a set are derived once (a set never changes, see {@link ParameterSet}), so a step
- * allocates nothing.
+ * exactly when it is ({@link ElementOps#chunkFinite}). One update at a time; the arrays of a set are derived once (a set never changes, see
+ * {@link ParameterSet}), so a step allocates nothing.
  */
 final class FusedUpdate implements WorkerPool.RangeTask {
     private final WorkerPool pool;
-    private final FinitenessLoop finiteness;
     private ParameterSet bound;
     private float[][] values;
     private float[][] grads;
@@ -39,15 +37,14 @@ final class FusedUpdate implements WorkerPool.RangeTask {
 
     // The region in flight.
     private boolean normPhase;
-    /** Whether the norm phase only checks finiteness (no clipping asked): see {@link FinitenessLoop}. */
+    /** Whether the norm phase only checks finiteness (no clipping asked): see {@link ElementOps#chunkFinite}. */
     private boolean finitenessOnly;
     private UpdateRule rule;
     private float clipFactor;
     private boolean clip;
 
-    FusedUpdate(WorkerPool pool, FinitenessLoop finiteness) {
+    FusedUpdate(WorkerPool pool) {
         this.pool = pool;
-        this.finiteness = finiteness;
     }
 
     void update(ParameterSet params, UpdateRule rule, StepGuard guard) {
@@ -150,7 +147,7 @@ final class FusedUpdate implements WorkerPool.RangeTask {
             for (int c = Math.max(from, chunkStarts[t]); c < Math.min(to, chunkStarts[t + 1]); c++) {
                 int start = (c - chunkStarts[t]) * ElementOps.CHUNK;
                 int end = Math.min(size, start + ElementOps.CHUNK);
-                partial[c] = finitenessOnly ? finiteness.chunkFinite(grads[t], start, end)
+                partial[c] = finitenessOnly ? ElementOps.chunkFinite(grads[t], start, end)
                         : ElementOps.chunkSquares(grads[t], start, end);
             }
         }

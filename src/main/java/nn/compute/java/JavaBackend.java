@@ -54,7 +54,7 @@ public final class JavaBackend implements Backend {
         this.gemm = GemmKernel.create(pool, preferVector, vectorBits);
         this.rowOps = new RowOps(pool, ReluLoops.of(gemm));
         this.elementOps = new ElementOps(pool);
-        this.fusedUpdate = new FusedUpdate(pool, FinitenessLoop.of(gemm));
+        this.fusedUpdate = new FusedUpdate(pool);
         this.batchGather = new BatchGather(pool);
     }
 

@@ -19,7 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code static final} constant, which the Vector API needs to compile to vector instructions
  * (a species passed in as a value would leave the loop on the slow, allocating path).
  */
-final class Kernel512 extends PackedGemm implements ReluLoops, FinitenessLoop {
+final class Kernel512 extends PackedGemm implements ReluLoops {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
     static final int MR = 6;
     static final int NR = 32;
@@ -331,20 +331,5 @@ final class Kernel512 extends PackedGemm implements ReluLoops, FinitenessLoop {
         for (; i < to; i++) {
             delta[i] *= z[i] > 0 ? 1f : 0f;
         }
-    }
-
-    /** Two vector chains of t − t; the tail as the scalar loop does it (only finite-or-not counts). */
-    @Override
-    public double chunkFinite(float[] t, int start, int end) {
-        FloatVector acc0 = FloatVector.zero(S);
-        FloatVector acc1 = acc0;
-        int i = start;
-        for (; i + 2 * S.length() <= end; i += 2 * S.length()) {
-            FloatVector v = FloatVector.fromArray(S, t, i);
-            FloatVector w = FloatVector.fromArray(S, t, i + S.length());
-            acc0 = acc0.add(v.sub(v));
-            acc1 = acc1.add(w.sub(w));
-        }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD) + ElementOps.chunkFinite(t, i, end);
     }
 }

@@ -20,8 +20,6 @@ import nn.compute.Tensor;
 import nn.compute.Totals;
 import nn.compute.UpdateRule;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The Java backend's own fused step ops give the bits of the Backend defaults (the single ops one
@@ -98,31 +96,6 @@ class FusedStepOpsTest {
                 u[at] = bad;
                 assertTrue(Double.isNaN(ElementOps.chunkFinite(u, 0, u.length)), bad + " at " + at);
                 assertFalse(Double.isFinite(ElementOps.chunkSquares(u, 0, u.length)));
-            }
-        }
-    }
-
-    /** Every vector width's lane-wise check gives the scalar answer, wherever the bad value sits. */
-    @ParameterizedTest(name = "bits={0}")
-    @MethodSource("nn.compute.java.GemmTest#kernels")
-    void everyWidthsFinitenessCheckAgreesWithTheScalarOne(int bits) {
-        try (WorkerPool pool = new WorkerPool(1)) {
-            FinitenessLoop loop = FinitenessLoop.of(GemmKernel.create(pool, bits != 0, bits));
-            assertEquals(bits != 0, loop != FinitenessLoop.SCALAR, "the vector kernel brings its own loop");
-            float[] t = new float[3 * 32 + 5]; // two chains of whole vectors at every width, then a tail
-            for (int i = 0; i < t.length; i++) {
-                t[i] = i % 3 == 0 ? Float.MAX_VALUE : (i % 3 == 1 ? -Float.MIN_VALUE : 1e-30f * i);
-            }
-            assertEquals(0.0, loop.chunkFinite(t, 0, t.length), "finite values");
-            for (float bad : new float[] {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN}) {
-                for (int at = 0; at < t.length; at++) {
-                    float[] u = t.clone();
-                    u[at] = bad;
-                    assertTrue(Double.isNaN(loop.chunkFinite(u, 0, u.length)), bad + " at " + at);
-                    // a chunk that starts past it, or ends before it, is finite
-                    assertEquals(0.0, loop.chunkFinite(u, at + 1, u.length), bad + " before the chunk at " + at);
-                    assertEquals(0.0, loop.chunkFinite(u, 0, at), bad + " after the chunk at " + at);
-                }
             }
         }
     }
