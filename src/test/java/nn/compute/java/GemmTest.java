@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import nn.compute.Tensor;
 import org.junit.jupiter.api.Test;
@@ -118,22 +119,8 @@ class GemmTest {
         SplittableRandom random = new SplittableRandom(11);
         float[] a = randomArray(m * k, random);
         float[] b = randomArray(k * n, random);
-        float[] first = null;
-        for (int threads : new int[] {1, 3}) {
-            try (WorkerPool pool = new WorkerPool(threads)) {
-                PackedGemm gemm = VectorKernels.create(pool, bits, odd);
-                assertTrue(gemm.blocking.kc() < k && gemm.blocking.mc() < m && gemm.blocking.nc() < n,
-                        "the odd caches must split every dimension: " + gemm.blocking);
-                float[] c = new float[m * n];
-                gemm.multiply(a, false, b, true, c, m, n, k);
-                assertCloseToReference(c, a, false, b, true, m, n, k);
-                if (first == null) {
-                    first = c;
-                } else {
-                    assertArrayEquals(first, c, "3 threads must give the bits of 1");
-                }
-            }
-        }
+        assertRightOnOneAndThreeThreads(bits, odd, a, false, b, true, m, n, k,
+                blocks -> blocks.kc() < k && blocks.mc() < m && blocks.nc() < n, "the odd caches must split every dimension");
     }
 
     /**
@@ -153,22 +140,32 @@ class GemmTest {
         float[] b = randomArray(k * n, random);
         for (boolean ta : new boolean[] {false, true}) {
             for (boolean tb : new boolean[] {false, true}) {
-                float[] first = null;
-                for (int threads : new int[] {1, 3}) {
-                    try (WorkerPool pool = new WorkerPool(threads)) {
-                        PackedGemm gemm = VectorKernels.create(pool, bits, deep);
-                        Blocking blocks = gemm.blocking;
-                        assertTrue(blocks.kcTransposedB() > blocks.kc() && blocks.kc() < k
-                                && blocks.kcTransposedB() * 4 > blocks.nc(), "deep, narrow blocks expected: " + blocks);
-                        float[] c = new float[m * n];
-                        gemm.multiply(a, ta, b, tb, c, m, n, k);
-                        assertCloseToReference(c, a, ta, b, tb, m, n, k);
-                        if (first == null) {
-                            first = c;
-                        } else {
-                            assertArrayEquals(first, c, "3 threads must give the bits of 1");
-                        }
-                    }
+                assertRightOnOneAndThreeThreads(bits, deep, a, ta, b, tb, m, n, k,
+                        blocks -> blocks.kcTransposedB() > blocks.kc() && blocks.kc() < k
+                                && blocks.kcTransposedB() * 4 > blocks.nc(), "deep, narrow blocks expected");
+            }
+        }
+    }
+
+    /**
+     * The packed kernel of {@code bits} for {@code caches}, whose blocking must pass {@code expected},
+     * multiplies right on one thread and gives the same bits on three.
+     */
+    private static void assertRightOnOneAndThreeThreads(int bits, CacheSizes caches, float[] a, boolean ta, float[] b,
+                                                        boolean tb, int m, int n, int k, Predicate<Blocking> expected,
+                                                        String what) {
+        float[] first = null;
+        for (int threads : new int[] {1, 3}) {
+            try (WorkerPool pool = new WorkerPool(threads)) {
+                PackedGemm gemm = VectorKernels.create(pool, bits, caches);
+                assertTrue(expected.test(gemm.blocking), what + ": " + gemm.blocking);
+                float[] c = new float[m * n];
+                gemm.multiply(a, ta, b, tb, c, m, n, k);
+                assertCloseToReference(c, a, ta, b, tb, m, n, k);
+                if (first == null) {
+                    first = c;
+                } else {
+                    assertArrayEquals(first, c, "3 threads must give the bits of 1");
                 }
             }
         }
